@@ -1,0 +1,42 @@
+# Groundwork: `make run` serves the API with a sample network; `make test` runs every check.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint install bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Runtime dependencies only; reinstalled when pyproject.toml changes.
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# Runtime and test dependencies.
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed-run
+
+install: $(VENV)/.installed-run
+
+# Serves http://127.0.0.1:8000 on data/groundwork.sqlite, recording the sample
+# network the first time (when the database is empty).
+run: $(VENV)/.installed-run
+	GROUNDWORK_SAMPLE_DATA=$${GROUNDWORK_SAMPLE_DATA:-true} $(BIN)/groundwork serve
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check domain projections interface tests benchmarks
+	$(BIN)/ruff format --check domain projections interface tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: lint
+	$(BIN)/pytest
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/write_path.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The write side of Groundwork: aggregates, their events and the application service."""

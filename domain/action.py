@@ -1,0 +1,143 @@
+"""An action: a planned public moment to move a power-holder."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import RuleBroken
+from domain.rules import already_happened, aware, not_negative, require_text
+from domain.values import ActionKind, Evaluation
+
+
+class Action(Aggregate):
+    class Planned(Aggregate.Created):
+        network_id: UUID
+        campaign_id: UUID
+        kind: str
+        title: str
+        scheduled_for: datetime
+        power_holder_id: UUID | None
+        ask: str
+        turnout_pledged: int
+        recorded_by: UUID
+
+    class Held(Aggregate.Event):
+        happened_at: datetime
+        turnout: int
+        outcome: str
+        recorded_by: UUID
+
+    class Evaluated(Aggregate.Event):
+        evaluation: Evaluation
+        happened_at: datetime
+        recorded_by: UUID
+
+    class Cancelled(Aggregate.Event):
+        reason: str
+        recorded_by: UUID
+
+    @classmethod
+    def plan(
+        cls,
+        *,
+        network_id: UUID,
+        campaign_id: UUID,
+        kind: ActionKind,
+        title: str,
+        scheduled_for: datetime,
+        power_holder_id: UUID | None,
+        ask: str,
+        turnout_pledged: int,
+        recorded_by: UUID,
+    ) -> Action:
+        return cls(
+            network_id=network_id,
+            campaign_id=campaign_id,
+            kind=kind.value,
+            title=require_text(title, "title"),
+            scheduled_for=aware(scheduled_for, "scheduled_for"),
+            power_holder_id=power_holder_id,
+            ask=require_text(ask, "ask"),
+            turnout_pledged=not_negative(turnout_pledged, "turnout_pledged"),
+            recorded_by=recorded_by,
+        )
+
+    @event(Planned)
+    def __init__(
+        self,
+        network_id: UUID,
+        campaign_id: UUID,
+        kind: str,
+        title: str,
+        scheduled_for: datetime,
+        power_holder_id: UUID | None,
+        ask: str,
+        turnout_pledged: int,
+        recorded_by: UUID,
+    ) -> None:
+        self.network_id = network_id
+        self.campaign_id = campaign_id
+        self.kind = ActionKind(kind)
+        self.title = title
+        self.scheduled_for = scheduled_for
+        self.power_holder_id = power_holder_id
+        self.ask = ask
+        self.turnout_pledged = turnout_pledged
+        self.held_at: datetime | None = None
+        self.turnout: int | None = None
+        self.outcome = ""
+        self.evaluations: list[Evaluation] = []
+        self.cancelled_because: str | None = None
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_because is not None
+
+    def record_held(
+        self, *, happened_at: datetime, turnout: int, outcome: str, now: datetime, recorded_by: UUID
+    ) -> None:
+        if self.is_cancelled:
+            raise RuleBroken(f"Action {self.id} was cancelled; it cannot be held.", None)
+        if self.held_at is not None:
+            raise RuleBroken(f"Action {self.id} was already recorded as held.", None)
+        self._held(
+            happened_at=already_happened(happened_at, now),
+            turnout=not_negative(turnout, "turnout"),
+            outcome=require_text(outcome, "outcome"),
+            recorded_by=recorded_by,
+        )
+
+    @event(Held)
+    def _held(self, happened_at: datetime, turnout: int, outcome: str, recorded_by: UUID) -> None:
+        self.held_at = happened_at
+        self.turnout = turnout
+        self.outcome = outcome
+
+    def evaluate(
+        self, *, evaluation: Evaluation, happened_at: datetime, now: datetime, recorded_by: UUID
+    ) -> None:
+        if self.held_at is None:
+            raise RuleBroken(f"Action {self.id} has not been held yet; evaluate it after.", None)
+        self._evaluated(
+            evaluation=evaluation,
+            happened_at=already_happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(Evaluated)
+    def _evaluated(self, evaluation: Evaluation, happened_at: datetime, recorded_by: UUID) -> None:
+        self.evaluations.append(evaluation)
+
+    def cancel(self, *, reason: str, recorded_by: UUID) -> None:
+        if self.is_cancelled:
+            raise RuleBroken(f"Action {self.id} is already cancelled.", None)
+        if self.held_at is not None:
+            raise RuleBroken(f"Action {self.id} was held; it cannot be cancelled.", None)
+        self._cancelled(reason=require_text(reason, "reason"), recorded_by=recorded_by)
+
+    @event(Cancelled)
+    def _cancelled(self, reason: str, recorded_by: UUID) -> None:
+        self.cancelled_because = reason

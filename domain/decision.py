@@ -1,0 +1,263 @@
+"""A decision the group makes: an issue cut, a target, a tactic, a response to an offer.
+
+It cites the evidence on record, collects each participant's position and reason,
+and is reached by its rule. Reached decisions are later revisited or superseded,
+never edited.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import RuleBroken
+from domain.rules import already_happened, clean_tags, require_text
+from domain.values import DecisionKind, DecisionRule, DecisionStatus, EvidenceRef
+
+
+@dataclass(frozen=True)
+class Position:
+    participant_id: UUID
+    option: str
+    reason: str
+    happened_at: datetime
+
+
+class Decision(Aggregate):
+    class Proposed(Aggregate.Created):
+        network_id: UUID
+        campaign_id: UUID | None
+        kind: str
+        question: str
+        options: list[str]
+        rule: str
+        evidence: list[EvidenceRef]
+        proposed_by: UUID
+        happened_at: datetime
+        recorded_by: UUID
+
+    class PositionTaken(Aggregate.Event):
+        participant_id: UUID
+        option: str
+        reason: str
+        happened_at: datetime
+        recorded_by: UUID
+
+    class Reached(Aggregate.Event):
+        outcome: str
+        rationale: str
+        happened_at: datetime
+        recorded_by: UUID
+
+    class Revisited(Aggregate.Event):
+        reason: str
+        happened_at: datetime
+        recorded_by: UUID
+
+    class Superseded(Aggregate.Event):
+        by_decision_id: UUID
+        reason: str
+        happened_at: datetime
+        recorded_by: UUID
+
+    @classmethod
+    def propose(
+        cls,
+        *,
+        network_id: UUID,
+        campaign_id: UUID | None,
+        kind: DecisionKind,
+        question: str,
+        options: list[str],
+        rule: DecisionRule,
+        evidence: list[EvidenceRef],
+        proposed_by: UUID,
+        happened_at: datetime,
+        now: datetime,
+        recorded_by: UUID,
+    ) -> Decision:
+        cleaned = clean_tags(options, "options")
+        if len(cleaned) < 2 or len(cleaned) != len(options):
+            raise RuleBroken("A decision has at least two different options.", "options")
+        return cls(
+            network_id=network_id,
+            campaign_id=campaign_id,
+            kind=kind.value,
+            question=require_text(question, "question"),
+            options=cleaned,
+            rule=rule.value,
+            evidence=list(dict.fromkeys(evidence)),
+            proposed_by=proposed_by,
+            happened_at=already_happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(Proposed)
+    def __init__(
+        self,
+        network_id: UUID,
+        campaign_id: UUID | None,
+        kind: str,
+        question: str,
+        options: list[str],
+        rule: str,
+        evidence: list[EvidenceRef],
+        proposed_by: UUID,
+        happened_at: datetime,
+        recorded_by: UUID,
+    ) -> None:
+        self.network_id = network_id
+        self.campaign_id = campaign_id
+        self.kind = DecisionKind(kind)
+        self.question = question
+        self.options = list(options)
+        self.rule = DecisionRule(rule)
+        self.evidence = list(evidence)
+        self.proposed_by = proposed_by
+        self.proposed_at = happened_at
+        self.positions: dict[UUID, Position] = {}
+        self.status = DecisionStatus.OPEN
+        self.outcome: str | None = None
+        self.rationale = ""
+        self.reached_at: datetime | None = None
+        self.superseded_by: UUID | None = None
+
+    def _option(self, option: str, field: str) -> str:
+        for known in self.options:
+            if known.casefold() == option.strip().casefold():
+                return known
+        raise RuleBroken(
+            f"Decision {self.id} has no such option; its options are {self.options}.", field
+        )
+
+    def take_position(
+        self,
+        *,
+        participant_id: UUID,
+        option: str,
+        reason: str,
+        happened_at: datetime,
+        now: datetime,
+        recorded_by: UUID,
+    ) -> None:
+        if self.status != DecisionStatus.OPEN:
+            raise RuleBroken(
+                f"Decision {self.id} is {self.status}; positions are taken before it is reached.",
+                None,
+            )
+        self._position_taken(
+            participant_id=participant_id,
+            option=self._option(option, "option"),
+            reason=reason.strip(),
+            happened_at=already_happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(PositionTaken)
+    def _position_taken(
+        self,
+        participant_id: UUID,
+        option: str,
+        reason: str,
+        happened_at: datetime,
+        recorded_by: UUID,
+    ) -> None:
+        self.positions[participant_id] = Position(participant_id, option, reason, happened_at)
+
+    def reach(
+        self,
+        *,
+        outcome: str,
+        rationale: str,
+        happened_at: datetime,
+        now: datetime,
+        recorded_by: UUID,
+    ) -> None:
+        if self.status != DecisionStatus.OPEN:
+            raise RuleBroken(f"Decision {self.id} is already {self.status}.", None)
+        outcome = self._option(outcome, "outcome")
+        self._check_rule(outcome)
+        self._reached(
+            outcome=outcome,
+            rationale=require_text(rationale, "rationale"),
+            happened_at=already_happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    def _check_rule(self, outcome: str) -> None:
+        counts = Counter(p.option for p in self.positions.values())
+        if not counts:
+            raise RuleBroken(f"Decision {self.id} has no positions yet.", "outcome")
+        if self.rule == DecisionRule.CONSENSUS and set(counts) != {outcome}:
+            raise RuleBroken(
+                f"Decision {self.id} is by consensus, and not every position is for that "
+                f"outcome ({dict(counts)}).",
+                "outcome",
+            )
+        if self.rule == DecisionRule.MAJORITY:
+            rivals = [n for option, n in counts.items() if option != outcome]
+            if counts[outcome] <= max(rivals, default=0):
+                raise RuleBroken(
+                    f"Decision {self.id} is by majority, and that outcome does not have the most "
+                    f"positions ({dict(counts)}).",
+                    "outcome",
+                )
+
+    @event(Reached)
+    def _reached(
+        self, outcome: str, rationale: str, happened_at: datetime, recorded_by: UUID
+    ) -> None:
+        self.status = DecisionStatus.REACHED
+        self.outcome = outcome
+        self.rationale = rationale
+        self.reached_at = happened_at
+
+    def revisit(
+        self, *, reason: str, happened_at: datetime, now: datetime, recorded_by: UUID
+    ) -> None:
+        """Reopens a reached decision: earlier positions stand until participants take new ones."""
+        if self.status != DecisionStatus.REACHED:
+            raise RuleBroken(
+                f"Decision {self.id} is {self.status}; only a reached decision is revisited.", None
+            )
+        self._revisited(
+            reason=require_text(reason, "reason"),
+            happened_at=already_happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(Revisited)
+    def _revisited(self, reason: str, happened_at: datetime, recorded_by: UUID) -> None:
+        self.status = DecisionStatus.OPEN
+        self.outcome = None
+
+    def supersede(
+        self,
+        *,
+        by_decision_id: UUID,
+        reason: str,
+        happened_at: datetime,
+        now: datetime,
+        recorded_by: UUID,
+    ) -> None:
+        if self.status == DecisionStatus.SUPERSEDED:
+            raise RuleBroken(f"Decision {self.id} is already superseded.", None)
+        if by_decision_id == self.id:
+            raise RuleBroken("A decision cannot supersede itself.", "by_decision_id")
+        self._superseded(
+            by_decision_id=by_decision_id,
+            reason=require_text(reason, "reason"),
+            happened_at=already_happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(Superseded)
+    def _superseded(
+        self, by_decision_id: UUID, reason: str, happened_at: datetime, recorded_by: UUID
+    ) -> None:
+        self.status = DecisionStatus.SUPERSEDED
+        self.superseded_by = by_decision_id

@@ -1,0 +1,47 @@
+"""Domain errors: plain exceptions with a readable message and the ids involved.
+
+They know nothing of HTTP; `interface/` maps each family to a status code.
+Messages name ids, never people: no personal data ever goes into an error.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+
+class DomainError(Exception):
+    """Base of every error the domain raises on purpose.
+
+    `field` names the input the error is about, when there is one, so that a
+    client can show the message next to it.
+    """
+
+    def __init__(self, detail: str, field: str | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.field = field
+
+
+class NotFound(DomainError):
+    """Something named by id is not on record (or is not the kind expected)."""
+
+    def __init__(self, kind: str, id: UUID, field: str | None = None) -> None:
+        super().__init__(f"No {kind} with id {id} is on record.", field)
+        self.kind = kind
+        self.id = id
+
+
+class RuleBroken(DomainError):
+    """A command would break one of the domain's rules; nothing was recorded."""
+
+
+class ConflictingWrite(DomainError):
+    """Others kept changing the same records; retries could not settle it."""
+
+
+class IdempotencyKeyReused(DomainError):
+    """An idempotency key was sent again with a different request."""
+
+
+class RequestInProgress(DomainError):
+    """A request with the same idempotency key is still being processed."""

@@ -1,0 +1,164 @@
+"""Gatherings: a recurring meeting of a group (a gathering series, such as the
+monthly community of practice on the 4th Wednesday) and each gathering held,
+trainings and skill-shares among them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from uuid import UUID
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.rrule import rrulestr
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import RuleBroken
+from domain.rules import already_happened, require_text
+from domain.values import GatheringKind
+
+
+def check_time_zone(name: str, field: str = "time_zone") -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise RuleBroken(
+            f"{name!r} is not a known IANA time zone (e.g. 'Europe/Lisbon').", field
+        ) from None
+    return name
+
+
+def check_rrule(rule: str, starts_on: date, field: str = "rrule") -> str:
+    """An RFC 5545 recurrence rule such as 'FREQ=MONTHLY;BYDAY=+4WE'."""
+    rule = rule.strip().removeprefix("RRULE:")
+    if "DTSTART" in rule.upper() or "\n" in rule:
+        raise RuleBroken("Give the RRULE alone; the start date is its own field.", field)
+    try:
+        recurrence = rrulestr(rule, dtstart=datetime.combine(starts_on, time()))
+        recurrence[0]
+    except (ValueError, TypeError, IndexError, OverflowError) as error:
+        raise RuleBroken(f"The recurrence rule is not valid: {error}.", field) from None
+    return rule
+
+
+class GatheringSeries(Aggregate):
+    class Established(Aggregate.Created):
+        network_id: UUID
+        name: str
+        kind: str
+        rrule: str
+        starts_on: date
+        local_time: time
+        duration_minutes: int
+        time_zone: str
+        recorded_by: UUID
+
+    @classmethod
+    def establish(
+        cls,
+        *,
+        network_id: UUID,
+        name: str,
+        kind: GatheringKind,
+        rrule: str,
+        starts_on: date,
+        local_time: time,
+        duration_minutes: int,
+        time_zone: str,
+        recorded_by: UUID,
+    ) -> GatheringSeries:
+        if duration_minutes < 1:
+            raise RuleBroken("duration_minutes must be above zero.", "duration_minutes")
+        return cls(
+            network_id=network_id,
+            name=require_text(name, "name"),
+            kind=kind.value,
+            rrule=check_rrule(rrule, starts_on),
+            starts_on=starts_on,
+            local_time=local_time.replace(tzinfo=None),
+            duration_minutes=duration_minutes,
+            time_zone=check_time_zone(time_zone),
+            recorded_by=recorded_by,
+        )
+
+    @event(Established)
+    def __init__(
+        self,
+        network_id: UUID,
+        name: str,
+        kind: str,
+        rrule: str,
+        starts_on: date,
+        local_time: time,
+        duration_minutes: int,
+        time_zone: str,
+        recorded_by: UUID,
+    ) -> None:
+        self.network_id = network_id
+        self.name = name
+        self.kind = GatheringKind(kind)
+        self.rrule = rrule
+        self.starts_on = starts_on
+        self.local_time = local_time
+        self.duration_minutes = duration_minutes
+        self.time_zone = time_zone
+
+
+class Gathering(Aggregate):
+    class Held(Aggregate.Created):
+        network_id: UUID
+        series_id: UUID | None
+        kind: str
+        topic: str
+        happened_at: datetime
+        facilitator_id: UUID | None
+        attendee_ids: list[UUID]
+        reflections: str
+        recorded_by: UUID
+
+    @classmethod
+    def hold(
+        cls,
+        *,
+        network_id: UUID,
+        series_id: UUID | None,
+        kind: GatheringKind,
+        topic: str,
+        happened_at: datetime,
+        facilitator_id: UUID | None,
+        attendee_ids: list[UUID],
+        reflections: str,
+        now: datetime,
+        recorded_by: UUID,
+    ) -> Gathering:
+        return cls(
+            network_id=network_id,
+            series_id=series_id,
+            kind=kind.value,
+            topic=require_text(topic, "topic"),
+            happened_at=already_happened(happened_at, now),
+            facilitator_id=facilitator_id,
+            attendee_ids=list(dict.fromkeys(attendee_ids)),
+            reflections=reflections.strip(),
+            recorded_by=recorded_by,
+        )
+
+    @event(Held)
+    def __init__(
+        self,
+        network_id: UUID,
+        series_id: UUID | None,
+        kind: str,
+        topic: str,
+        happened_at: datetime,
+        facilitator_id: UUID | None,
+        attendee_ids: list[UUID],
+        reflections: str,
+        recorded_by: UUID,
+    ) -> None:
+        self.network_id = network_id
+        self.series_id = series_id
+        self.kind = GatheringKind(kind)
+        self.topic = topic
+        self.happened_at = happened_at
+        self.facilitator_id = facilitator_id
+        self.attendee_ids = list(attendee_ids)
+        self.reflections = reflections

@@ -1,0 +1,41 @@
+"""Idempotency keys, consumed in the same atomic save as the command's events.
+
+A key is an aggregate whose id is derived from the key (never personal data: the
+key is hashed into a UUID). Recording a command with a key saves the command's
+aggregates and the key's `Consumed` event together, so a crash can never leave
+one without the other, and the store's unique (id, version) constraint makes a
+second consumption of the same key impossible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+_NAMESPACE = UUID("6f1c2a52-3f5e-4f57-9a53-2b4f8f0f7c11")
+
+
+@dataclass(frozen=True)
+class RequestKey:
+    """What identifies one client request: its key (scoped by the caller) and a
+    fingerprint of the request it came with."""
+
+    key: str
+    fingerprint: str
+
+    @property
+    def id(self) -> UUID:
+        return uuid5(_NAMESPACE, self.key)
+
+
+class IdempotencyKey(Aggregate):
+    class Consumed(Aggregate.Created):
+        fingerprint: str
+        result: dict[str, str | int | None]
+
+    @event(Consumed)
+    def __init__(self, fingerprint: str, result: dict[str, str | int | None]) -> None:
+        self.fingerprint = fingerprint
+        self.result = dict(result)

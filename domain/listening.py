@@ -1,0 +1,171 @@
+"""A listening campaign: a planned round of one-to-ones and listening sessions
+across communities, around one question."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import RuleBroken
+from domain.rules import already_happened, clean_tags, not_negative, require_text
+from domain.values import Theme
+
+
+@dataclass(frozen=True)
+class ListeningSession:
+    """A listening session (house meeting) as it stands in its campaign."""
+
+    number: int
+    host_id: UUID
+    community: str
+    happened_at: datetime
+    participants: int
+    themes: list[Theme]
+
+
+class ListeningCampaign(Aggregate):
+    class Launched(Aggregate.Created):
+        network_id: UUID
+        question: str
+        communities: list[str]
+        target_conversations: int
+        happened_at: datetime
+        recorded_by: UUID
+
+    class SessionHeld(Aggregate.Event):
+        number: int
+        host_id: UUID
+        community: str
+        happened_at: datetime
+        participants: int
+        themes: list[Theme]
+        recorded_by: UUID
+
+    class Closed(Aggregate.Event):
+        summary: str
+        happened_at: datetime
+        recorded_by: UUID
+
+    @classmethod
+    def launch(
+        cls,
+        *,
+        network_id: UUID,
+        question: str,
+        communities: list[str],
+        target_conversations: int,
+        happened_at: datetime,
+        now: datetime,
+        recorded_by: UUID,
+    ) -> ListeningCampaign:
+        communities = clean_tags(communities, "communities")
+        if not communities:
+            raise RuleBroken("A listening campaign reaches at least one community.", "communities")
+        return cls(
+            network_id=network_id,
+            question=require_text(question, "question"),
+            communities=communities,
+            target_conversations=not_negative(target_conversations, "target_conversations"),
+            happened_at=already_happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(Launched)
+    def __init__(
+        self,
+        network_id: UUID,
+        question: str,
+        communities: list[str],
+        target_conversations: int,
+        happened_at: datetime,
+        recorded_by: UUID,
+    ) -> None:
+        self.network_id = network_id
+        self.question = question
+        self.communities = list(communities)
+        self.target_conversations = target_conversations
+        self.launched_at = happened_at
+        self.sessions: list[ListeningSession] = []
+        self.closed_at: datetime | None = None
+        self.summary = ""
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    def hold_session(
+        self,
+        *,
+        host_id: UUID,
+        community: str,
+        happened_at: datetime,
+        participants: int,
+        themes: list[Theme],
+        now: datetime,
+        recorded_by: UUID,
+    ) -> int:
+        if self.is_closed:
+            raise RuleBroken(f"Listening campaign {self.id} is closed.", None)
+        canonical = [c for c in self.communities if c.casefold() == community.strip().casefold()]
+        if not canonical:
+            raise RuleBroken(
+                f"Listening campaign {self.id} does not reach that community; "
+                f"it reaches {self.communities}.",
+                "community",
+            )
+        if participants < 1:
+            raise RuleBroken("A listening session has at least one participant.", "participants")
+        names = clean_tags([t.name for t in themes], "themes")
+        if len(names) != len(themes):
+            raise RuleBroken("Each theme is named once per session.", "themes")
+        for i, theme in enumerate(themes):
+            if theme.mentions < 1:
+                raise RuleBroken(
+                    f"A theme heard was mentioned at least once (got {theme.mentions}).",
+                    f"themes[{i}].mentions",
+                )
+        number = len(self.sessions) + 1
+        self._session_held(
+            number=number,
+            host_id=host_id,
+            community=canonical[0],
+            happened_at=already_happened(happened_at, now),
+            participants=participants,
+            themes=[Theme(name=n, mentions=t.mentions) for n, t in zip(names, themes, strict=True)],
+            recorded_by=recorded_by,
+        )
+        return number
+
+    @event(SessionHeld)
+    def _session_held(
+        self,
+        number: int,
+        host_id: UUID,
+        community: str,
+        happened_at: datetime,
+        participants: int,
+        themes: list[Theme],
+        recorded_by: UUID,
+    ) -> None:
+        self.sessions.append(
+            ListeningSession(number, host_id, community, happened_at, participants, list(themes))
+        )
+
+    def close(
+        self, *, summary: str, happened_at: datetime, now: datetime, recorded_by: UUID
+    ) -> None:
+        if self.is_closed:
+            raise RuleBroken(f"Listening campaign {self.id} is already closed.", None)
+        self._closed(
+            summary=summary.strip(),
+            happened_at=already_happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(Closed)
+    def _closed(self, summary: str, happened_at: datetime, recorded_by: UUID) -> None:
+        self.closed_at = happened_at
+        self.summary = summary

@@ -1,0 +1,254 @@
+"""A power-holder meeting: research or negotiation, its asks and answers, and the
+commitments secured, each later kept, partly kept or broken."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import RuleBroken
+from domain.rules import already_happened, require_text
+from domain.values import Answer, Ask, CommitmentStatus, Evaluation, MeetingPurpose
+
+
+@dataclass
+class Commitment:
+    number: int
+    power_holder_id: UUID
+    text: str
+    due: date | None
+    status: CommitmentStatus = CommitmentStatus.OPEN
+    note: str = ""
+
+
+class PowerHolderMeeting(Aggregate):
+    class Held(Aggregate.Created):
+        network_id: UUID
+        campaign_id: UUID | None
+        power_holder_ids: list[UUID]
+        attendee_ids: list[UUID]
+        purpose: str
+        happened_at: datetime
+        asks: list[Ask]
+        summary: str
+        recorded_by: UUID
+
+    class AskAnswered(Aggregate.Event):
+        number: int
+        answer: str
+        happened_at: datetime
+        recorded_by: UUID
+
+    class CommitmentSecured(Aggregate.Event):
+        number: int
+        power_holder_id: UUID
+        text: str
+        due: date | None
+        recorded_by: UUID
+
+    class CommitmentOutcome(Aggregate.Event):
+        number: int
+        note: str
+        happened_at: datetime
+        recorded_by: UUID
+
+    class CommitmentKept(CommitmentOutcome):
+        pass
+
+    class CommitmentPartlyKept(CommitmentOutcome):
+        pass
+
+    class CommitmentBroken(CommitmentOutcome):
+        pass
+
+    class Evaluated(Aggregate.Event):
+        evaluation: Evaluation
+        happened_at: datetime
+        recorded_by: UUID
+
+    @classmethod
+    def hold(
+        cls,
+        *,
+        network_id: UUID,
+        campaign_id: UUID | None,
+        power_holder_ids: list[UUID],
+        attendee_ids: list[UUID],
+        purpose: MeetingPurpose,
+        happened_at: datetime,
+        asks: list[tuple[str, Answer]],
+        summary: str,
+        now: datetime,
+        recorded_by: UUID,
+    ) -> PowerHolderMeeting:
+        if not power_holder_ids:
+            raise RuleBroken(
+                "A power-holder meeting is with at least one power-holder.", "power_holder_ids"
+            )
+        if not attendee_ids:
+            raise RuleBroken(
+                "A power-holder meeting has at least one attendee from the network.", "attendee_ids"
+            )
+        return cls(
+            network_id=network_id,
+            campaign_id=campaign_id,
+            power_holder_ids=list(dict.fromkeys(power_holder_ids)),
+            attendee_ids=list(dict.fromkeys(attendee_ids)),
+            purpose=purpose.value,
+            happened_at=already_happened(happened_at, now),
+            asks=[
+                Ask(number=n, text=require_text(text, f"asks[{n - 1}].text"), answer=answer)
+                for n, (text, answer) in enumerate(asks, start=1)
+            ],
+            summary=summary.strip(),
+            recorded_by=recorded_by,
+        )
+
+    @event(Held)
+    def __init__(
+        self,
+        network_id: UUID,
+        campaign_id: UUID | None,
+        power_holder_ids: list[UUID],
+        attendee_ids: list[UUID],
+        purpose: str,
+        happened_at: datetime,
+        asks: list[Ask],
+        summary: str,
+        recorded_by: UUID,
+    ) -> None:
+        self.network_id = network_id
+        self.campaign_id = campaign_id
+        self.power_holder_ids = list(power_holder_ids)
+        self.attendee_ids = list(attendee_ids)
+        self.purpose = MeetingPurpose(purpose)
+        self.happened_at = happened_at
+        self.asks = {a.number: a for a in asks}
+        self.summary = summary
+        self.commitments: dict[int, Commitment] = {}
+        self.evaluations: list[Evaluation] = []
+
+    def answer_ask(
+        self,
+        *,
+        number: int,
+        answer: Answer,
+        happened_at: datetime,
+        now: datetime,
+        recorded_by: UUID,
+    ) -> None:
+        ask = self.asks.get(number)
+        if ask is None:
+            raise RuleBroken(f"Meeting {self.id} has no ask number {number}.", "number")
+        if ask.answer != Answer.LATER:
+            raise RuleBroken(
+                f"Ask {number} of meeting {self.id} was already answered {ask.answer}.", "number"
+            )
+        if answer == Answer.LATER:
+            raise RuleBroken("A later answer is yes or no.", "answer")
+        self._ask_answered(
+            number=number,
+            answer=answer.value,
+            happened_at=already_happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(AskAnswered)
+    def _ask_answered(
+        self, number: int, answer: str, happened_at: datetime, recorded_by: UUID
+    ) -> None:
+        ask = self.asks[number]
+        self.asks[number] = Ask(number=number, text=ask.text, answer=Answer(answer))
+
+    def secure_commitment(
+        self, *, power_holder_id: UUID, text: str, due: date | None, recorded_by: UUID
+    ) -> int:
+        if power_holder_id not in self.power_holder_ids:
+            raise RuleBroken(
+                f"Power-holder {power_holder_id} was not at meeting {self.id}.", "power_holder_id"
+            )
+        number = len(self.commitments) + 1
+        self._commitment_secured(
+            number=number,
+            power_holder_id=power_holder_id,
+            text=require_text(text, "text"),
+            due=due,
+            recorded_by=recorded_by,
+        )
+        return number
+
+    @event(CommitmentSecured)
+    def _commitment_secured(
+        self, number: int, power_holder_id: UUID, text: str, due: date | None, recorded_by: UUID
+    ) -> None:
+        self.commitments[number] = Commitment(number, power_holder_id, text, due)
+
+    def record_commitment_outcome(
+        self,
+        *,
+        number: int,
+        status: CommitmentStatus,
+        note: str,
+        happened_at: datetime,
+        now: datetime,
+        recorded_by: UUID,
+    ) -> None:
+        commitment = self.commitments.get(number)
+        if commitment is None:
+            raise RuleBroken(f"Meeting {self.id} has no commitment number {number}.", "number")
+        if commitment.status != CommitmentStatus.OPEN:
+            raise RuleBroken(
+                f"Commitment {number} of meeting {self.id} is already {commitment.status}.",
+                "number",
+            )
+        recorder = {
+            CommitmentStatus.KEPT: self._commitment_kept,
+            CommitmentStatus.PARTLY_KEPT: self._commitment_partly_kept,
+            CommitmentStatus.BROKEN: self._commitment_broken,
+        }.get(status)
+        if recorder is None:
+            raise RuleBroken("A commitment's outcome is kept, partly_kept or broken.", "status")
+        recorder(
+            number=number,
+            note=note.strip(),
+            happened_at=already_happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(CommitmentKept)
+    def _commitment_kept(
+        self, number: int, note: str, happened_at: datetime, recorded_by: UUID
+    ) -> None:
+        self._settle(number, CommitmentStatus.KEPT, note)
+
+    @event(CommitmentPartlyKept)
+    def _commitment_partly_kept(
+        self, number: int, note: str, happened_at: datetime, recorded_by: UUID
+    ) -> None:
+        self._settle(number, CommitmentStatus.PARTLY_KEPT, note)
+
+    @event(CommitmentBroken)
+    def _commitment_broken(
+        self, number: int, note: str, happened_at: datetime, recorded_by: UUID
+    ) -> None:
+        self._settle(number, CommitmentStatus.BROKEN, note)
+
+    def _settle(self, number: int, status: CommitmentStatus, note: str) -> None:
+        self.commitments[number].status = status
+        self.commitments[number].note = note
+
+    def evaluate(
+        self, *, evaluation: Evaluation, happened_at: datetime, now: datetime, recorded_by: UUID
+    ) -> None:
+        self._evaluated(
+            evaluation=evaluation,
+            happened_at=already_happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(Evaluated)
+    def _evaluated(self, evaluation: Evaluation, happened_at: datetime, recorded_by: UUID) -> None:
+        self.evaluations.append(evaluation)

@@ -1,0 +1,168 @@
+"""The peer-support network: its focus, goals, guidelines, committee and communities."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import RuleBroken
+from domain.rules import already_happened, clean_tags, require_text
+
+
+class Network(Aggregate):
+    class Founded(Aggregate.Created):
+        name: str
+        focus: str
+        goals: list[str]
+        communities: list[str]
+        happened_at: datetime
+        recorded_by: UUID
+
+    class GuidelinesAdopted(Aggregate.Event):
+        version: int
+        text: str
+        happened_at: datetime
+        recorded_by: UUID
+
+    class CommitteeMemberJoined(Aggregate.Event):
+        person_id: UUID
+        happened_at: datetime
+        recorded_by: UUID
+
+    class CommitteeMemberSteppedDown(Aggregate.Event):
+        person_id: UUID
+        reason: str
+        happened_at: datetime
+        recorded_by: UUID
+
+    class CommunityAdded(Aggregate.Event):
+        community: str
+        recorded_by: UUID
+
+    @classmethod
+    def found(
+        cls,
+        *,
+        name: str,
+        focus: str,
+        goals: list[str],
+        communities: list[str],
+        happened_at: datetime,
+        now: datetime,
+        recorded_by: UUID,
+    ) -> Network:
+        return cls(
+            name=require_text(name, "name"),
+            focus=require_text(focus, "focus"),
+            goals=clean_tags(goals, "goals"),
+            communities=clean_tags(communities, "communities"),
+            happened_at=already_happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(Founded)
+    def __init__(
+        self,
+        name: str,
+        focus: str,
+        goals: list[str],
+        communities: list[str],
+        happened_at: datetime,
+        recorded_by: UUID,
+    ) -> None:
+        self.name = name
+        self.focus = focus
+        self.goals = list(goals)
+        self.communities = list(communities)
+        self.founded_at = happened_at
+        self.guidelines: list[tuple[int, str, datetime]] = []
+        self.committee: list[UUID] = []
+
+    def spans(self, community: str) -> bool:
+        return community.casefold() in (c.casefold() for c in self.communities)
+
+    def require_communities(self, communities: list[str], field: str = "communities") -> None:
+        unknown = [c for c in communities if not self.spans(c)]
+        if unknown:
+            raise RuleBroken(
+                f"Network {self.id} does not span the communities {unknown}; "
+                f"add them to the network first.",
+                field,
+            )
+
+    def adopt_guidelines(
+        self, *, text: str, happened_at: datetime, now: datetime, recorded_by: UUID
+    ) -> int:
+        version = len(self.guidelines) + 1
+        self._guidelines_adopted(
+            version=version,
+            text=require_text(text, "text"),
+            happened_at=already_happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+        return version
+
+    @event(GuidelinesAdopted)
+    def _guidelines_adopted(
+        self, version: int, text: str, happened_at: datetime, recorded_by: UUID
+    ) -> None:
+        self.guidelines.append((version, text, happened_at))
+
+    def welcome_to_committee(
+        self, *, person_id: UUID, happened_at: datetime, now: datetime, recorded_by: UUID
+    ) -> None:
+        if person_id in self.committee:
+            raise RuleBroken(
+                f"Person {person_id} is already on the organising committee of network {self.id}.",
+                "person_id",
+            )
+        self._committee_member_joined(
+            person_id=person_id,
+            happened_at=already_happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(CommitteeMemberJoined)
+    def _committee_member_joined(
+        self, person_id: UUID, happened_at: datetime, recorded_by: UUID
+    ) -> None:
+        self.committee.append(person_id)
+
+    def step_down_from_committee(
+        self,
+        *,
+        person_id: UUID,
+        reason: str,
+        happened_at: datetime,
+        now: datetime,
+        recorded_by: UUID,
+    ) -> None:
+        if person_id not in self.committee:
+            raise RuleBroken(
+                f"Person {person_id} is not on the organising committee of network {self.id}.",
+                "person_id",
+            )
+        self._committee_member_stepped_down(
+            person_id=person_id,
+            reason=reason.strip(),
+            happened_at=already_happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(CommitteeMemberSteppedDown)
+    def _committee_member_stepped_down(
+        self, person_id: UUID, reason: str, happened_at: datetime, recorded_by: UUID
+    ) -> None:
+        self.committee.remove(person_id)
+
+    def add_community(self, *, community: str, recorded_by: UUID) -> None:
+        community = require_text(community, "community")
+        if self.spans(community):
+            raise RuleBroken(f"Network {self.id} already spans that community.", "community")
+        self._community_added(community=community, recorded_by=recorded_by)
+
+    @event(CommunityAdded)
+    def _community_added(self, community: str, recorded_by: UUID) -> None:
+        self.communities.append(community)

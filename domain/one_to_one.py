@@ -1,0 +1,186 @@
+"""A one-to-one: two people learning each other's story, interests and what moves them.
+
+It is mutual, not an intake: what each of the two shared is recorded, each as
+personal data of the one who shared it. Private notes are about the person met,
+and are kept only with that person's consent to having notes kept.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import RuleBroken
+from domain.personal import PersonalData
+from domain.rules import already_happened, clean_tags, require_text
+from domain.values import Channel, FollowUp
+
+
+class OneToOne(Aggregate):
+    class Held(Aggregate.Created):
+        network_id: UUID
+        organiser_id: UUID
+        person_id: UUID
+        campaign_id: UUID | None
+        listening_campaign_id: UUID | None
+        happened_at: datetime
+        channel: str
+        duration_minutes: int | None
+        interests: list[str]
+        concerns: list[str]
+        organiser_shared: PersonalData | None
+        person_shared: PersonalData | None
+        leadership_signals: list[str]
+        follow_ups: list[FollowUp]
+        private_notes: PersonalData | None
+        recorded_by: UUID
+
+    class FollowUpDone(Aggregate.Event):
+        number: int
+        happened_at: datetime
+        recorded_by: UUID
+
+    class NotesCorrected(Aggregate.Event):
+        private_notes: PersonalData
+        reason: str
+        recorded_by: UUID
+
+    @classmethod
+    def hold(
+        cls,
+        *,
+        network_id: UUID,
+        organiser_id: UUID,
+        person_id: UUID,
+        campaign_id: UUID | None,
+        listening_campaign_id: UUID | None,
+        happened_at: datetime,
+        channel: Channel,
+        duration_minutes: int | None,
+        interests: list[str],
+        concerns: list[str],
+        organiser_shared: str | None,
+        person_shared: str | None,
+        leadership_signals: list[str],
+        follow_ups: list[tuple[str, date | None]],
+        private_notes: str | None,
+        notes_consented: bool,
+        now: datetime,
+        recorded_by: UUID,
+    ) -> OneToOne:
+        if organiser_id == person_id:
+            raise RuleBroken(
+                "A one-to-one is between two people: organiser and person differ.", "person_id"
+            )
+        if duration_minutes is not None and duration_minutes <= 0:
+            raise RuleBroken("duration_minutes must be above zero.", "duration_minutes")
+        if private_notes and private_notes.strip() and not notes_consented:
+            raise RuleBroken(
+                f"Person {person_id} has not consented to having notes kept; "
+                "leave private_notes empty or record their consent first.",
+                "private_notes",
+            )
+        return cls(
+            network_id=network_id,
+            organiser_id=organiser_id,
+            person_id=person_id,
+            campaign_id=campaign_id,
+            listening_campaign_id=listening_campaign_id,
+            happened_at=already_happened(happened_at, now),
+            channel=channel.value,
+            duration_minutes=duration_minutes,
+            interests=clean_tags(interests, "interests"),
+            concerns=clean_tags(concerns, "concerns"),
+            organiser_shared=_personal(organiser_id, organiser_shared),
+            person_shared=_personal(person_id, person_shared),
+            leadership_signals=clean_tags(leadership_signals, "leadership_signals"),
+            follow_ups=[
+                FollowUp(number=n, what=require_text(what, f"follow_ups[{n - 1}].what"), due=due)
+                for n, (what, due) in enumerate(follow_ups, start=1)
+            ],
+            private_notes=_personal(person_id, private_notes),
+            recorded_by=recorded_by,
+        )
+
+    @event(Held)
+    def __init__(
+        self,
+        network_id: UUID,
+        organiser_id: UUID,
+        person_id: UUID,
+        campaign_id: UUID | None,
+        listening_campaign_id: UUID | None,
+        happened_at: datetime,
+        channel: str,
+        duration_minutes: int | None,
+        interests: list[str],
+        concerns: list[str],
+        organiser_shared: PersonalData | None,
+        person_shared: PersonalData | None,
+        leadership_signals: list[str],
+        follow_ups: list[FollowUp],
+        private_notes: PersonalData | None,
+        recorded_by: UUID,
+    ) -> None:
+        self.network_id = network_id
+        self.organiser_id = organiser_id
+        self.person_id = person_id
+        self.campaign_id = campaign_id
+        self.listening_campaign_id = listening_campaign_id
+        self.happened_at = happened_at
+        self.channel = Channel(channel)
+        self.duration_minutes = duration_minutes
+        self.interests = list(interests)
+        self.concerns = list(concerns)
+        self.organiser_shared = organiser_shared
+        self.person_shared = person_shared
+        self.leadership_signals = list(leadership_signals)
+        self.follow_ups = list(follow_ups)
+        self.follow_ups_done: dict[int, datetime] = {}
+        self.private_notes = private_notes
+        self.corrections = 0
+        self.recorded_by = recorded_by
+
+    def mark_follow_up_done(
+        self, *, number: int, happened_at: datetime, now: datetime, recorded_by: UUID
+    ) -> None:
+        if not any(f.number == number for f in self.follow_ups):
+            raise RuleBroken(f"One-to-one {self.id} has no follow-up number {number}.", "number")
+        if number in self.follow_ups_done:
+            raise RuleBroken(
+                f"Follow-up {number} of one-to-one {self.id} is already done.", "number"
+            )
+        self._follow_up_done(
+            number=number, happened_at=already_happened(happened_at, now), recorded_by=recorded_by
+        )
+
+    @event(FollowUpDone)
+    def _follow_up_done(self, number: int, happened_at: datetime, recorded_by: UUID) -> None:
+        self.follow_ups_done[number] = happened_at
+
+    def correct_notes(
+        self, *, private_notes: str, reason: str, notes_consented: bool, recorded_by: UUID
+    ) -> None:
+        if not notes_consented:
+            raise RuleBroken(
+                f"Person {self.person_id} has not consented to having notes kept.",
+                "private_notes",
+            )
+        self._notes_corrected(
+            private_notes=PersonalData(
+                self.person_id, require_text(private_notes, "private_notes")
+            ),
+            reason=require_text(reason, "reason"),
+            recorded_by=recorded_by,
+        )
+
+    @event(NotesCorrected)
+    def _notes_corrected(self, private_notes: PersonalData, reason: str, recorded_by: UUID) -> None:
+        self.private_notes = private_notes
+        self.corrections += 1
+
+
+def _personal(subject: UUID, text: str | None) -> PersonalData | None:
+    return PersonalData(subject, text.strip()) if text and text.strip() else None

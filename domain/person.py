@@ -1,0 +1,178 @@
+"""A person in the network: a peer supporter, a member, an organiser.
+
+Their name and contact details are personal data tied to them; the rest
+(communities, languages, ladder stage, skills) is what organising needs to count.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID, uuid4
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import RuleBroken
+from domain.personal import PersonalData
+from domain.rules import already_happened, clean_tags, require_text
+from domain.values import ConsentScope, LadderStage
+
+
+class Person(Aggregate):
+    class Registered(Aggregate.Created):
+        network_id: UUID
+        name: PersonalData
+        contact: PersonalData | None
+        communities: list[str]
+        languages: list[str]
+        recorded_by: UUID
+
+    class ContactDetailsProvided(Aggregate.Event):
+        contact: PersonalData
+        recorded_by: UUID
+
+    class ConsentGiven(Aggregate.Event):
+        scope: str
+        happened_at: datetime
+        recorded_by: UUID
+
+    class ConsentWithdrawn(Aggregate.Event):
+        scope: str
+        happened_at: datetime
+        recorded_by: UUID
+
+    class LeadershipAssessed(Aggregate.Event):
+        stage: str
+        reason: str
+        assessed_by: UUID
+        happened_at: datetime
+        recorded_by: UUID
+
+    class SkillsOffered(Aggregate.Event):
+        skills: list[str]
+        recorded_by: UUID
+
+    @classmethod
+    def register(
+        cls,
+        *,
+        network_id: UUID,
+        name: str,
+        contact: str | None,
+        communities: list[str],
+        languages: list[str],
+        recorded_by: UUID,
+    ) -> Person:
+        person_id = uuid4()
+        contact = contact.strip() if contact else None
+        return cls._create(
+            cls.Registered,
+            id=person_id,
+            network_id=network_id,
+            name=PersonalData(person_id, require_text(name, "name")),
+            contact=PersonalData(person_id, contact) if contact else None,
+            communities=clean_tags(communities, "communities"),
+            languages=clean_tags(languages, "languages"),
+            recorded_by=recorded_by,
+        )
+
+    @event(Registered)
+    def __init__(
+        self,
+        network_id: UUID,
+        name: PersonalData,
+        contact: PersonalData | None,
+        communities: list[str],
+        languages: list[str],
+        recorded_by: UUID,
+    ) -> None:
+        self.network_id = network_id
+        self.name = name
+        self.contact = contact
+        self.communities = list(communities)
+        self.languages = list(languages)
+        self.consents: set[ConsentScope] = set()
+        self.stage: LadderStage | None = None
+        self.assessments: list[tuple[LadderStage, str, UUID, datetime]] = []
+        self.skills: list[str] = []
+
+    def has_consented(self, scope: ConsentScope) -> bool:
+        return scope in self.consents
+
+    def provide_contact_details(self, *, contact: str, recorded_by: UUID) -> None:
+        self._contact_details_provided(
+            contact=PersonalData(self.id, require_text(contact, "contact")),
+            recorded_by=recorded_by,
+        )
+
+    @event(ContactDetailsProvided)
+    def _contact_details_provided(self, contact: PersonalData, recorded_by: UUID) -> None:
+        self.contact = contact
+
+    def give_consent(
+        self, *, scope: ConsentScope, happened_at: datetime, now: datetime, recorded_by: UUID
+    ) -> None:
+        if scope in self.consents:
+            raise RuleBroken(f"Person {self.id} has already consented to {scope}.", "scope")
+        self._consent_given(
+            scope=scope.value,
+            happened_at=already_happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(ConsentGiven)
+    def _consent_given(self, scope: str, happened_at: datetime, recorded_by: UUID) -> None:
+        self.consents.add(ConsentScope(scope))
+
+    def withdraw_consent(
+        self, *, scope: ConsentScope, happened_at: datetime, now: datetime, recorded_by: UUID
+    ) -> None:
+        if scope not in self.consents:
+            raise RuleBroken(f"Person {self.id} has not consented to {scope}.", "scope")
+        self._consent_withdrawn(
+            scope=scope.value,
+            happened_at=already_happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(ConsentWithdrawn)
+    def _consent_withdrawn(self, scope: str, happened_at: datetime, recorded_by: UUID) -> None:
+        self.consents.discard(ConsentScope(scope))
+
+    def assess_leadership(
+        self,
+        *,
+        stage: LadderStage,
+        reason: str,
+        assessed_by: UUID,
+        happened_at: datetime,
+        now: datetime,
+        recorded_by: UUID,
+    ) -> None:
+        self._leadership_assessed(
+            stage=stage.value,
+            reason=require_text(reason, "reason"),
+            assessed_by=assessed_by,
+            happened_at=already_happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(LeadershipAssessed)
+    def _leadership_assessed(
+        self, stage: str, reason: str, assessed_by: UUID, happened_at: datetime, recorded_by: UUID
+    ) -> None:
+        self.stage = LadderStage(stage)
+        self.assessments.append((self.stage, reason, assessed_by, happened_at))
+
+    def offer_skills(self, *, skills: list[str], recorded_by: UUID) -> None:
+        offered = clean_tags(skills, "skills")
+        if not offered:
+            raise RuleBroken("skills must name at least one skill.", "skills")
+        known = {k.casefold() for k in self.skills}
+        new = [s for s in offered if s.casefold() not in known]
+        if not new:
+            raise RuleBroken(f"Person {self.id} already offers those skills.", "skills")
+        self._skills_offered(skills=new, recorded_by=recorded_by)
+
+    @event(SkillsOffered)
+    def _skills_offered(self, skills: list[str], recorded_by: UUID) -> None:
+        self.skills.extend(skills)

@@ -1,0 +1,116 @@
+"""A power-holder: someone with power over the issue, and each assessment of them.
+
+Power-holders are named in their public role (an official, a director), so their
+name and role are not treated as a member's personal data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import RuleBroken
+from domain.rules import already_happened, clean_tags, require_text
+from domain.values import Stance
+
+
+@dataclass(frozen=True)
+class Assessment:
+    number: int
+    stance: Stance
+    influence: int
+    interests: list[str]
+    notes: str
+    assessed_by: UUID
+    happened_at: datetime
+
+
+class PowerHolder(Aggregate):
+    class Identified(Aggregate.Created):
+        network_id: UUID
+        name: str
+        role: str
+        institution: str
+        recorded_by: UUID
+
+    class Assessed(Aggregate.Event):
+        number: int
+        stance: str
+        influence: int
+        interests: list[str]
+        notes: str
+        assessed_by: UUID
+        happened_at: datetime
+        recorded_by: UUID
+
+    @classmethod
+    def identify(
+        cls, *, network_id: UUID, name: str, role: str, institution: str, recorded_by: UUID
+    ) -> PowerHolder:
+        return cls(
+            network_id=network_id,
+            name=require_text(name, "name"),
+            role=require_text(role, "role"),
+            institution=require_text(institution, "institution"),
+            recorded_by=recorded_by,
+        )
+
+    @event(Identified)
+    def __init__(
+        self, network_id: UUID, name: str, role: str, institution: str, recorded_by: UUID
+    ) -> None:
+        self.network_id = network_id
+        self.name = name
+        self.role = role
+        self.institution = institution
+        self.assessments: list[Assessment] = []
+
+    def assess(
+        self,
+        *,
+        stance: Stance,
+        influence: int,
+        interests: list[str],
+        notes: str,
+        assessed_by: UUID,
+        happened_at: datetime,
+        now: datetime,
+        recorded_by: UUID,
+    ) -> int:
+        if not 1 <= influence <= 5:
+            raise RuleBroken(
+                f"influence is rated 1 (little) to 5 (decisive), got {influence}.", "influence"
+            )
+        number = len(self.assessments) + 1
+        self._assessed(
+            number=number,
+            stance=stance.value,
+            influence=influence,
+            interests=clean_tags(interests, "interests"),
+            notes=notes.strip(),
+            assessed_by=assessed_by,
+            happened_at=already_happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+        return number
+
+    @event(Assessed)
+    def _assessed(
+        self,
+        number: int,
+        stance: str,
+        influence: int,
+        interests: list[str],
+        notes: str,
+        assessed_by: UUID,
+        happened_at: datetime,
+        recorded_by: UUID,
+    ) -> None:
+        self.assessments.append(
+            Assessment(
+                number, Stance(stance), influence, list(interests), notes, assessed_by, happened_at
+            )
+        )

@@ -1,0 +1,51 @@
+"""Small rules shared by several aggregates. Each raises `RuleBroken` naming the field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from domain.errors import RuleBroken
+
+
+def require_text(value: str, field: str) -> str:
+    """Text that must say something: not empty, not only spaces."""
+    if not value.strip():
+        raise RuleBroken(f"{field} must not be empty.", field)
+    return value.strip()
+
+
+def clean_tags(values: Iterable[str], field: str) -> list[str]:
+    """A list of short words (interests, themes, skills): trimmed, no blanks, no repeats."""
+    seen: list[str] = []
+    for value in values:
+        tag = value.strip()
+        if not tag:
+            raise RuleBroken(f"{field} must not contain empty entries.", field)
+        if tag.casefold() not in (s.casefold() for s in seen):
+            seen.append(tag)
+    return seen
+
+
+def not_negative(value: int, field: str) -> int:
+    if value < 0:
+        raise RuleBroken(f"{field} cannot be below zero (got {value}).", field)
+    return value
+
+
+def aware(moment: datetime, field: str) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise RuleBroken(f"{field} must include a time zone offset.", field)
+    return moment
+
+
+def already_happened(happened_at: datetime, now: datetime, field: str = "happened_at") -> datetime:
+    """Something recorded as held or done cannot lie in the future."""
+    aware(happened_at, field)
+    if happened_at > now:
+        raise RuleBroken(
+            f"{field} lies in the future ({happened_at.isoformat()}); "
+            "record things once they have happened.",
+            field,
+        )
+    return happened_at

@@ -1,0 +1,1 @@
+"""How the world reaches Groundwork: the HTTP API and the command line."""

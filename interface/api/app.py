@@ -1,0 +1,91 @@
+"""The app factory: wires settings, the application service and the routes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+from pydantic import BaseModel, Field
+
+from domain.application import Groundwork
+from interface.api import (
+    actions,
+    campaigns,
+    decisions,
+    gatherings,
+    listening,
+    networks,
+    one_to_ones,
+    people,
+    power,
+)
+from interface.api.common import AppDep
+from interface.api.errors import install_error_handlers
+from interface.sample import record_sample_network_if_empty
+from interface.settings import Settings
+
+DESCRIPTION = """
+Groundwork records the work of the community-organising cycle as immutable events:
+one-to-ones, listening campaigns, actions, power-holder meetings and the decisions a
+group makes along the way.
+
+Every `POST` records one command and answers **201** with the id of the record it
+created or changed. Send an `Idempotency-Key` header to make retries safe. Errors
+share one shape: `{"error", "detail", "field", "problems"}`; **422** names the field of
+malformed input, **404** an id that is not on record, **409** a rule of the organising
+cycle that would be broken. Nothing is recorded when a command fails.
+
+Times are ISO 8601 with a UTC offset (`2026-11-20T18:30:00+01:00`); `happened_at` is
+when something happened, as the organiser states it; the recording time is set by
+the system.
+"""
+
+
+class Health(BaseModel):
+    status: str = Field(examples=["ok"])
+    events: int = Field(description="How many events the log holds.", examples=[412])
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(api: FastAPI) -> AsyncIterator[None]:
+        groundwork = Groundwork(env=settings.event_store_env())
+        if settings.sample_data:
+            record_sample_network_if_empty(groundwork)
+        api.state.groundwork = groundwork
+        try:
+            yield
+        finally:
+            groundwork.close()
+
+    api = FastAPI(title="Groundwork", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    install_error_handlers(api)
+
+    @api.get("/health", tags=["service"])
+    def health(app: AppDep) -> Health:
+        """The service is up and its event store answers."""
+        return Health(status="ok", events=app.recorder.max_notification_id() or 0)
+
+    @api.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    for router in (
+        networks.router,
+        people.router,
+        one_to_ones.router,
+        listening.router,
+        campaigns.router,
+        actions.router,
+        power.holders,
+        power.meetings,
+        decisions.router,
+        gatherings.series_router,
+        gatherings.router,
+    ):
+        api.include_router(router)
+    return api

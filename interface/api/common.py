@@ -1,0 +1,213 @@
+"""What every route shares: input types, the dependencies, and the command response."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, date, datetime, time
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import Depends, Header, Request
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+
+from domain.application import Groundwork, Recorded
+from domain.idempotency import RequestKey
+from domain.values import Evaluation
+
+#: Who recorded an event when the request does not say (until accounts exist).
+LOCAL_OPERATOR = UUID("00000000-0000-4000-8000-000000000001")
+
+
+def _valid_text(value: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("text must be valid Unicode (no lone surrogates)") from None
+    return value
+
+
+#: Text never holds NUL characters (nor lone surrogates, which JSON allows but UTF-8 does not).
+NO_NUL = r"^[^\x00]*$"
+
+#: A name, a title, a tag.
+Name = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200, pattern=NO_NUL),
+    AfterValidator(_valid_text),
+]
+#: A sentence: a question, an ask, a reason.
+Line = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=1_000, pattern=NO_NUL),
+    AfterValidator(_valid_text),
+]
+#: A longer text: notes, what someone shared, reflections.
+Story = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=20_000, pattern=NO_NUL),
+    AfterValidator(_valid_text),
+]
+#: A sentence that may be left empty.
+Remark = Annotated[
+    str, StringConstraints(max_length=1_000, pattern=NO_NUL), AfterValidator(_valid_text)
+]
+#: A longer text that may be left empty.
+Notes = Annotated[
+    str, StringConstraints(max_length=20_000, pattern=NO_NUL), AfterValidator(_valid_text)
+]
+
+Tags = Annotated[list[Name], Field(max_length=100)]
+
+
+def _utc(moment: datetime) -> datetime:
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00+01:00 has no UTC equivalent
+        return moment
+
+
+def _text_only(value: object) -> object:
+    """Dates and times come as ISO 8601 text, never as numbers to be guessed at."""
+    if not isinstance(value, str | datetime | date | time):
+        raise ValueError("expected an ISO 8601 string")
+    return value
+
+
+#: A point in time with its UTC offset, e.g. 2026-11-20T18:30:00+01:00.
+Moment = Annotated[AwareDatetime, BeforeValidator(_text_only), AfterValidator(_utc)]
+#: A calendar day, e.g. 2026-12-01.
+Day = Annotated[date, BeforeValidator(_text_only)]
+#: A time of day, e.g. 18:00.
+ClockTime = Annotated[time, BeforeValidator(_text_only)]
+
+
+def _number_only(value: object) -> object:
+    if isinstance(value, bool | str):
+        raise ValueError("expected a whole number, not text or true/false")
+    return value
+
+
+#: A whole number, given as a JSON number (2 or 2.0; not "2", not 2.5).
+NumberOnly = BeforeValidator(_number_only)
+Count = Annotated[int, NumberOnly]
+
+
+class Command(BaseModel):
+    """Base of request bodies: unknown fields are refused, so a typo is not silently lost."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class RecordedOut(BaseModel):
+    """What a command recorded."""
+
+    id: UUID = Field(description="The id of the record the command created or changed.")
+    version: int = Field(description="The record's version after the command.")
+    number: int | None = Field(
+        default=None,
+        description="For something recorded inside the record (a listening session, an "
+        "assessment, a commitment): its number there.",
+    )
+
+    @classmethod
+    def of(cls, recorded: Recorded) -> RecordedOut:
+        return cls(id=recorded.id, version=recorded.version, number=recorded.number)
+
+
+def get_app(request: Request) -> Groundwork:
+    app: Groundwork = request.app.state.groundwork
+    return app
+
+
+AppDep = Annotated[Groundwork, Depends(get_app)]
+
+
+def get_recorded_by(
+    recorded_by: Annotated[
+        UUID,
+        Header(
+            alias="Groundwork-Recorded-By",
+            description="The id of the person recording (until accounts exist; without it, "
+            "the local operator). Every event carries who recorded it.",
+        ),
+    ] = LOCAL_OPERATOR,
+) -> UUID:
+    return recorded_by
+
+
+RecordedBy = Annotated[UUID, Depends(get_recorded_by)]
+
+
+async def get_request_key(
+    request: Request,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            min_length=1,
+            max_length=255,
+            pattern=r'^"?[\x21-\x7e]+"?$',
+            description="Makes a retry safe: the same key with the same body returns the first "
+            "response and records nothing new (IETF draft 'The Idempotency-Key HTTP "
+            "Header Field'). The same key with a different body gets 422.",
+        ),
+    ] = None,
+) -> RequestKey | None:
+    if idempotency_key is None:
+        return None
+    key = idempotency_key.strip('"')
+    body = await request.body()
+    try:
+        canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":"))
+    except ValueError:
+        canonical = body.decode("utf-8", "replace")
+    fingerprint = hashlib.sha256(
+        f"{request.method} {request.url.path}\n{canonical}".encode("utf-8", "replace")
+    ).hexdigest()
+    return RequestKey(key=f"anonymous:{key}", fingerprint=fingerprint)
+
+
+KeyDep = Annotated[RequestKey | None, Depends(get_request_key)]
+
+
+class Evaluate(Command):
+    """The reflection after an action, a meeting or a campaign."""
+
+    what_worked: Story = Field(examples=["Members told their own stories to the board."])
+    what_did_not: Story = Field(examples=["We ran out of time for the second ask."])
+    learned: Story = Field(examples=["Rehearse the asks, in order, the day before."])
+    how_people_felt: Notes = Field(default="", examples=["Proud, and tired."])
+    happened_at: Moment
+
+    def evaluation(self) -> Evaluation:
+        return Evaluation(
+            what_worked=self.what_worked,
+            what_did_not=self.what_did_not,
+            learned=self.learned,
+            how_people_felt=self.how_people_felt,
+        )
+
+
+class EvaluationOut(BaseModel):
+    what_worked: str
+    what_did_not: str
+    learned: str
+    how_people_felt: str
+
+    @classmethod
+    def of(cls, e: Evaluation) -> EvaluationOut:
+        return cls(
+            what_worked=e.what_worked,
+            what_did_not=e.what_did_not,
+            learned=e.learned,
+            how_people_felt=e.how_people_felt,
+        )

@@ -1,0 +1,122 @@
+"""One error shape for every failure, and the mapping from domain errors to status codes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException
+
+from domain.errors import (
+    ConflictingWrite,
+    DomainError,
+    IdempotencyKeyReused,
+    NotFound,
+    RequestInProgress,
+    RuleBroken,
+)
+
+
+class Problem(BaseModel):
+    field: str | None = Field(description="Where the problem is, e.g. 'body.turnout'.")
+    detail: str = Field(description="What is wrong.")
+
+
+class ErrorBody(BaseModel):
+    """What every error response carries."""
+
+    error: str = Field(description="The kind of error.", examples=["RuleBroken"])
+    detail: str = Field(
+        description="What is wrong, in plain words.",
+        examples=["turnout cannot be below zero (got -3)."],
+    )
+    field: str | None = Field(
+        default=None, description="The input the error is about.", examples=["body.turnout"]
+    )
+    problems: list[Problem] = Field(
+        default_factory=list, description="Every problem found, for invalid input."
+    )
+
+
+STATUS: dict[type[DomainError], int] = {
+    NotFound: 404,
+    RuleBroken: 409,
+    ConflictingWrite: 409,
+    RequestInProgress: 409,
+    IdempotencyKeyReused: 422,
+}
+
+#: OpenAPI declarations, so every status code an endpoint can return is documented.
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorBody, "description": "An id in the path or body is not on record."},
+}
+INVALID: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorBody, "description": "The input is malformed; `field` says where."},
+}
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: {
+        "model": ErrorBody,
+        "description": "A rule of the organising cycle would be broken, a request with the same "
+        "Idempotency-Key is still in progress, or concurrent writes could not be "
+        "settled. Nothing was recorded.",
+    },
+}
+READ = NOT_FOUND | INVALID
+WRITE = NOT_FOUND | CONFLICT | INVALID
+
+
+def _body(
+    error: str, detail: str, field: str | None = None, problems: list[Problem] | None = None
+) -> dict[str, Any]:
+    return ErrorBody(error=error, detail=detail, field=field, problems=problems or []).model_dump()
+
+
+def _location(loc: tuple[int | str, ...]) -> str:
+    field = ""
+    for part in loc:
+        field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else str(part))
+    return field
+
+
+def _where(field: str | None) -> str | None:
+    """Where a domain error's field is in the request: the path's id, a header or the body."""
+    if field is None:
+        return None
+    if field == "id":
+        return "path.id"
+    if field == "Idempotency-Key":
+        return "header.Idempotency-Key"
+    return f"body.{field}"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    def domain_error(_: Request, error: DomainError) -> JSONResponse:
+        status = next(code for kind, code in STATUS.items() if isinstance(error, kind))
+        return JSONResponse(
+            _body(type(error).__name__, error.detail, _where(error.field)), status_code=status
+        )
+
+    @app.exception_handler(RequestValidationError)
+    def invalid_input(_: Request, error: RequestValidationError) -> JSONResponse:
+        problems = [
+            Problem(field=_location(tuple(e.get("loc", ()))), detail=str(e.get("msg", "")))
+            for e in error.errors()
+        ]
+        first = problems[0] if problems else Problem(field=None, detail="Invalid input.")
+        detail = f"{first.field}: {first.detail}" if first.field else first.detail
+        return JSONResponse(_body("InvalidInput", detail, first.field, problems), status_code=422)
+
+    @app.exception_handler(HTTPException)
+    def http_error(_: Request, error: HTTPException) -> JSONResponse:
+        if error.status_code == 400:  # a body that is not even JSON text (e.g. not UTF-8)
+            detail = f"body: {error.detail}: send a JSON object encoded in UTF-8."
+            return JSONResponse(_body("InvalidInput", detail, "body"), status_code=422)
+        return JSONResponse(
+            _body("HTTPError", str(error.detail)),
+            status_code=error.status_code,
+            headers=dict(error.headers or {}),
+        )

@@ -1,0 +1,164 @@
+"""Gatherings: recurring series such as a monthly community of practice, and each gathering."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from uuid import UUID
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from domain.gathering import Gathering, GatheringSeries
+from domain.values import GatheringKind
+from interface.api.common import (
+    AppDep,
+    ClockTime,
+    Command,
+    Count,
+    Day,
+    KeyDep,
+    Line,
+    Moment,
+    Name,
+    Notes,
+    RecordedBy,
+    RecordedOut,
+)
+from interface.api.errors import READ, WRITE
+
+series_router = APIRouter(prefix="/gathering-series", tags=["gatherings"])
+router = APIRouter(prefix="/gatherings", tags=["gatherings"])
+
+
+class EstablishSeries(Command):
+    network_id: UUID
+    name: Name = Field(examples=["Monthly community of practice"])
+    kind: GatheringKind
+    rrule: Line = Field(
+        description="An RFC 5545 recurrence rule.", examples=["FREQ=MONTHLY;BYDAY=+4WE"]
+    )
+    starts_on: Day
+    local_time: ClockTime = Field(
+        description="The time it starts, in its own time zone.", examples=["18:00"]
+    )
+    duration_minutes: Count = Field(ge=1, le=1_440, examples=[90])
+    time_zone: Name = Field(examples=["Europe/Lisbon"])
+
+
+class HoldGathering(Command):
+    network_id: UUID
+    series_id: UUID | None = None
+    kind: GatheringKind
+    topic: Line = Field(examples=["Holding space after a loss in the group"])
+    happened_at: Moment
+    facilitator_id: UUID | None = None
+    attendee_ids: list[UUID] = Field(default_factory=list, max_length=1_000)
+    reflections: Notes = Field(default="", description="The group's reflections, without names.")
+
+
+class SeriesOut(BaseModel):
+    id: UUID
+    version: int
+    network_id: UUID
+    name: str
+    kind: GatheringKind
+    rrule: str
+    starts_on: Day
+    local_time: time
+    duration_minutes: int
+    time_zone: str
+
+    @classmethod
+    def of(cls, s: GatheringSeries) -> SeriesOut:
+        return cls(
+            id=s.id,
+            version=s.version,
+            network_id=s.network_id,
+            name=s.name,
+            kind=s.kind,
+            rrule=s.rrule,
+            starts_on=s.starts_on,
+            local_time=s.local_time,
+            duration_minutes=s.duration_minutes,
+            time_zone=s.time_zone,
+        )
+
+
+class GatheringOut(BaseModel):
+    id: UUID
+    version: int
+    network_id: UUID
+    series_id: UUID | None
+    kind: GatheringKind
+    topic: str
+    happened_at: datetime
+    facilitator_id: UUID | None
+    attendee_ids: list[UUID]
+    reflections: str
+
+    @classmethod
+    def of(cls, g: Gathering) -> GatheringOut:
+        return cls(
+            id=g.id,
+            version=g.version,
+            network_id=g.network_id,
+            series_id=g.series_id,
+            kind=g.kind,
+            topic=g.topic,
+            happened_at=g.happened_at,
+            facilitator_id=g.facilitator_id,
+            attendee_ids=g.attendee_ids,
+            reflections=g.reflections,
+        )
+
+
+@series_router.post("", status_code=201, responses=WRITE)
+def establish_gathering_series(
+    body: EstablishSeries, app: AppDep, by: RecordedBy, key: KeyDep
+) -> RecordedOut:
+    """Establish a recurring gathering, e.g. on the 4th Wednesday of every month at 18:00."""
+    return RecordedOut.of(
+        app.establish_gathering_series(
+            network_id=body.network_id,
+            name=body.name,
+            kind=body.kind,
+            rrule=body.rrule,
+            starts_on=body.starts_on,
+            local_time=body.local_time,
+            duration_minutes=body.duration_minutes,
+            time_zone=body.time_zone,
+            recorded_by=by,
+            key=key,
+        )
+    )
+
+
+@series_router.get("/{id}", responses=READ)
+def get_gathering_series(id: UUID, app: AppDep) -> SeriesOut:
+    """A gathering series and its rhythm."""
+    return SeriesOut.of(app.get(GatheringSeries, id))
+
+
+@router.post("", status_code=201, responses=WRITE)
+def hold_gathering(body: HoldGathering, app: AppDep, by: RecordedBy, key: KeyDep) -> RecordedOut:
+    """Record a gathering held: its topic, who came and the group's reflections."""
+    return RecordedOut.of(
+        app.hold_gathering(
+            network_id=body.network_id,
+            series_id=body.series_id,
+            kind=body.kind,
+            topic=body.topic,
+            happened_at=body.happened_at,
+            facilitator_id=body.facilitator_id,
+            attendee_ids=body.attendee_ids,
+            reflections=body.reflections,
+            recorded_by=by,
+            key=key,
+        )
+    )
+
+
+@router.get("/{id}", responses=READ)
+def get_gathering(id: UUID, app: AppDep) -> GatheringOut:
+    """A gathering as recorded."""
+    return GatheringOut.of(app.get(Gathering, id))

@@ -1,0 +1,180 @@
+"""The network: founding, guidelines, committee and communities."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from domain.network import Network
+from interface.api.common import (
+    AppDep,
+    Command,
+    KeyDep,
+    Line,
+    Moment,
+    Name,
+    RecordedBy,
+    RecordedOut,
+    Remark,
+    Story,
+    Tags,
+)
+from interface.api.errors import READ, WRITE
+
+router = APIRouter(prefix="/networks", tags=["network"])
+
+
+class FoundNetwork(Command):
+    name: Name = Field(examples=["Peers Across Borders"])
+    focus: Line = Field(examples=["Peer support in mental health and substance use"])
+    goals: Tags = Field(default_factory=list, examples=[["Peer work is paid fairly"]])
+    communities: Tags = Field(
+        default_factory=list,
+        description="Countries or chapters spanned.",
+        examples=[["Portugal", "Kenya", "Canada"]],
+    )
+    happened_at: Moment = Field(description="When the network was founded.")
+
+
+class AdoptGuidelines(Command):
+    text: Story = Field(examples=["We meet as equals. What is shared here stays here."])
+    happened_at: Moment
+
+
+class WelcomeToCommittee(Command):
+    person_id: UUID
+    happened_at: Moment
+
+
+class StepDownFromCommittee(Command):
+    person_id: UUID
+    reason: Remark = ""
+    happened_at: Moment
+
+
+class AddCommunity(Command):
+    community: Name = Field(examples=["Brazil"])
+
+
+class GuidelinesOut(BaseModel):
+    version: int
+    text: str
+    adopted_at: datetime
+
+
+class NetworkOut(BaseModel):
+    id: UUID
+    version: int
+    name: str
+    focus: str
+    goals: list[str]
+    communities: list[str]
+    founded_at: datetime
+    guidelines: list[GuidelinesOut] = Field(description="Every version adopted, oldest first.")
+    committee: list[UUID]
+
+    @classmethod
+    def of(cls, n: Network) -> NetworkOut:
+        return cls(
+            id=n.id,
+            version=n.version,
+            name=n.name,
+            focus=n.focus,
+            goals=n.goals,
+            communities=n.communities,
+            founded_at=n.founded_at,
+            guidelines=[
+                GuidelinesOut(version=v, text=t, adopted_at=at) for v, t, at in n.guidelines
+            ],
+            committee=n.committee,
+        )
+
+
+@router.post("", status_code=201, responses=WRITE)
+def found_network(body: FoundNetwork, app: AppDep, by: RecordedBy, key: KeyDep) -> RecordedOut:
+    """Record that a network was founded, with its focus, goals and communities."""
+    return RecordedOut.of(
+        app.found_network(
+            name=body.name,
+            focus=body.focus,
+            goals=body.goals,
+            communities=body.communities,
+            happened_at=body.happened_at,
+            recorded_by=by,
+            key=key,
+        )
+    )
+
+
+@router.get("/{id}", responses=READ)
+def get_network(id: UUID, app: AppDep) -> NetworkOut:
+    """The network as it stands now."""
+    return NetworkOut.of(app.get(Network, id))
+
+
+@router.post("/{id}/guidelines", status_code=201, responses=WRITE)
+def adopt_guidelines(
+    id: UUID,
+    body: AdoptGuidelines,
+    app: AppDep,
+    by: RecordedBy,
+    key: KeyDep,
+) -> RecordedOut:
+    """Record a new version of the community guidelines; earlier versions are kept."""
+    return RecordedOut.of(
+        app.adopt_guidelines(
+            id, text=body.text, happened_at=body.happened_at, recorded_by=by, key=key
+        )
+    )
+
+
+@router.post("/{id}/committee", status_code=201, responses=WRITE)
+def welcome_to_committee(
+    id: UUID,
+    body: WelcomeToCommittee,
+    app: AppDep,
+    by: RecordedBy,
+    key: KeyDep,
+) -> RecordedOut:
+    """Record that a person joined the organising committee."""
+    return RecordedOut.of(
+        app.welcome_to_committee(
+            id, person_id=body.person_id, happened_at=body.happened_at, recorded_by=by, key=key
+        )
+    )
+
+
+@router.post("/{id}/committee/step-downs", status_code=201, responses=WRITE)
+def step_down_from_committee(
+    id: UUID,
+    body: StepDownFromCommittee,
+    app: AppDep,
+    by: RecordedBy,
+    key: KeyDep,
+) -> RecordedOut:
+    """Record that a person stepped down from the organising committee."""
+    return RecordedOut.of(
+        app.step_down_from_committee(
+            id,
+            person_id=body.person_id,
+            reason=body.reason,
+            happened_at=body.happened_at,
+            recorded_by=by,
+            key=key,
+        )
+    )
+
+
+@router.post("/{id}/communities", status_code=201, responses=WRITE)
+def add_community(
+    id: UUID,
+    body: AddCommunity,
+    app: AppDep,
+    by: RecordedBy,
+    key: KeyDep,
+) -> RecordedOut:
+    """Record that the network now spans another community or chapter."""
+    return RecordedOut.of(app.add_community(id, community=body.community, recorded_by=by, key=key))

@@ -1,0 +1,200 @@
+"""People: registration, contact details, consent, the leadership ladder, skills."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from domain.person import Person
+from domain.values import ConsentScope, LadderStage
+from interface.api.common import (
+    AppDep,
+    Command,
+    KeyDep,
+    Line,
+    Moment,
+    Name,
+    RecordedBy,
+    RecordedOut,
+    Tags,
+)
+from interface.api.errors import READ, WRITE
+
+router = APIRouter(prefix="/people", tags=["people"])
+
+
+class RegisterPerson(Command):
+    network_id: UUID
+    name: Name = Field(
+        description="Personal data: kept so that it can be erased.", examples=["Amani W."]
+    )
+    contact: Line | None = Field(
+        default=None, description="Personal data.", examples=["amani@example.org"]
+    )
+    communities: Tags = Field(default_factory=list, examples=[["Kenya"]])
+    languages: Tags = Field(default_factory=list, examples=[["sw", "en"]])
+
+
+class ProvideContactDetails(Command):
+    contact: Line = Field(description="Personal data.", examples=["+254 700 000 000"])
+
+
+class Consent(Command):
+    scope: ConsentScope
+    happened_at: Moment
+
+
+class AssessLeadership(Command):
+    stage: LadderStage
+    reason: Line = Field(examples=["Hosted two listening sessions in Mombasa"])
+    assessed_by: UUID
+    happened_at: Moment
+
+
+class OfferSkills(Command):
+    skills: Tags = Field(min_length=1, examples=[["facilitation", "translation"]])
+
+
+class LeadershipAssessmentOut(BaseModel):
+    stage: LadderStage
+    reason: str
+    assessed_by: UUID
+    assessed_at: datetime
+
+
+class PersonOut(BaseModel):
+    id: UUID
+    version: int
+    network_id: UUID
+    name: str
+    contact: str | None
+    communities: list[str]
+    languages: list[str]
+    consents: list[ConsentScope]
+    stage: LadderStage | None
+    assessments: list[LeadershipAssessmentOut]
+    skills: list[str]
+
+    @classmethod
+    def of(cls, p: Person) -> PersonOut:
+        return cls(
+            id=p.id,
+            version=p.version,
+            network_id=p.network_id,
+            name=p.name.value,
+            contact=p.contact.value if p.contact else None,
+            communities=p.communities,
+            languages=p.languages,
+            consents=sorted(p.consents),
+            stage=p.stage,
+            assessments=[
+                LeadershipAssessmentOut(stage=s, reason=r, assessed_by=b, assessed_at=a)
+                for s, r, b, a in p.assessments
+            ],
+            skills=p.skills,
+        )
+
+
+@router.post("", status_code=201, responses=WRITE)
+def register_person(body: RegisterPerson, app: AppDep, by: RecordedBy, key: KeyDep) -> RecordedOut:
+    """Register a person with the communities and languages they belong to."""
+    return RecordedOut.of(
+        app.register_person(
+            network_id=body.network_id,
+            name=body.name,
+            contact=body.contact,
+            communities=body.communities,
+            languages=body.languages,
+            recorded_by=by,
+            key=key,
+        )
+    )
+
+
+@router.get("/{id}", responses=READ)
+def get_person(id: UUID, app: AppDep) -> PersonOut:
+    """A person as they stand now."""
+    return PersonOut.of(app.get(Person, id))
+
+
+@router.post("/{id}/contact-details", status_code=201, responses=WRITE)
+def provide_contact_details(
+    id: UUID,
+    body: ProvideContactDetails,
+    app: AppDep,
+    by: RecordedBy,
+    key: KeyDep,
+) -> RecordedOut:
+    """Record new contact details for a person."""
+    return RecordedOut.of(
+        app.provide_contact_details(id, contact=body.contact, recorded_by=by, key=key)
+    )
+
+
+@router.post("/{id}/consents", status_code=201, responses=WRITE)
+def give_consent(
+    id: UUID,
+    body: Consent,
+    app: AppDep,
+    by: RecordedBy,
+    key: KeyDep,
+) -> RecordedOut:
+    """Record that a person consented to having notes kept, or to being contacted."""
+    return RecordedOut.of(
+        app.give_consent(
+            id, scope=body.scope, happened_at=body.happened_at, recorded_by=by, key=key
+        )
+    )
+
+
+@router.post("/{id}/consent-withdrawals", status_code=201, responses=WRITE)
+def withdraw_consent(
+    id: UUID,
+    body: Consent,
+    app: AppDep,
+    by: RecordedBy,
+    key: KeyDep,
+) -> RecordedOut:
+    """Record that a person withdrew a consent they had given."""
+    return RecordedOut.of(
+        app.withdraw_consent(
+            id, scope=body.scope, happened_at=body.happened_at, recorded_by=by, key=key
+        )
+    )
+
+
+@router.post("/{id}/leadership-assessments", status_code=201, responses=WRITE)
+def assess_leadership(
+    id: UUID,
+    body: AssessLeadership,
+    app: AppDep,
+    by: RecordedBy,
+    key: KeyDep,
+) -> RecordedOut:
+    """Record where a person stands on the leadership ladder, by whom and why."""
+    return RecordedOut.of(
+        app.assess_leadership(
+            id,
+            stage=body.stage,
+            reason=body.reason,
+            assessed_by=body.assessed_by,
+            happened_at=body.happened_at,
+            recorded_by=by,
+            key=key,
+        )
+    )
+
+
+@router.post("/{id}/skills", status_code=201, responses=WRITE)
+def offer_skills(
+    id: UUID,
+    body: OfferSkills,
+    app: AppDep,
+    by: RecordedBy,
+    key: KeyDep,
+) -> RecordedOut:
+    """Record skills a person offers to share."""
+    return RecordedOut.of(app.offer_skills(id, skills=body.skills, recorded_by=by, key=key))

@@ -1,0 +1,43 @@
+"""Groundwork's settings, read from GROUNDWORK_* environment variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from domain.storage import TOPIC as DURABLE_SQLITE
+
+
+class Settings(BaseSettings):
+    """Every setting can be given as an environment variable with the GROUNDWORK_ prefix,
+    e.g. GROUNDWORK_DATABASE=/srv/groundwork/events.sqlite."""
+
+    model_config = SettingsConfigDict(env_prefix="GROUNDWORK_", extra="ignore")
+
+    database: Path = Field(
+        default=Path("data/groundwork.sqlite"),
+        description="The SQLite file that holds the event store (created when missing).",
+    )
+    host: str = Field(default="127.0.0.1", description="The address the API listens on.")
+    port: int = Field(default=8000, ge=1, le=65535, description="The port the API listens on.")
+    sample_data: bool = Field(
+        default=False,
+        description="Record the sample network when the database is empty at start-up.",
+    )
+    lock_timeout: int = Field(
+        default=10,
+        ge=1,
+        le=600,
+        description="Seconds a write waits for another process's SQLite lock.",
+    )
+
+    def event_store_env(self) -> dict[str, str]:
+        """The `eventsourcing` library's configuration for this database."""
+        self.database.parent.mkdir(parents=True, exist_ok=True)
+        return {
+            "PERSISTENCE_MODULE": DURABLE_SQLITE,
+            "SQLITE_DBNAME": str(self.database),
+            "SQLITE_LOCK_TIMEOUT": str(self.lock_timeout),
+        }

@@ -1,0 +1,1 @@
+"""Read models built from the recorded events (see the projections issue)."""
