@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 
 from interface.settings import Settings
 
@@ -44,7 +45,7 @@ def serve(
         }.items()
         if v is not None
     }
-    settings = Settings(**overrides)  # type: ignore[arg-type]
+    settings = load_settings(**overrides)
     typer.echo(
         f"Groundwork on http://{settings.host}:{settings.port} "
         f"(database {settings.database}; API docs at /docs)"
@@ -61,7 +62,7 @@ def demo(
     from domain.application import Groundwork
     from interface.sample import is_empty, record_sample_network
 
-    settings = Settings(**({"database": database} if database else {}))  # type: ignore[arg-type]
+    settings = load_settings(**({"database": database} if database else {}))
     app = Groundwork(env=settings.event_store_env())
     try:
         if not is_empty(app) and not force:
@@ -78,6 +79,17 @@ def demo(
         )
     finally:
         app.close()
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment and the command line, or a clear exit naming the bad one."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        for problem in error.errors():
+            name = "GROUNDWORK_" + "_".join(str(p) for p in problem["loc"]).upper()
+            typer.echo(f"Invalid setting {name}: {problem['msg']}.", err=True)
+        raise typer.Exit(code=2) from None
 
 
 def main() -> None:

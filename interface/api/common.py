@@ -86,8 +86,6 @@ def _text_only(value: object) -> object:
 Moment = Annotated[AwareDatetime, BeforeValidator(_text_only), AfterValidator(_utc)]
 #: A calendar day, e.g. 2026-12-01.
 Day = Annotated[date, BeforeValidator(_text_only)]
-#: A time of day, e.g. 18:00.
-ClockTime = Annotated[time, BeforeValidator(_text_only)]
 
 
 def _number_only(value: object) -> object:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventsourcing.persistence import OperationalError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -64,8 +65,15 @@ CONFLICT: dict[int | str, dict[str, Any]] = {
         "settled. Nothing was recorded.",
     },
 }
-READ = NOT_FOUND | INVALID
-WRITE = NOT_FOUND | CONFLICT | INVALID
+UNAVAILABLE: dict[int | str, dict[str, Any]] = {
+    503: {
+        "model": ErrorBody,
+        "description": "The event store stayed busy (locked by another writer) or unreachable; "
+        "nothing was recorded. Retry after the seconds in Retry-After.",
+    },
+}
+READ = NOT_FOUND | INVALID | UNAVAILABLE
+WRITE = NOT_FOUND | CONFLICT | INVALID | UNAVAILABLE
 
 
 def _body(
@@ -109,6 +117,18 @@ def install_error_handlers(app: FastAPI) -> None:
         first = problems[0] if problems else Problem(field=None, detail="Invalid input.")
         detail = f"{first.field}: {first.detail}" if first.field else first.detail
         return JSONResponse(_body("InvalidInput", detail, first.field, problems), status_code=422)
+
+    @app.exception_handler(OperationalError)
+    def store_unavailable(_: Request, error: OperationalError) -> JSONResponse:
+        # The message of a database error names no person: only the store's state.
+        return JSONResponse(
+            _body(
+                "StoreUnavailable",
+                "The event store is busy or unreachable; nothing was recorded. Retry in a moment.",
+            ),
+            status_code=503,
+            headers={"Retry-After": "1"},
+        )
 
     @app.exception_handler(HTTPException)
     def http_error(_: Request, error: HTTPException) -> JSONResponse:

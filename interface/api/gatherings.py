@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
 from domain.gathering import Gathering, GatheringSeries
 from domain.values import GatheringKind
 from interface.api.common import (
     AppDep,
-    ClockTime,
     Command,
     Count,
     Day,
@@ -26,6 +26,9 @@ from interface.api.common import (
 )
 from interface.api.errors import READ, WRITE
 
+#: A wall-clock time in the series' own time zone, without an offset: "18:00".
+WallClock = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+
 series_router = APIRouter(prefix="/gathering-series", tags=["gatherings"])
 router = APIRouter(prefix="/gatherings", tags=["gatherings"])
 
@@ -38,7 +41,7 @@ class EstablishSeries(Command):
         description="An RFC 5545 recurrence rule.", examples=["FREQ=MONTHLY;BYDAY=+4WE"]
     )
     starts_on: Day
-    local_time: ClockTime = Field(
+    local_time: WallClock = Field(
         description="The time it starts, in its own time zone.", examples=["18:00"]
     )
     duration_minutes: Count = Field(ge=1, le=1_440, examples=[90])
@@ -64,7 +67,7 @@ class SeriesOut(BaseModel):
     kind: GatheringKind
     rrule: str
     starts_on: Day
-    local_time: time
+    local_time: WallClock
     duration_minutes: int
     time_zone: str
 
@@ -78,7 +81,7 @@ class SeriesOut(BaseModel):
             kind=s.kind,
             rrule=s.rrule,
             starts_on=s.starts_on,
-            local_time=s.local_time,
+            local_time=s.local_time.strftime("%H:%M"),
             duration_minutes=s.duration_minutes,
             time_zone=s.time_zone,
         )
@@ -124,7 +127,7 @@ def establish_gathering_series(
             kind=body.kind,
             rrule=body.rrule,
             starts_on=body.starts_on,
-            local_time=body.local_time,
+            local_time=time.fromisoformat(body.local_time),
             duration_minutes=body.duration_minutes,
             time_zone=body.time_zone,
             recorded_by=by,

@@ -1,0 +1,185 @@
+"""Real servers for interface tests: `groundwork serve` in a uvicorn process on loopback."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+GROUNDWORK = Path(sys.executable).with_name("groundwork")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@dataclass
+class Server:
+    """A running `groundwork serve` process and an HTTP client for it."""
+
+    database: Path
+    port: int = field(default_factory=free_port)
+    sample_data: bool = False
+    process: subprocess.Popen[bytes] | None = None
+    log: Path | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> Server:
+        self.log = self.database.with_suffix(f".{self.port}.log")
+        args = [
+            str(GROUNDWORK),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--database",
+            str(self.database),
+        ]
+        args.append("--sample-data" if self.sample_data else "--no-sample-data")
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                args, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy()
+            )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited early: {self.log.read_text()}")
+            try:
+                if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise RuntimeError("server did not answer /health within 30 s")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def client(self) -> httpx.Client:
+        return httpx.Client(base_url=self.url, timeout=30)
+
+    def event_count(self, topic_suffix: str = "") -> int:
+        """How many events of a kind are on disk, read straight from the SQLite file."""
+        with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True) as db:
+            row = db.execute(
+                "SELECT COUNT(*) FROM stored_events WHERE topic LIKE ?", (f"%{topic_suffix}",)
+            ).fetchone()
+        return int(row[0])
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server for the session, on an empty database."""
+    running = Server(database=tmp_path_factory.mktemp("api") / "events.sqlite").start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def api(server: Server) -> Iterator[httpx.Client]:
+    with server.client() as client:
+        yield client
+
+
+def ago(days: float = 0, hours: float = 0) -> str:
+    """An ISO time in the past, with its offset."""
+    return (datetime.now(UTC) - timedelta(days=days, hours=hours)).isoformat()
+
+
+def created(response: httpx.Response) -> str:
+    """The id a successful command returned, failing with the server's error otherwise."""
+    assert response.status_code == 201, response.text
+    identifier: str = response.json()["id"]
+    return identifier
+
+
+@dataclass
+class Network:
+    """A small network recorded through the API: its id and two members."""
+
+    id: str
+    organiser: str
+    member: str
+    communities: list[str]
+
+
+@pytest.fixture
+def network(api: httpx.Client) -> Network:
+    communities = ["Kenya", "Portugal"]
+    network_id = created(
+        api.post(
+            "/networks",
+            json={
+                "name": "Test Peers",
+                "focus": "Peer support",
+                "goals": ["Fair pay"],
+                "communities": communities,
+                "happened_at": ago(days=100),
+            },
+        )
+    )
+    people = [
+        created(
+            api.post(
+                "/people",
+                json={
+                    "network_id": network_id,
+                    "name": name,
+                    "communities": [community],
+                    "languages": ["en"],
+                },
+            )
+        )
+        for name, community in (("Organiser", "Kenya"), ("Member", "Portugal"))
+    ]
+    for person in people:
+        created(
+            api.post(
+                f"/people/{person}/consents",
+                json={"scope": "keep_notes", "happened_at": ago(days=50)},
+            )
+        )
+    return Network(id=network_id, organiser=people[0], member=people[1], communities=communities)
+
+
+def one_to_one_body(network: Network, **overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "network_id": network.id,
+        "organiser_id": network.organiser,
+        "person_id": network.member,
+        "happened_at": ago(hours=2),
+        "channel": "video",
+        "duration_minutes": 40,
+        "interests": ["fair pay"],
+        "concerns": ["burnout"],
+        "organiser_shared": "Why I do this work",
+        "person_shared": "What keeps me going",
+        "leadership_signals": ["offered to host"],
+        "follow_ups": [{"what": "Send the survey", "due": "2030-01-01"}],
+        "private_notes": "Call after six",
+    }
+    body.update(overrides)
+    return body

@@ -1,0 +1,46 @@
+"""The `groundwork` command line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+GROUNDWORK = Path(sys.executable).with_name("groundwork")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(GROUNDWORK), *args], capture_output=True, text=True, timeout=120)
+
+
+def test_help_lists_the_commands() -> None:
+    result = run("--help")
+
+    assert result.returncode == 0
+    for command in ("serve", "demo"):
+        assert command in result.stdout
+
+
+def test_demo_records_the_sample_network_once(tmp_path: Path) -> None:
+    database = tmp_path / "sample.sqlite"
+
+    first = run("demo", "--database", str(database))
+    second = run("demo", "--database", str(database))
+
+    assert first.returncode == 0, first.stderr
+    assert "Recorded the sample network" in first.stdout
+    assert second.returncode == 1
+    assert "already holds events" in second.stderr
+
+
+def test_a_bad_setting_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(GROUNDWORK), "serve"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"GROUNDWORK_PORT": "not-a-port", "PATH": "/usr/bin:/bin"},
+    )
+
+    assert result.returncode == 2
+    assert "Invalid setting GROUNDWORK_PORT" in result.stderr

@@ -1,0 +1,76 @@
+"""What a 2xx acknowledged is on disk, and survives the server stopping."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+
+from tests.interface.conftest import Server, ago, created
+
+
+def test_recorded_data_survives_a_server_restart(tmp_path: Path) -> None:
+    database = tmp_path / "events.sqlite"
+    first = Server(database=database).start()
+    try:
+        with first.client() as api:
+            network = created(
+                api.post(
+                    "/networks",
+                    json={"name": "Survivors", "focus": "Peer support", "happened_at": ago(days=1)},
+                )
+            )
+            person = created(api.post("/people", json={"network_id": network, "name": "A"}))
+    finally:
+        first.stop()
+
+    second = Server(database=database).start()
+    try:
+        with second.client() as api:
+            assert api.get(f"/networks/{network}").json()["name"] == "Survivors"
+            assert api.get(f"/people/{person}").json()["name"] == "A"
+    finally:
+        second.stop()
+
+
+def test_an_acknowledged_write_is_kept_when_the_server_is_killed(tmp_path: Path) -> None:
+    database = tmp_path / "events.sqlite"
+    server = Server(database=database).start()
+    try:
+        with server.client() as api:
+            network = created(
+                api.post(
+                    "/networks",
+                    json={"name": "Durable", "focus": "Peer support", "happened_at": ago(days=1)},
+                )
+            )
+        assert server.process is not None
+        server.process.send_signal(signal.SIGKILL)
+        server.process.wait()
+    finally:
+        server.stop()
+
+    assert server.event_count("Network.Founded") == 1
+    again = Server(database=database).start()
+    try:
+        with again.client() as api:
+            assert api.get(f"/networks/{network}").status_code == 200
+    finally:
+        again.stop()
+
+
+def test_make_run_records_the_sample_network_only_the_first_time(tmp_path: Path) -> None:
+    database = tmp_path / "events.sqlite"
+    first = Server(database=database, sample_data=True).start()
+    try:
+        sampled = first.event_count()
+    finally:
+        first.stop()
+    second = Server(database=database, sample_data=True).start()
+    try:
+        with second.client() as api:
+            events = api.get("/health").json()["events"]
+    finally:
+        second.stop()
+
+    assert sampled > 50
+    assert events == sampled
