@@ -26,16 +26,39 @@ def check_time_zone(name: str, field: str = "time_zone") -> str:
     return name
 
 
-def check_rrule(rule: str, starts_on: date, field: str = "rrule") -> str:
-    """An RFC 5545 recurrence rule such as 'FREQ=MONTHLY;BYDAY=+4WE'."""
-    rule = rule.strip().removeprefix("RRULE:")
+_WEEK_PARTS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "WKST"}
+_MONTH_PARTS = _WEEK_PARTS | {"BYMONTH", "BYMONTHDAY", "BYSETPOS"}
+_ALLOWED_PARTS = {
+    "DAILY": _WEEK_PARTS,
+    "WEEKLY": _WEEK_PARTS,
+    "MONTHLY": _MONTH_PARTS,
+    "YEARLY": _MONTH_PARTS | {"BYWEEKNO", "BYYEARDAY"},
+}
+
+
+def check_rrule(rule: str, starts: datetime, field: str = "rrule") -> str:
+    """An RFC 5545 recurrence rule such as 'FREQ=MONTHLY;BYDAY=+4WE', checked against the
+    series' first start in its own time zone (so an UNTIL must be given in UTC, 'Z')."""
+    rule = rule.strip()
+    if rule.upper().startswith("RRULE:"):
+        rule = rule[len("RRULE:") :]
     if "DTSTART" in rule.upper() or "\n" in rule:
         raise RuleBroken("Give the RRULE alone; the start date is its own field.", field)
+    parts = dict(part.partition("=")[::2] for part in rule.upper().split(";"))
+    frequency = parts.get("FREQ", "")
+    if frequency not in _ALLOWED_PARTS:
+        raise RuleBroken("A gathering recurs DAILY, WEEKLY, MONTHLY or YEARLY (FREQ=...).", field)
+    extra = sorted(parts.keys() - _ALLOWED_PARTS[frequency])
+    if extra:
+        # The time of day is local_time; and day-level filters on a daily or weekly rule
+        # that never match would be expanded day by day up to the year 9999.
+        raise RuleBroken(f"A {frequency} gathering's rule cannot use {', '.join(extra)}.", field)
     try:
-        recurrence = rrulestr(rule, dtstart=datetime.combine(starts_on, time()))
-        recurrence[0]
-    except (ValueError, TypeError, IndexError, OverflowError) as error:
+        first = rrulestr(rule, dtstart=starts).after(starts, inc=True)
+    except Exception as error:
         raise RuleBroken(f"The recurrence rule is not valid: {error}.", field) from None
+    if first is None:
+        raise RuleBroken("The recurrence rule never occurs on or after its start.", field)
     return rule
 
 
@@ -67,15 +90,18 @@ class GatheringSeries(Aggregate):
     ) -> GatheringSeries:
         if duration_minutes < 1:
             raise RuleBroken("duration_minutes must be above zero.", "duration_minutes")
+        zone = ZoneInfo(check_time_zone(time_zone))
+        local_time = local_time.replace(tzinfo=None)
+        first = datetime.combine(starts_on, local_time, tzinfo=zone)
         return cls(
             network_id=network_id,
             name=require_text(name, "name"),
             kind=kind.value,
-            rrule=check_rrule(rrule, starts_on),
+            rrule=check_rrule(rrule, first),
             starts_on=starts_on,
-            local_time=local_time.replace(tzinfo=None),
+            local_time=local_time,
             duration_minutes=duration_minutes,
-            time_zone=check_time_zone(time_zone),
+            time_zone=time_zone,
             recorded_by=recorded_by,
         )
 

@@ -83,14 +83,21 @@ class Network(Aggregate):
     def spans(self, community: str) -> bool:
         return community.casefold() in (c.casefold() for c in self.communities)
 
-    def require_communities(self, communities: list[str], field: str = "communities") -> None:
-        unknown = [c for c in communities if not self.spans(c)]
+    def canonical_communities(
+        self, communities: list[str], field: str = "communities"
+    ) -> list[str]:
+        """The given communities in the network's own spelling, or `RuleBroken` naming those
+        it does not span (so 'lisbon ' is recorded as 'Lisbon' and counts do not split)."""
+        names = clean_tags(communities, field)
+        known = {c.casefold(): c for c in self.communities}
+        unknown = [c for c in names if c.casefold() not in known]
         if unknown:
             raise RuleBroken(
                 f"Network {self.id} does not span the communities {unknown}; "
                 f"add them to the network first.",
                 field,
             )
+        return [known[c.casefold()] for c in names]
 
     def adopt_guidelines(
         self, *, text: str, happened_at: datetime, now: datetime, recorded_by: UUID

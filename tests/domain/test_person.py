@@ -1,0 +1,312 @@
+"""A person: registration, contact details, consent, the leadership ladder and skills."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+
+from domain.errors import RuleBroken
+from domain.person import Person
+from domain.personal import PersonalData
+from domain.values import ConsentScope, LadderStage
+from tests.domain.conftest import (
+    EARLIER,
+    LATER,
+    NOW,
+    RECORDER,
+    assert_same_state,
+    saved_and_read_back,
+    settled,
+)
+
+NETWORK = UUID("00000000-0000-4000-8000-0000000000e1")
+ASSESSOR = UUID("00000000-0000-4000-8000-0000000000a1")
+
+
+def register(*, name: str = "Bruno Member", contact: str | None = "+351 900 000 000") -> Person:
+    return Person.register(
+        network_id=NETWORK,
+        name=name,
+        contact=contact,
+        communities=["Porto", " porto "],
+        languages=["pt"],
+        recorded_by=RECORDER,
+    )
+
+
+def consenting(scope: ConsentScope) -> Person:
+    person = register()
+    person.give_consent(scope=scope, happened_at=EARLIER, now=NOW, recorded_by=RECORDER)
+    return person
+
+
+# ---------------------------------------------------------------- registration
+
+
+def test_a_person_is_registered_with_their_name_and_contact_as_their_own_personal_data() -> None:
+    person = register()
+
+    (registered,) = person.collect_events()
+    assert isinstance(registered, Person.Registered)
+    assert registered.network_id == NETWORK
+    assert registered.name == PersonalData(person.id, "Bruno Member")
+    assert registered.contact == PersonalData(person.id, "+351 900 000 000")
+    assert registered.communities == ["Porto"]
+    assert registered.languages == ["pt"]
+
+
+def test_a_blank_contact_is_recorded_as_no_contact() -> None:
+    person = register(contact="   ")
+
+    (registered,) = person.collect_events()
+    assert isinstance(registered, Person.Registered)
+    assert registered.contact is None
+
+
+def test_a_person_cannot_be_registered_without_a_name() -> None:
+    with pytest.raises(RuleBroken) as raised:
+        register(name=" ")
+    assert raised.value.field == "name"
+
+
+def test_personal_data_never_shows_its_value_when_printed() -> None:
+    data = PersonalData(NETWORK, "Bruno Member")
+
+    assert "Bruno" not in repr(data)
+    assert "Bruno" not in str(data)
+    assert "12 chars" in repr(data)
+
+
+# ---------------------------------------------------------------- contact details
+
+
+def test_contact_details_provided_later_are_the_persons_own_personal_data() -> None:
+    person = settled(register(contact=None))
+
+    person.provide_contact_details(contact=" bruno@example.org ", recorded_by=RECORDER)
+
+    (provided,) = person.collect_events()
+    assert isinstance(provided, Person.ContactDetailsProvided)
+    assert provided.contact == PersonalData(person.id, "bruno@example.org")
+
+
+def test_empty_contact_details_are_refused() -> None:
+    person = settled(register())
+
+    with pytest.raises(RuleBroken) as raised:
+        person.provide_contact_details(contact="", recorded_by=RECORDER)
+
+    assert raised.value.field == "contact"
+    assert person.collect_events() == []
+
+
+# ---------------------------------------------------------------- consent
+
+
+def test_consent_to_keeping_notes_is_given() -> None:
+    person = settled(register())
+
+    person.give_consent(
+        scope=ConsentScope.KEEP_NOTES, happened_at=EARLIER, now=NOW, recorded_by=RECORDER
+    )
+
+    (given,) = person.collect_events()
+    assert isinstance(given, Person.ConsentGiven)
+    assert (given.scope, given.happened_at) == ("keep_notes", EARLIER)
+    assert person.has_consented(ConsentScope.KEEP_NOTES)
+
+
+def test_consent_already_given_cannot_be_given_again() -> None:
+    person = settled(consenting(ConsentScope.BE_CONTACTED))
+
+    with pytest.raises(RuleBroken, match="already consented") as raised:
+        person.give_consent(
+            scope=ConsentScope.BE_CONTACTED, happened_at=NOW, now=NOW, recorded_by=RECORDER
+        )
+
+    assert raised.value.field == "scope"
+    assert person.collect_events() == []
+
+
+def test_consent_cannot_be_given_in_the_future() -> None:
+    person = settled(register())
+
+    with pytest.raises(RuleBroken, match="future"):
+        person.give_consent(
+            scope=ConsentScope.KEEP_NOTES, happened_at=LATER, now=NOW, recorded_by=RECORDER
+        )
+
+    assert person.collect_events() == []
+
+
+def test_consent_given_is_withdrawn() -> None:
+    person = settled(consenting(ConsentScope.KEEP_NOTES))
+
+    person.withdraw_consent(
+        scope=ConsentScope.KEEP_NOTES, happened_at=NOW, now=NOW, recorded_by=RECORDER
+    )
+
+    (withdrawn,) = person.collect_events()
+    assert isinstance(withdrawn, Person.ConsentWithdrawn)
+    assert (withdrawn.scope, withdrawn.happened_at) == ("keep_notes", NOW)
+    assert not person.has_consented(ConsentScope.KEEP_NOTES)
+
+
+def test_consent_can_be_withdrawn_only_if_it_was_given() -> None:
+    person = settled(consenting(ConsentScope.BE_CONTACTED))
+
+    with pytest.raises(RuleBroken, match="has not consented to keep_notes") as raised:
+        person.withdraw_consent(
+            scope=ConsentScope.KEEP_NOTES, happened_at=NOW, now=NOW, recorded_by=RECORDER
+        )
+
+    assert raised.value.field == "scope"
+    assert person.collect_events() == []
+
+
+def test_consent_cannot_be_withdrawn_in_the_future() -> None:
+    person = settled(consenting(ConsentScope.KEEP_NOTES))
+
+    with pytest.raises(RuleBroken, match="future"):
+        person.withdraw_consent(
+            scope=ConsentScope.KEEP_NOTES, happened_at=LATER, now=NOW, recorded_by=RECORDER
+        )
+
+    assert person.collect_events() == []
+
+
+def test_consent_withdrawn_can_be_given_again() -> None:
+    person = consenting(ConsentScope.KEEP_NOTES)
+    person.withdraw_consent(
+        scope=ConsentScope.KEEP_NOTES, happened_at=EARLIER, now=NOW, recorded_by=RECORDER
+    )
+    settled(person)
+
+    person.give_consent(
+        scope=ConsentScope.KEEP_NOTES, happened_at=NOW, now=NOW, recorded_by=RECORDER
+    )
+
+    (given,) = person.collect_events()
+    assert isinstance(given, Person.ConsentGiven)
+    assert person.has_consented(ConsentScope.KEEP_NOTES)
+
+
+# ---------------------------------------------------------------- leadership ladder
+
+
+def test_leadership_is_assessed_with_who_assessed_it_and_why() -> None:
+    person = settled(register())
+
+    person.assess_leadership(
+        stage=LadderStage.VOLUNTEER,
+        reason="Hosted two house meetings",
+        assessed_by=ASSESSOR,
+        happened_at=EARLIER,
+        now=NOW,
+        recorded_by=RECORDER,
+    )
+
+    (assessed,) = person.collect_events()
+    assert isinstance(assessed, Person.LeadershipAssessed)
+    assert assessed.stage == "volunteer"
+    assert assessed.reason == "Hosted two house meetings"
+    assert assessed.assessed_by == ASSESSOR
+    assert person.stage is LadderStage.VOLUNTEER
+
+
+def test_a_leadership_assessment_needs_a_reason() -> None:
+    person = settled(register())
+
+    with pytest.raises(RuleBroken) as raised:
+        person.assess_leadership(
+            stage=LadderStage.LEADER,
+            reason="  ",
+            assessed_by=ASSESSOR,
+            happened_at=EARLIER,
+            now=NOW,
+            recorded_by=RECORDER,
+        )
+
+    assert raised.value.field == "reason"
+    assert person.collect_events() == []
+
+
+def test_a_leadership_assessment_cannot_be_dated_in_the_future() -> None:
+    person = settled(register())
+
+    with pytest.raises(RuleBroken, match="future"):
+        person.assess_leadership(
+            stage=LadderStage.LEADER,
+            reason="Led the delegation",
+            assessed_by=ASSESSOR,
+            happened_at=LATER,
+            now=NOW,
+            recorded_by=RECORDER,
+        )
+
+    assert person.collect_events() == []
+
+
+# ---------------------------------------------------------------- skills
+
+
+def test_skills_offered_are_recorded_without_those_already_offered() -> None:
+    person = register()
+    person.offer_skills(skills=["facilitation"], recorded_by=RECORDER)
+    settled(person)
+
+    person.offer_skills(skills=["Facilitation", "translation", "translation"], recorded_by=RECORDER)
+
+    (offered,) = person.collect_events()
+    assert isinstance(offered, Person.SkillsOffered)
+    assert offered.skills == ["translation"]
+    assert person.skills == ["facilitation", "translation"]
+
+
+def test_skills_already_offered_are_refused() -> None:
+    person = register()
+    person.offer_skills(skills=["facilitation", "translation"], recorded_by=RECORDER)
+    settled(person)
+
+    with pytest.raises(RuleBroken, match="already offers those skills") as raised:
+        person.offer_skills(skills=["TRANSLATION"], recorded_by=RECORDER)
+
+    assert raised.value.field == "skills"
+    assert person.collect_events() == []
+
+
+def test_an_offer_of_no_skills_is_refused() -> None:
+    person = settled(register())
+
+    with pytest.raises(RuleBroken, match="at least one skill") as raised:
+        person.offer_skills(skills=[], recorded_by=RECORDER)
+
+    assert raised.value.field == "skills"
+    assert person.collect_events() == []
+
+
+# ---------------------------------------------------------------- replay
+
+
+def test_a_person_reads_back_from_the_event_store_as_they_were(tmp_path: Path) -> None:
+    person = consenting(ConsentScope.KEEP_NOTES)
+    person.assess_leadership(
+        stage=LadderStage.LEADER,
+        reason="Chaired the assembly",
+        assessed_by=ASSESSOR,
+        happened_at=EARLIER,
+        now=NOW,
+        recorded_by=RECORDER,
+    )
+    person.offer_skills(skills=["facilitation"], recorded_by=RECORDER)
+
+    read_back = saved_and_read_back(tmp_path / "events.sqlite", person)
+
+    assert_same_state(person, read_back)
+    assert isinstance(read_back.name, PersonalData)
+    assert read_back.name.subject == person.id
+    assert read_back.name.value == "Bruno Member"
+    assert read_back.stage is LadderStage.LEADER
+    assert read_back.consents == {ConsentScope.KEEP_NOTES}
