@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field
@@ -32,6 +33,17 @@ class Settings(BaseSettings):
         le=600,
         description="Seconds a write waits for another process's SQLite lock.",
     )
+
+    worker_threads: int | None = Field(
+        default=None,
+        ge=1,
+        le=256,
+        description="Threads that run requests; by default as many as the machine has cores "
+        "(at least 2).",
+    )
+
+    def threads(self) -> int:
+        return self.worker_threads or max(2, os.cpu_count() or 1)
 
     def event_store_env(self) -> dict[str, str]:
         """The `eventsourcing` library's configuration for this database."""

@@ -14,13 +14,12 @@ from interface.api.common import (
     AppDep,
     Command,
     Count,
+    Ctx,
     Evaluate,
     EvaluationOut,
-    KeyDep,
     Line,
     Moment,
     Name,
-    RecordedBy,
     RecordedOut,
 )
 from interface.api.errors import READ, WRITE
@@ -89,10 +88,13 @@ class ActionOut(BaseModel):
 
 
 @router.post("", status_code=201, responses=WRITE)
-def plan_action(body: PlanAction, app: AppDep, by: RecordedBy, key: KeyDep) -> RecordedOut:
+def plan_action(
+    body: PlanAction,
+    ctx: Ctx,
+) -> RecordedOut:
     """Plan an action: its kind, date, target, ask and the turnout pledged."""
     return RecordedOut.of(
-        app.plan_action(
+        ctx.app.plan_action(
             campaign_id=body.campaign_id,
             kind=body.kind,
             title=body.title,
@@ -100,8 +102,8 @@ def plan_action(body: PlanAction, app: AppDep, by: RecordedBy, key: KeyDep) -> R
             power_holder_id=body.power_holder_id,
             ask=body.ask,
             turnout_pledged=body.turnout_pledged,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -116,19 +118,17 @@ def get_action(id: UUID, app: AppDep) -> ActionOut:
 def record_action_held(
     id: UUID,
     body: RecordActionHeld,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record that the action was held: the turnout that came and the outcome."""
     return RecordedOut.of(
-        app.record_action_held(
+        ctx.app.record_action_held(
             id,
             happened_at=body.happened_at,
             turnout=body.turnout,
             outcome=body.outcome,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -137,14 +137,16 @@ def record_action_held(
 def evaluate_action(
     id: UUID,
     body: Evaluate,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record the evaluation after the action."""
     return RecordedOut.of(
-        app.evaluate_action(
-            id, evaluation=body.evaluation(), happened_at=body.happened_at, recorded_by=by, key=key
+        ctx.app.evaluate_action(
+            id,
+            evaluation=body.evaluation(),
+            happened_at=body.happened_at,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -153,9 +155,9 @@ def evaluate_action(
 def cancel_action(
     id: UUID,
     body: CancelAction,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record that a planned action was cancelled, and why."""
-    return RecordedOut.of(app.cancel_action(id, reason=body.reason, recorded_by=by, key=key))
+    return RecordedOut.of(
+        ctx.app.cancel_action(id, reason=body.reason, recorded_by=ctx.by, key=ctx.key)
+    )

@@ -14,14 +14,13 @@ from interface.api.common import (
     AppDep,
     Command,
     Count,
+    Ctx,
     Day,
     Evaluate,
     EvaluationOut,
-    KeyDep,
     Line,
     Moment,
     Name,
-    RecordedBy,
     RecordedOut,
     Remark,
 )
@@ -101,18 +100,21 @@ class CampaignOut(BaseModel):
 
 
 @router.post("", status_code=201, responses=WRITE)
-def launch_campaign(body: LaunchCampaign, app: AppDep, by: RecordedBy, key: KeyDep) -> RecordedOut:
+def launch_campaign(
+    body: LaunchCampaign,
+    ctx: Ctx,
+) -> RecordedOut:
     """Launch a campaign with its goal and issue, optionally from a listening campaign."""
     return RecordedOut.of(
-        app.launch_campaign(
+        ctx.app.launch_campaign(
             network_id=body.network_id,
             name=body.name,
             goal=body.goal,
             issue=body.issue,
             listening_campaign_id=body.listening_campaign_id,
             happened_at=body.happened_at,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -127,20 +129,18 @@ def get_campaign(id: UUID, app: AppDep) -> CampaignOut:
 def set_target(
     id: UUID,
     body: SetTarget,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Set a measurable target, or revise one already set (with a reason)."""
     return RecordedOut.of(
-        app.set_target(
+        ctx.app.set_target(
             id,
             metric=body.metric,
             goal=body.goal,
             due=body.due,
             reason=body.reason,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -149,13 +149,13 @@ def set_target(
 def target_power_holder(
     id: UUID,
     body: TargetPowerHolder,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record that the campaign targets a power-holder."""
     return RecordedOut.of(
-        app.target_power_holder(id, power_holder_id=body.power_holder_id, recorded_by=by, key=key)
+        ctx.app.target_power_holder(
+            id, power_holder_id=body.power_holder_id, recorded_by=ctx.by, key=ctx.key
+        )
     )
 
 
@@ -163,19 +163,17 @@ def target_power_holder(
 def move_campaign(
     id: UUID,
     body: MoveCampaign,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record that the campaign was paused, resumed, won, lost or closed."""
     return RecordedOut.of(
-        app.move_campaign(
+        ctx.app.move_campaign(
             id,
             status=body.status,
             reason=body.reason,
             happened_at=body.happened_at,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -184,13 +182,15 @@ def move_campaign(
 def evaluate_campaign(
     id: UUID,
     body: Evaluate,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record an evaluation of the campaign."""
     return RecordedOut.of(
-        app.evaluate_campaign(
-            id, evaluation=body.evaluation(), happened_at=body.happened_at, recorded_by=by, key=key
+        ctx.app.evaluate_campaign(
+            id,
+            evaluation=body.evaluation(),
+            happened_at=body.happened_at,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )

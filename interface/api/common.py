@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Annotated
 from uuid import UUID
@@ -22,6 +23,8 @@ from pydantic import (
 from domain.application import Groundwork, Recorded
 from domain.idempotency import RequestKey
 from domain.values import Evaluation
+
+UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 
 #: Who recorded an event when the request does not say (until accounts exist).
 LOCAL_OPERATOR = UUID("00000000-0000-4000-8000-000000000001")
@@ -121,7 +124,13 @@ class RecordedOut(BaseModel):
         return cls(id=recorded.id, version=recorded.version, number=recorded.number)
 
 
-def get_app(request: Request) -> Groundwork:
+# The dependencies below are `async` although they await nothing heavy: FastAPI runs a sync
+# dependency in the thread pool, and a thread hop per dependency per request is a measurable
+# share of the write path (see benchmarks/write_path.py). For the same reason a command takes
+# one dependency, `Ctx`, rather than one for each thing it needs.
+
+
+async def get_app(request: Request) -> Groundwork:
     app: Groundwork = request.app.state.groundwork
     return app
 
@@ -129,24 +138,28 @@ def get_app(request: Request) -> Groundwork:
 AppDep = Annotated[Groundwork, Depends(get_app)]
 
 
-def get_recorded_by(
+@dataclass(frozen=True)
+class CommandContext:
+    """What every command needs besides its body: the application, who is recording, and the
+    request's idempotency key if it sent one."""
+
+    app: Groundwork
+    by: UUID
+    key: RequestKey | None
+
+
+async def get_command_context(
+    request: Request,
     recorded_by: Annotated[
-        UUID,
+        str,
         Header(
             alias="Groundwork-Recorded-By",
+            pattern=UUID_PATTERN,
+            json_schema_extra={"format": "uuid"},
             description="The id of the person recording (until accounts exist; without it, "
             "the local operator). Every event carries who recorded it.",
         ),
-    ] = LOCAL_OPERATOR,
-) -> UUID:
-    return recorded_by
-
-
-RecordedBy = Annotated[UUID, Depends(get_recorded_by)]
-
-
-async def get_request_key(
-    request: Request,
+    ] = str(LOCAL_OPERATOR),  # a str default: FastAPI deep-copies defaults on every request
     idempotency_key: Annotated[
         str | None,
         Header(
@@ -159,22 +172,28 @@ async def get_request_key(
             "Header Field'). The same key with a different body gets 422.",
         ),
     ] = None,
-) -> RequestKey | None:
-    if idempotency_key is None:
-        return None
-    key = idempotency_key.strip('"')
-    body = await request.body()
+) -> CommandContext:
+    app: Groundwork = request.app.state.groundwork
+    key = None
+    if idempotency_key is not None:
+        key = RequestKey(
+            key=f"anonymous:{idempotency_key.strip(chr(34))}",
+            fingerprint=_fingerprint(request.method, request.url.path, await request.body()),
+        )
+    return CommandContext(app=app, by=UUID(recorded_by), key=key)
+
+
+def _fingerprint(method: str, path: str, body: bytes) -> str:
+    """What makes two requests the same request: method, path and the body's JSON content
+    (so key order and spacing do not matter)."""
     try:
         canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":"))
     except ValueError:
         canonical = body.decode("utf-8", "replace")
-    fingerprint = hashlib.sha256(
-        f"{request.method} {request.url.path}\n{canonical}".encode("utf-8", "replace")
-    ).hexdigest()
-    return RequestKey(key=f"anonymous:{key}", fingerprint=fingerprint)
+    return hashlib.sha256(f"{method} {path}\n{canonical}".encode("utf-8", "replace")).hexdigest()
 
 
-KeyDep = Annotated[RequestKey | None, Depends(get_request_key)]
+Ctx = Annotated[CommandContext, Depends(get_command_context)]
 
 
 class Evaluate(Command):

@@ -14,13 +14,12 @@ from domain.values import DecisionKind, DecisionRule, DecisionStatus, EvidenceKi
 from interface.api.common import (
     AppDep,
     Command,
-    KeyDep,
+    Ctx,
     Line,
     Moment,
     Name,
     Notes,
     NumberOnly,
-    RecordedBy,
     RecordedOut,
     Story,
 )
@@ -143,11 +142,12 @@ class DecisionOut(BaseModel):
 
 @router.post("", status_code=201, responses=WRITE)
 def propose_decision(
-    body: ProposeDecision, app: AppDep, by: RecordedBy, key: KeyDep
+    body: ProposeDecision,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Propose a decision: its question, options, rule and the evidence on record it cites."""
     return RecordedOut.of(
-        app.propose_decision(
+        ctx.app.propose_decision(
             network_id=body.network_id,
             campaign_id=body.campaign_id,
             kind=body.kind,
@@ -157,8 +157,8 @@ def propose_decision(
             evidence=[EvidenceRef(kind=e.kind, id=e.id, item=e.item) for e in body.evidence],
             proposed_by=body.proposed_by,
             happened_at=body.happened_at,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -173,20 +173,18 @@ def get_decision(id: UUID, app: AppDep) -> DecisionOut:
 def take_position(
     id: UUID,
     body: TakePosition,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record a participant's position on an open decision, and their reason."""
     return RecordedOut.of(
-        app.take_position(
+        ctx.app.take_position(
             id,
             participant_id=body.participant_id,
             option=body.option,
             reason=body.reason,
             happened_at=body.happened_at,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -195,19 +193,17 @@ def take_position(
 def reach_decision(
     id: UUID,
     body: ReachDecision,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record that the decision was reached, by its rule, with the outcome and rationale."""
     return RecordedOut.of(
-        app.reach_decision(
+        ctx.app.reach_decision(
             id,
             outcome=body.outcome,
             rationale=body.rationale,
             happened_at=body.happened_at,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -216,14 +212,12 @@ def reach_decision(
 def revisit_decision(
     id: UUID,
     body: RevisitDecision,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Reopen a reached decision, with the reason."""
     return RecordedOut.of(
-        app.revisit_decision(
-            id, reason=body.reason, happened_at=body.happened_at, recorded_by=by, key=key
+        ctx.app.revisit_decision(
+            id, reason=body.reason, happened_at=body.happened_at, recorded_by=ctx.by, key=ctx.key
         )
     )
 
@@ -232,18 +226,16 @@ def revisit_decision(
 def supersede_decision(
     id: UUID,
     body: SupersedeDecision,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record that a later decision superseded this one."""
     return RecordedOut.of(
-        app.supersede_decision(
+        ctx.app.supersede_decision(
             id,
             by_decision_id=body.by_decision_id,
             reason=body.reason,
             happened_at=body.happened_at,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )

@@ -15,13 +15,12 @@ from interface.api.common import (
     AppDep,
     Command,
     Count,
+    Ctx,
     Day,
-    KeyDep,
     Line,
     Moment,
     Name,
     Notes,
-    RecordedBy,
     RecordedOut,
 )
 from interface.api.errors import READ, WRITE
@@ -117,11 +116,12 @@ class GatheringOut(BaseModel):
 
 @series_router.post("", status_code=201, responses=WRITE)
 def establish_gathering_series(
-    body: EstablishSeries, app: AppDep, by: RecordedBy, key: KeyDep
+    body: EstablishSeries,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Establish a recurring gathering, e.g. on the 4th Wednesday of every month at 18:00."""
     return RecordedOut.of(
-        app.establish_gathering_series(
+        ctx.app.establish_gathering_series(
             network_id=body.network_id,
             name=body.name,
             kind=body.kind,
@@ -130,8 +130,8 @@ def establish_gathering_series(
             local_time=time.fromisoformat(body.local_time),
             duration_minutes=body.duration_minutes,
             time_zone=body.time_zone,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -143,10 +143,13 @@ def get_gathering_series(id: UUID, app: AppDep) -> SeriesOut:
 
 
 @router.post("", status_code=201, responses=WRITE)
-def hold_gathering(body: HoldGathering, app: AppDep, by: RecordedBy, key: KeyDep) -> RecordedOut:
+def hold_gathering(
+    body: HoldGathering,
+    ctx: Ctx,
+) -> RecordedOut:
     """Record a gathering held: its topic, who came and the group's reflections."""
     return RecordedOut.of(
-        app.hold_gathering(
+        ctx.app.hold_gathering(
             network_id=body.network_id,
             series_id=body.series_id,
             kind=body.kind,
@@ -155,8 +158,8 @@ def hold_gathering(body: HoldGathering, app: AppDep, by: RecordedBy, key: KeyDep
             facilitator_id=body.facilitator_id,
             attendee_ids=body.attendee_ids,
             reflections=body.reflections,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 

@@ -14,11 +14,10 @@ from interface.api.common import (
     AppDep,
     Command,
     Count,
-    KeyDep,
+    Ctx,
     Line,
     Moment,
     Name,
-    RecordedBy,
     RecordedOut,
     Story,
     Tags,
@@ -108,18 +107,19 @@ class ListeningCampaignOut(BaseModel):
 
 @router.post("", status_code=201, responses=WRITE)
 def launch_listening_campaign(
-    body: LaunchListeningCampaign, app: AppDep, by: RecordedBy, key: KeyDep
+    body: LaunchListeningCampaign,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Launch a listening campaign: its question, communities and target conversations."""
     return RecordedOut.of(
-        app.launch_listening_campaign(
+        ctx.app.launch_listening_campaign(
             network_id=body.network_id,
             question=body.question,
             communities=body.communities,
             target_conversations=body.target_conversations,
             happened_at=body.happened_at,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -134,21 +134,19 @@ def get_listening_campaign(id: UUID, app: AppDep) -> ListeningCampaignOut:
 def hold_listening_session(
     id: UUID,
     body: HoldListeningSession,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record a listening session (house meeting): host, participants, themes with counts."""
     return RecordedOut.of(
-        app.hold_listening_session(
+        ctx.app.hold_listening_session(
             id,
             host_id=body.host_id,
             community=body.community,
             happened_at=body.happened_at,
             participants=body.participants,
             themes=[Theme(name=t.name, mentions=t.mentions) for t in body.themes],
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -157,13 +155,11 @@ def hold_listening_session(
 def close_listening_campaign(
     id: UUID,
     body: CloseListeningCampaign,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record that the listening campaign closed."""
     return RecordedOut.of(
-        app.close_listening_campaign(
-            id, summary=body.summary, happened_at=body.happened_at, recorded_by=by, key=key
+        ctx.app.close_listening_campaign(
+            id, summary=body.summary, happened_at=body.happened_at, recorded_by=ctx.by, key=ctx.key
         )
     )

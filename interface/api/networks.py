@@ -12,11 +12,10 @@ from domain.network import Network
 from interface.api.common import (
     AppDep,
     Command,
-    KeyDep,
+    Ctx,
     Line,
     Moment,
     Name,
-    RecordedBy,
     RecordedOut,
     Remark,
     Story,
@@ -94,17 +93,20 @@ class NetworkOut(BaseModel):
 
 
 @router.post("", status_code=201, responses=WRITE)
-def found_network(body: FoundNetwork, app: AppDep, by: RecordedBy, key: KeyDep) -> RecordedOut:
+def found_network(
+    body: FoundNetwork,
+    ctx: Ctx,
+) -> RecordedOut:
     """Record that a network was founded, with its focus, goals and communities."""
     return RecordedOut.of(
-        app.found_network(
+        ctx.app.found_network(
             name=body.name,
             focus=body.focus,
             goals=body.goals,
             communities=body.communities,
             happened_at=body.happened_at,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -119,14 +121,12 @@ def get_network(id: UUID, app: AppDep) -> NetworkOut:
 def adopt_guidelines(
     id: UUID,
     body: AdoptGuidelines,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record a new version of the community guidelines; earlier versions are kept."""
     return RecordedOut.of(
-        app.adopt_guidelines(
-            id, text=body.text, happened_at=body.happened_at, recorded_by=by, key=key
+        ctx.app.adopt_guidelines(
+            id, text=body.text, happened_at=body.happened_at, recorded_by=ctx.by, key=ctx.key
         )
     )
 
@@ -135,14 +135,16 @@ def adopt_guidelines(
 def welcome_to_committee(
     id: UUID,
     body: WelcomeToCommittee,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record that a person joined the organising committee."""
     return RecordedOut.of(
-        app.welcome_to_committee(
-            id, person_id=body.person_id, happened_at=body.happened_at, recorded_by=by, key=key
+        ctx.app.welcome_to_committee(
+            id,
+            person_id=body.person_id,
+            happened_at=body.happened_at,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -151,19 +153,17 @@ def welcome_to_committee(
 def step_down_from_committee(
     id: UUID,
     body: StepDownFromCommittee,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record that a person stepped down from the organising committee."""
     return RecordedOut.of(
-        app.step_down_from_committee(
+        ctx.app.step_down_from_committee(
             id,
             person_id=body.person_id,
             reason=body.reason,
             happened_at=body.happened_at,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -172,9 +172,9 @@ def step_down_from_committee(
 def add_community(
     id: UUID,
     body: AddCommunity,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record that the network now spans another community or chapter."""
-    return RecordedOut.of(app.add_community(id, community=body.community, recorded_by=by, key=key))
+    return RecordedOut.of(
+        ctx.app.add_community(id, community=body.community, recorded_by=ctx.by, key=ctx.key)
+    )

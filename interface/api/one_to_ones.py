@@ -15,12 +15,11 @@ from interface.api.common import (
     AppDep,
     Command,
     Count,
+    Ctx,
     Day,
-    KeyDep,
     Line,
     Moment,
     NumberOnly,
-    RecordedBy,
     RecordedOut,
     Story,
     Tags,
@@ -135,10 +134,13 @@ class OneToOneOut(BaseModel):
 
 
 @router.post("", status_code=201, responses=WRITE)
-def hold_one_to_one(body: HoldOneToOne, app: AppDep, by: RecordedBy, key: KeyDep) -> RecordedOut:
+def hold_one_to_one(
+    body: HoldOneToOne,
+    ctx: Ctx,
+) -> RecordedOut:
     """Record a one-to-one: who met, when and how, what each shared, what was heard and agreed."""
     return RecordedOut.of(
-        app.hold_one_to_one(
+        ctx.app.hold_one_to_one(
             network_id=body.network_id,
             organiser_id=body.organiser_id,
             person_id=body.person_id,
@@ -154,8 +156,8 @@ def hold_one_to_one(body: HoldOneToOne, app: AppDep, by: RecordedBy, key: KeyDep
             private_notes=body.private_notes,
             campaign_id=body.campaign_id,
             listening_campaign_id=body.listening_campaign_id,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -170,14 +172,12 @@ def get_one_to_one(id: UUID, app: AppDep) -> OneToOneOut:
 def mark_follow_up_done(
     id: UUID,
     body: MarkFollowUpDone,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record that an agreed follow-up was done."""
     return RecordedOut.of(
-        app.mark_follow_up_done(
-            id, number=body.number, happened_at=body.happened_at, recorded_by=by, key=key
+        ctx.app.mark_follow_up_done(
+            id, number=body.number, happened_at=body.happened_at, recorded_by=ctx.by, key=ctx.key
         )
     )
 
@@ -186,13 +186,15 @@ def mark_follow_up_done(
 def correct_notes(
     id: UUID,
     body: CorrectNotes,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record corrected private notes, with the reason; the earlier notes stay on record."""
     return RecordedOut.of(
-        app.correct_notes(
-            id, private_notes=body.private_notes, reason=body.reason, recorded_by=by, key=key
+        ctx.app.correct_notes(
+            id,
+            private_notes=body.private_notes,
+            reason=body.reason,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )

@@ -13,11 +13,10 @@ from domain.values import ConsentScope, LadderStage
 from interface.api.common import (
     AppDep,
     Command,
-    KeyDep,
+    Ctx,
     Line,
     Moment,
     Name,
-    RecordedBy,
     RecordedOut,
     Tags,
 )
@@ -99,17 +98,20 @@ class PersonOut(BaseModel):
 
 
 @router.post("", status_code=201, responses=WRITE)
-def register_person(body: RegisterPerson, app: AppDep, by: RecordedBy, key: KeyDep) -> RecordedOut:
+def register_person(
+    body: RegisterPerson,
+    ctx: Ctx,
+) -> RecordedOut:
     """Register a person with the communities and languages they belong to."""
     return RecordedOut.of(
-        app.register_person(
+        ctx.app.register_person(
             network_id=body.network_id,
             name=body.name,
             contact=body.contact,
             communities=body.communities,
             languages=body.languages,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -124,13 +126,11 @@ def get_person(id: UUID, app: AppDep) -> PersonOut:
 def provide_contact_details(
     id: UUID,
     body: ProvideContactDetails,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record new contact details for a person."""
     return RecordedOut.of(
-        app.provide_contact_details(id, contact=body.contact, recorded_by=by, key=key)
+        ctx.app.provide_contact_details(id, contact=body.contact, recorded_by=ctx.by, key=ctx.key)
     )
 
 
@@ -138,14 +138,12 @@ def provide_contact_details(
 def give_consent(
     id: UUID,
     body: Consent,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record that a person consented to having notes kept, or to being contacted."""
     return RecordedOut.of(
-        app.give_consent(
-            id, scope=body.scope, happened_at=body.happened_at, recorded_by=by, key=key
+        ctx.app.give_consent(
+            id, scope=body.scope, happened_at=body.happened_at, recorded_by=ctx.by, key=ctx.key
         )
     )
 
@@ -154,14 +152,12 @@ def give_consent(
 def withdraw_consent(
     id: UUID,
     body: Consent,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record that a person withdrew a consent they had given."""
     return RecordedOut.of(
-        app.withdraw_consent(
-            id, scope=body.scope, happened_at=body.happened_at, recorded_by=by, key=key
+        ctx.app.withdraw_consent(
+            id, scope=body.scope, happened_at=body.happened_at, recorded_by=ctx.by, key=ctx.key
         )
     )
 
@@ -170,20 +166,18 @@ def withdraw_consent(
 def assess_leadership(
     id: UUID,
     body: AssessLeadership,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record where a person stands on the leadership ladder, by whom and why."""
     return RecordedOut.of(
-        app.assess_leadership(
+        ctx.app.assess_leadership(
             id,
             stage=body.stage,
             reason=body.reason,
             assessed_by=body.assessed_by,
             happened_at=body.happened_at,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -192,9 +186,9 @@ def assess_leadership(
 def offer_skills(
     id: UUID,
     body: OfferSkills,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record skills a person offers to share."""
-    return RecordedOut.of(app.offer_skills(id, skills=body.skills, recorded_by=by, key=key))
+    return RecordedOut.of(
+        ctx.app.offer_skills(id, skills=body.skills, recorded_by=ctx.by, key=ctx.key)
+    )

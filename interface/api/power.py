@@ -15,15 +15,14 @@ from interface.api.common import (
     AppDep,
     Command,
     Count,
+    Ctx,
     Day,
     Evaluate,
     EvaluationOut,
-    KeyDep,
     Line,
     Moment,
     Name,
     Notes,
-    RecordedBy,
     RecordedOut,
     Remark,
     Tags,
@@ -189,17 +188,18 @@ class MeetingOut(BaseModel):
 
 @holders.post("", status_code=201, responses=WRITE)
 def identify_power_holder(
-    body: IdentifyPowerHolder, app: AppDep, by: RecordedBy, key: KeyDep
+    body: IdentifyPowerHolder,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record a power-holder: their name, role and institution."""
     return RecordedOut.of(
-        app.identify_power_holder(
+        ctx.app.identify_power_holder(
             network_id=body.network_id,
             name=body.name,
             role=body.role,
             institution=body.institution,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -214,13 +214,11 @@ def get_power_holder(id: UUID, app: AppDep) -> PowerHolderOut:
 def assess_power_holder(
     id: UUID,
     body: AssessPowerHolder,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record an assessment of a power-holder: stance, influence and interests."""
     return RecordedOut.of(
-        app.assess_power_holder(
+        ctx.app.assess_power_holder(
             id,
             stance=body.stance,
             influence=body.influence,
@@ -228,19 +226,20 @@ def assess_power_holder(
             notes=body.notes,
             assessed_by=body.assessed_by,
             happened_at=body.happened_at,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
 
 @meetings.post("", status_code=201, responses=WRITE)
 def hold_power_holder_meeting(
-    body: HoldMeeting, app: AppDep, by: RecordedBy, key: KeyDep
+    body: HoldMeeting,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record a meeting with power-holders: who came, each ask and its answer."""
     return RecordedOut.of(
-        app.hold_power_holder_meeting(
+        ctx.app.hold_power_holder_meeting(
             network_id=body.network_id,
             campaign_id=body.campaign_id,
             power_holder_ids=body.power_holder_ids,
@@ -249,8 +248,8 @@ def hold_power_holder_meeting(
             happened_at=body.happened_at,
             asks=[(a.text, a.answer) for a in body.asks],
             summary=body.summary,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -265,19 +264,17 @@ def get_power_holder_meeting(id: UUID, app: AppDep) -> MeetingOut:
 def answer_ask(
     id: UUID,
     body: AnswerAsk,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record the answer to an ask that was answered 'later'."""
     return RecordedOut.of(
-        app.answer_ask(
+        ctx.app.answer_ask(
             id,
             number=body.number,
             answer=body.answer,
             happened_at=body.happened_at,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -286,19 +283,17 @@ def answer_ask(
 def secure_commitment(
     id: UUID,
     body: SecureCommitment,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record a commitment a power-holder made at the meeting, with its due date."""
     return RecordedOut.of(
-        app.secure_commitment(
+        ctx.app.secure_commitment(
             id,
             power_holder_id=body.power_holder_id,
             text=body.text,
             due=body.due,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -307,20 +302,18 @@ def secure_commitment(
 def record_commitment_outcome(
     id: UUID,
     body: RecordCommitmentOutcome,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record that a commitment was kept, partly kept or broken."""
     return RecordedOut.of(
-        app.record_commitment_outcome(
+        ctx.app.record_commitment_outcome(
             id,
             number=body.number,
             status=body.status,
             note=body.note,
             happened_at=body.happened_at,
-            recorded_by=by,
-            key=key,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 
@@ -329,13 +322,15 @@ def record_commitment_outcome(
 def evaluate_meeting(
     id: UUID,
     body: Evaluate,
-    app: AppDep,
-    by: RecordedBy,
-    key: KeyDep,
+    ctx: Ctx,
 ) -> RecordedOut:
     """Record the evaluation after the meeting."""
     return RecordedOut.of(
-        app.evaluate_meeting(
-            id, evaluation=body.evaluation(), happened_at=body.happened_at, recorded_by=by, key=key
+        ctx.app.evaluate_meeting(
+            id,
+            evaluation=body.evaluation(),
+            happened_at=body.happened_at,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )

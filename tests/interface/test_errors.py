@@ -252,3 +252,14 @@ def test_every_endpoint_declares_the_status_codes_it_can_return(api: httpx.Clien
                 assert {"200"} <= declared, (method, path)
                 if "{id}" in path:
                     assert {"404", "422"} <= declared, (method, path)
+
+
+def test_a_recorder_that_is_not_an_id_is_422(api: httpx.Client) -> None:
+    response = api.post(
+        "/networks",
+        json={"name": "N", "focus": "F", "happened_at": ago(days=1)},
+        headers={"Groundwork-Recorded-By": "somebody"},
+    )
+
+    assert response.status_code == 422
+    assert response.json()["field"] == "header.Groundwork-Recorded-By"
