@@ -774,8 +774,8 @@ COMMANDS: dict[str, Command] = {
 def test_every_command_of_the_application_is_in_the_table() -> None:
     commands = {
         name
-        for name, member in vars(Groundwork).items()
-        if callable(member)
+        for name in dir(Groundwork)
+        if callable(getattr(Groundwork, name))
         and not name.startswith("_")
         and name not in dir(Application)
         and name not in {"get", "check_evidence"}

@@ -1,0 +1,1 @@
+"""The application service's commands, one module for each part of the organising cycle."""

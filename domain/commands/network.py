@@ -1,0 +1,111 @@
+"""Commands of the application service.
+
+The network: founding, guidelines, committee and communities.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from domain.idempotency import RequestKey
+from domain.network import Network
+from domain.person import Person
+from domain.service import Recorded, Service
+
+
+class NetworkCommands(Service):
+    def found_network(
+        self,
+        *,
+        name: str,
+        focus: str,
+        goals: list[str],
+        communities: list[str],
+        happened_at: datetime,
+        recorded_by: UUID,
+        key: RequestKey | None = None,
+    ) -> Recorded:
+        return self._create(
+            lambda: Network.found(
+                name=name,
+                focus=focus,
+                goals=goals,
+                communities=communities,
+                happened_at=happened_at,
+                now=self.clock(),
+                recorded_by=recorded_by,
+            ),
+            key,
+        )
+
+    def adopt_guidelines(
+        self,
+        network_id: UUID,
+        *,
+        text: str,
+        happened_at: datetime,
+        recorded_by: UUID,
+        key: RequestKey | None = None,
+    ) -> Recorded:
+        return self._update(
+            Network,
+            network_id,
+            lambda n: n.adopt_guidelines(
+                text=text, happened_at=happened_at, now=self.clock(), recorded_by=recorded_by
+            ),
+            key,
+        )
+
+    def welcome_to_committee(
+        self,
+        network_id: UUID,
+        *,
+        person_id: UUID,
+        happened_at: datetime,
+        recorded_by: UUID,
+        key: RequestKey | None = None,
+    ) -> Recorded:
+        def change(network: Network) -> None:
+            self._member(network_id, Person, person_id, "person_id")
+            network.welcome_to_committee(
+                person_id=person_id,
+                happened_at=happened_at,
+                now=self.clock(),
+                recorded_by=recorded_by,
+            )
+
+        return self._update(Network, network_id, change, key)
+
+    def step_down_from_committee(
+        self,
+        network_id: UUID,
+        *,
+        person_id: UUID,
+        reason: str,
+        happened_at: datetime,
+        recorded_by: UUID,
+        key: RequestKey | None = None,
+    ) -> Recorded:
+        return self._update(
+            Network,
+            network_id,
+            lambda n: n.step_down_from_committee(
+                person_id=person_id,
+                reason=reason,
+                happened_at=happened_at,
+                now=self.clock(),
+                recorded_by=recorded_by,
+            ),
+            key,
+        )
+
+    def add_community(
+        self, network_id: UUID, *, community: str, recorded_by: UUID, key: RequestKey | None = None
+    ) -> Recorded:
+        return self._update(
+            Network,
+            network_id,
+            lambda n: n.add_community(community=community, recorded_by=recorded_by),
+            key,
+        )

@@ -1,0 +1,114 @@
+"""Commands of the application service.
+
+One-to-ones: held, follow-ups done, notes corrected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from uuid import UUID
+
+from domain.campaign import Campaign
+from domain.idempotency import RequestKey
+from domain.listening import ListeningCampaign
+from domain.one_to_one import OneToOne
+from domain.person import Person
+from domain.service import Recorded, Service
+from domain.values import (
+    Channel,
+    ConsentScope,
+)
+
+
+class OneToOneCommands(Service):
+    def hold_one_to_one(
+        self,
+        *,
+        network_id: UUID,
+        organiser_id: UUID,
+        person_id: UUID,
+        happened_at: datetime,
+        channel: Channel,
+        duration_minutes: int | None = None,
+        interests: Sequence[str] = (),
+        concerns: Sequence[str] = (),
+        organiser_shared: str | None = None,
+        person_shared: str | None = None,
+        leadership_signals: Sequence[str] = (),
+        follow_ups: Sequence[tuple[str, date | None]] = (),
+        private_notes: str | None = None,
+        campaign_id: UUID | None = None,
+        listening_campaign_id: UUID | None = None,
+        recorded_by: UUID,
+        key: RequestKey | None = None,
+    ) -> Recorded:
+        def make() -> OneToOne:
+            # The network is checked through its members: both must belong to it.
+            self._member(network_id, Person, organiser_id, "organiser_id")
+            person = self._member(network_id, Person, person_id, "person_id")
+            if campaign_id is not None:
+                self._member(network_id, Campaign, campaign_id, "campaign_id")
+            if listening_campaign_id is not None:
+                self._member(
+                    network_id, ListeningCampaign, listening_campaign_id, "listening_campaign_id"
+                )
+            return OneToOne.hold(
+                network_id=network_id,
+                organiser_id=organiser_id,
+                person_id=person_id,
+                campaign_id=campaign_id,
+                listening_campaign_id=listening_campaign_id,
+                happened_at=happened_at,
+                channel=channel,
+                duration_minutes=duration_minutes,
+                interests=list(interests),
+                concerns=list(concerns),
+                organiser_shared=organiser_shared,
+                person_shared=person_shared,
+                leadership_signals=list(leadership_signals),
+                follow_ups=list(follow_ups),
+                private_notes=private_notes,
+                notes_consented=person.has_consented(ConsentScope.KEEP_NOTES),
+                now=self.clock(),
+                recorded_by=recorded_by,
+            )
+
+        return self._create(make, key)
+
+    def mark_follow_up_done(
+        self,
+        one_to_one_id: UUID,
+        *,
+        number: int,
+        happened_at: datetime,
+        recorded_by: UUID,
+        key: RequestKey | None = None,
+    ) -> Recorded:
+        def change(one_to_one: OneToOne) -> int:
+            one_to_one.mark_follow_up_done(
+                number=number, happened_at=happened_at, now=self.clock(), recorded_by=recorded_by
+            )
+            return number
+
+        return self._update(OneToOne, one_to_one_id, change, key)
+
+    def correct_notes(
+        self,
+        one_to_one_id: UUID,
+        *,
+        private_notes: str,
+        reason: str,
+        recorded_by: UUID,
+        key: RequestKey | None = None,
+    ) -> Recorded:
+        def change(one_to_one: OneToOne) -> None:
+            person = self.get(Person, one_to_one.person_id, "person_id")
+            one_to_one.correct_notes(
+                private_notes=private_notes,
+                reason=reason,
+                recorded_by=recorded_by,
+                notes_consented=person.has_consented(ConsentScope.KEEP_NOTES),
+            )
+
+        return self._update(OneToOne, one_to_one_id, change, key)

@@ -1,0 +1,126 @@
+"""Commands of the application service.
+
+People: registration, contact details, consent, the ladder, skills.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from domain.idempotency import RequestKey
+from domain.network import Network
+from domain.person import Person
+from domain.service import Recorded, Service
+from domain.values import (
+    ConsentScope,
+    LadderStage,
+)
+
+
+class PeopleCommands(Service):
+    def register_person(
+        self,
+        *,
+        network_id: UUID,
+        name: str,
+        contact: str | None,
+        communities: list[str],
+        languages: list[str],
+        recorded_by: UUID,
+        key: RequestKey | None = None,
+    ) -> Recorded:
+        def make() -> Person:
+            network = self.get(Network, network_id, "network_id")
+            return Person.register(
+                network_id=network_id,
+                name=name,
+                contact=contact,
+                communities=network.canonical_communities(communities),
+                languages=languages,
+                recorded_by=recorded_by,
+            )
+
+        return self._create(make, key)
+
+    def provide_contact_details(
+        self, person_id: UUID, *, contact: str, recorded_by: UUID, key: RequestKey | None = None
+    ) -> Recorded:
+        return self._update(
+            Person,
+            person_id,
+            lambda p: p.provide_contact_details(contact=contact, recorded_by=recorded_by),
+            key,
+        )
+
+    def give_consent(
+        self,
+        person_id: UUID,
+        *,
+        scope: ConsentScope,
+        happened_at: datetime,
+        recorded_by: UUID,
+        key: RequestKey | None = None,
+    ) -> Recorded:
+        return self._update(
+            Person,
+            person_id,
+            lambda p: p.give_consent(
+                scope=scope, happened_at=happened_at, now=self.clock(), recorded_by=recorded_by
+            ),
+            key,
+        )
+
+    def withdraw_consent(
+        self,
+        person_id: UUID,
+        *,
+        scope: ConsentScope,
+        happened_at: datetime,
+        recorded_by: UUID,
+        key: RequestKey | None = None,
+    ) -> Recorded:
+        return self._update(
+            Person,
+            person_id,
+            lambda p: p.withdraw_consent(
+                scope=scope, happened_at=happened_at, now=self.clock(), recorded_by=recorded_by
+            ),
+            key,
+        )
+
+    def assess_leadership(
+        self,
+        person_id: UUID,
+        *,
+        stage: LadderStage,
+        reason: str,
+        assessed_by: UUID,
+        happened_at: datetime,
+        recorded_by: UUID,
+        key: RequestKey | None = None,
+    ) -> Recorded:
+        def change(person: Person) -> None:
+            self._member(person.network_id, Person, assessed_by, "assessed_by")
+            person.assess_leadership(
+                stage=stage,
+                reason=reason,
+                assessed_by=assessed_by,
+                happened_at=happened_at,
+                now=self.clock(),
+                recorded_by=recorded_by,
+            )
+
+        return self._update(Person, person_id, change, key)
+
+    def offer_skills(
+        self,
+        person_id: UUID,
+        *,
+        skills: list[str],
+        recorded_by: UUID,
+        key: RequestKey | None = None,
+    ) -> Recorded:
+        return self._update(
+            Person, person_id, lambda p: p.offer_skills(skills=skills, recorded_by=recorded_by), key
+        )
