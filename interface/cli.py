@@ -72,10 +72,10 @@ def demo(
                 err=True,
             )
             raise typer.Exit(code=1)
-        network_id = record_sample_network(app)
+        sample = record_sample_network(app)
         typer.echo(
-            f"Recorded the sample network {network_id} "
-            f"({app.recorder.max_notification_id()} events) in {settings.database}."
+            f"Recorded the sample network in {settings.database} "
+            f"({app.recorder.max_notification_id()} events): {sample}."
         )
     finally:
         app.close()

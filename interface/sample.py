@@ -9,6 +9,7 @@ Every name and story here is invented.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from uuid import UUID
 
@@ -55,16 +56,31 @@ def is_empty(app: Groundwork) -> bool:
     return not app.recorder.max_notification_id()
 
 
-def record_sample_network_if_empty(app: Groundwork) -> bool:
-    """Records the sample network when the store holds nothing yet; says whether it did."""
+@dataclass(frozen=True)
+class SampleIds:
+    """Where to start exploring the sample network (ids only: no personal data)."""
+
+    network: UUID
+    listening_campaign: UUID
+    campaign: UUID
+    issue_cut: UUID
+
+    def __str__(self) -> str:
+        return (
+            f"network {self.network}, listening campaign {self.listening_campaign}, "
+            f"campaign {self.campaign}, issue-cut decision {self.issue_cut}"
+        )
+
+
+def record_sample_network_if_empty(app: Groundwork) -> SampleIds | None:
+    """Records the sample network when the store holds nothing yet."""
     if not is_empty(app):
-        return False
-    record_sample_network(app)
-    return True
+        return None
+    return record_sample_network(app)
 
 
-def record_sample_network(app: Groundwork, today: datetime | None = None) -> UUID:
-    """Records the whole sample network and returns its id."""
+def record_sample_network(app: Groundwork, today: datetime | None = None) -> SampleIds:
+    """Records the whole sample network and returns where to start exploring it."""
     now = today or datetime.now(UTC)
     anchor = now.replace(hour=0, minute=0, second=0, microsecond=0)
 
@@ -575,4 +591,4 @@ def record_sample_network(app: Groundwork, today: datetime | None = None) -> UUI
         happened_at=ago(1),
         recorded_by=by,
     )
-    return net
+    return SampleIds(network=net, listening_campaign=listening, campaign=campaign, issue_cut=cut)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
+from eventsourcing.utils import get_topic
+
 from domain.idempotency import RequestKey
 from domain.network import Network
 from domain.person import Person
@@ -15,6 +17,17 @@ from domain.service import Recorded, Service
 
 
 class NetworkCommands(Service):
+    def network_ids(self, limit: int = 100) -> list[UUID]:
+        """The ids of the networks on record, oldest first, read from the log.
+
+        (The few networks a deployment holds are found by their founding events; lists
+        of everything else are read models, built by the projections.)
+        """
+        founded = self.recorder.select_notifications(
+            start=None, limit=limit, topics=[get_topic(Network.Founded)]
+        )
+        return [UUID(str(n.originator_id)) for n in founded]
+
     def found_network(
         self,
         *,

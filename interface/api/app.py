@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -61,7 +62,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # one-to-ones a second than the default 40.
         to_thread.current_default_thread_limiter().total_tokens = settings.threads()
         if settings.sample_data:
-            record_sample_network_if_empty(groundwork)
+            sample = record_sample_network_if_empty(groundwork)
+            if sample:
+                logging.getLogger("uvicorn.error").info("Recorded the sample network: %s", sample)
         api.state.groundwork = groundwork
         try:
             yield

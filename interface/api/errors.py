@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
+from starlette.routing import compile_path
 
 from domain.errors import (
     ConflictingWrite,
@@ -100,6 +101,15 @@ def _where(field: str | None) -> str | None:
     return f"body.{field}"
 
 
+def _methods_on(request: Request) -> set[str]:
+    """The methods the API document lists for the requested path."""
+    paths: dict[str, dict[str, Any]] = request.app.openapi()["paths"]
+    for template, operations in paths.items():
+        if compile_path(template)[0].match(request.url.path):
+            return {method.upper() for method in operations}
+    return set()
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     def domain_error(_: Request, error: DomainError) -> JSONResponse:
@@ -131,12 +141,15 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(HTTPException)
-    def http_error(_: Request, error: HTTPException) -> JSONResponse:
+    def http_error(request: Request, error: HTTPException) -> JSONResponse:
         if error.status_code == 400:  # a body that is not even JSON text (e.g. not UTF-8)
             detail = f"body: {error.detail}: send a JSON object encoded in UTF-8."
             return JSONResponse(_body("InvalidInput", detail, "body"), status_code=422)
+        headers = dict(error.headers or {})
+        if error.status_code == 405:
+            # Starlette names only the methods of the first route on the path; a path
+            # served by several routes (GET and POST /networks) allows all of theirs.
+            headers["Allow"] = ", ".join(sorted(_methods_on(request)))
         return JSONResponse(
-            _body("HTTPError", str(error.detail)),
-            status_code=error.status_code,
-            headers=dict(error.headers or {}),
+            _body("HTTPError", str(error.detail)), status_code=error.status_code, headers=headers
         )

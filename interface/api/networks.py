@@ -21,7 +21,7 @@ from interface.api.common import (
     Story,
     Tags,
 )
-from interface.api.errors import READ, WRITE
+from interface.api.errors import READ, UNAVAILABLE, WRITE
 
 router = APIRouter(prefix="/networks", tags=["network"])
 
@@ -109,6 +109,22 @@ def found_network(
             key=ctx.key,
         )
     )
+
+
+class NetworkSummary(BaseModel):
+    id: UUID
+    name: str
+    communities: list[str]
+    founded_at: datetime
+
+
+@router.get("", responses=UNAVAILABLE)
+def list_networks(app: AppDep) -> list[NetworkSummary]:
+    """The networks on record (up to 100), oldest first: where to start exploring."""
+    return [
+        NetworkSummary(id=n.id, name=n.name, communities=n.communities, founded_at=n.founded_at)
+        for n in (app.get(Network, i) for i in app.network_ids())
+    ]
 
 
 @router.get("/{id}", responses=READ)

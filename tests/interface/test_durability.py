@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 from pathlib import Path
 
@@ -63,6 +64,16 @@ def test_make_run_records_the_sample_network_only_the_first_time(tmp_path: Path)
     first = Server(database=database, sample_data=True).start()
     try:
         sampled = first.event_count()
+        with first.client() as api:
+            networks = api.get("/networks").json()
+            assert first.log is not None
+            logged = re.search(
+                r"campaign ([0-9a-f-]{36}), issue-cut decision ([0-9a-f-]{36})",
+                first.log.read_text(),
+            )
+            assert logged is not None
+            campaign = api.get(f"/campaigns/{logged.group(1)}").json()
+            decision = api.get(f"/decisions/{logged.group(2)}").json()
     finally:
         first.stop()
     second = Server(database=database, sample_data=True).start()
@@ -74,3 +85,6 @@ def test_make_run_records_the_sample_network_only_the_first_time(tmp_path: Path)
 
     assert sampled > 50
     assert events == sampled
+    assert [n["name"] for n in networks] == ["Peers Across Borders"]
+    assert campaign["name"] == "Pay peer workers fairly" and campaign["status"] == "active"
+    assert decision["kind"] == "issue_cut" and decision["status"] == "reached"

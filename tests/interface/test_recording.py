@@ -52,6 +52,21 @@ def test_a_network_is_founded_with_guidelines_committee_and_communities(
     assert state["communities"] == ["Kenya", "Portugal", "Brazil"]
 
 
+def test_networks_are_listed_in_the_order_they_were_recorded(
+    api: httpx.Client, network: Network
+) -> None:
+    later = created(
+        api.post(
+            "/networks",
+            json={"name": "Later Peers", "focus": "Peer support", "happened_at": ago(days=400)},
+        )
+    )
+
+    listed = [n["id"] for n in api.get("/networks").json()]
+
+    assert listed.index(network.id) < listed.index(later)
+
+
 def test_a_person_is_registered_consents_and_climbs_the_ladder(
     api: httpx.Client, network: Network
 ) -> None:
