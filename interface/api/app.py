@@ -24,7 +24,7 @@ from interface.api import (
     power,
 )
 from interface.api.common import AppDep
-from interface.api.errors import install_error_handlers
+from interface.api.errors import UNAVAILABLE, install_error_handlers
 from interface.sample import record_sample_network_if_empty
 from interface.settings import Settings
 
@@ -74,7 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api = FastAPI(title="Groundwork", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(api)
 
-    @api.get("/health", tags=["service"])
+    @api.get("/health", tags=["service"], responses=UNAVAILABLE)
     def health(app: AppDep) -> Health:
         """The service is up and its event store answers."""
         return Health(status="ok", events=app.recorder.max_notification_id() or 0)
