@@ -81,6 +81,58 @@ def demo(
         app.close()
 
 
+projections_cli = typer.Typer(
+    help="Read models: their status, and rebuilding them from the log.", no_args_is_help=True
+)
+cli.add_typer(projections_cli, name="projections")
+
+
+@projections_cli.command("status")
+def projections_status(
+    database: Annotated[Path | None, typer.Option(help="SQLite file of the event store.")] = None,
+) -> None:
+    """Each view's position in the log, and how far it lags behind."""
+    from domain.application import Groundwork
+    from projections.follower import Follower, open_views
+
+    settings = load_settings(**({"database": database} if database else {}))
+    app = Groundwork(env=settings.event_store_env())
+    try:
+        for status in Follower(app, open_views(app)).status():
+            typer.echo(f"{status.name}: position {status.position}, {status.lag} behind the log")
+    finally:
+        app.close()
+
+
+@projections_cli.command("rebuild")
+def projections_rebuild(
+    name: Annotated[str | None, typer.Argument(help="The view to rebuild (default: all).")] = None,
+    database: Annotated[Path | None, typer.Option(help="SQLite file of the event store.")] = None,
+) -> None:
+    """Empty views and apply the whole log to them again, from the start."""
+    from domain.application import Groundwork
+    from projections.follower import Follower, open_views
+
+    settings = load_settings(**({"database": database} if database else {}))
+    app = Groundwork(env=settings.event_store_env())
+    try:
+        follower = Follower(app, open_views(app))
+        names = [v.name for v in follower.views]
+        if name is not None and name not in names:
+            typer.echo(f"No view named {name!r}; the views are: {', '.join(names)}.", err=True)
+            raise typer.Exit(code=2)
+        total = app.recorder.max_notification_id() or 0
+        for view in follower.views:
+            if name is not None and view.name != name:
+                continue
+            view.reset()
+            with typer.progressbar(length=total, label=f"Rebuilding {view.name}") as bar:
+                follower.catch_up(view, progress=bar.update)
+            typer.echo(f"{view.name}: rebuilt up to position {view.position()}")
+    finally:
+        app.close()
+
+
 def load_settings(**overrides: object) -> Settings:
     """Settings from the environment and the command line, or a clear exit naming the bad one."""
     try:

@@ -22,11 +22,13 @@ from interface.api import (
     one_to_ones,
     people,
     power,
+    timeline,
 )
 from interface.api.common import AppDep
 from interface.api.errors import UNAVAILABLE, install_error_handlers
 from interface.sample import record_sample_network_if_empty
 from interface.settings import Settings
+from projections.follower import Follower, open_views
 
 DESCRIPTION = """
 Groundwork records the work of the community-organising cycle as immutable events:
@@ -66,9 +68,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if sample:
                 logging.getLogger("uvicorn.error").info("Recorded the sample network: %s", sample)
         api.state.groundwork = groundwork
+        follower = Follower(groundwork, open_views(groundwork))
+        api.state.follower = follower
+        follower.start()
         try:
             yield
         finally:
+            follower.stop()
             groundwork.close()
 
     api = FastAPI(title="Groundwork", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
@@ -87,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # right after the conversation, comes first.
     for router in (
         one_to_ones.router,
+        timeline.router,
         networks.router,
         people.router,
         listening.router,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Annotated
@@ -79,10 +80,16 @@ def _utc(moment: datetime) -> datetime:
 
 
 def _text_only(value: object) -> object:
-    """Dates and times come as ISO 8601 text, never as numbers to be guessed at."""
-    if not isinstance(value, str | datetime | date | time):
-        raise ValueError("expected an ISO 8601 string")
+    """Dates and times come as ISO 8601 text, never as numbers to be guessed at (pydantic
+    would read 1700000000 or "0.5" as seconds since 1970)."""
+    if not isinstance(value, str | datetime | date | time) or (
+        isinstance(value, str) and _NUMBER.fullmatch(value.strip())
+    ):
+        raise ValueError("expected an ISO 8601 date or time, e.g. 2026-11-20T18:30:00+01:00")
     return value
+
+
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 #: A point in time with its UTC offset, e.g. 2026-11-20T18:30:00+01:00.

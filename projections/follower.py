@@ -1,0 +1,120 @@
+"""Keeping views up to date: following the application's log from each view's position.
+
+SQLite cannot be subscribed to, so the follower polls the log for notifications after a
+view's position, decodes them once and applies them in batches (see `View.apply`). In the
+server it runs in a thread; `groundwork projections rebuild` drives it from the command line.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from eventsourcing.application import Application
+
+from projections.timeline import CampaignTimeline
+from projections.view import PositionMoved, View
+
+log = logging.getLogger("groundwork.projections")
+
+#: Every view, in the order they are brought up to date.
+VIEW_CLASSES: tuple[type[View], ...] = (CampaignTimeline,)
+
+
+def open_views(app: Application[Any]) -> list[View]:
+    """The views, stored beside the application's events (created when missing)."""
+    views = []
+    for cls in VIEW_CLASSES:
+        view = app.factory.tracking_recorder(cls)
+        assert isinstance(view, View)
+        views.append(view)
+    return views
+
+
+@dataclass(frozen=True)
+class Status:
+    name: str
+    position: int
+    lag: int
+    failure: str | None
+
+
+class Follower:
+    """Brings views up to date with the application's log, batch by batch."""
+
+    def __init__(self, app: Application[Any], views: Sequence[View], batch_size: int = 500):
+        self.app = app
+        self.views = list(views)
+        self.batch_size = batch_size
+        self.failures: dict[str, str] = {}
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def view(self, name: str) -> View:
+        for view in self.views:
+            if view.name == name:
+                return view
+        raise KeyError(name)
+
+    def catch_up(self, view: View, progress: Callable[[int], None] | None = None) -> int:
+        """Applies every event after the view's position; returns how many were read."""
+        read = 0
+        position = view.position()
+        while True:
+            notifications = self.app.recorder.select_notifications(
+                start=position, limit=self.batch_size, inclusive_of_start=False
+            )
+            if not notifications:
+                return read
+            batch = [(n.id, self.app.mapper.to_domain_event(n)) for n in notifications]
+            try:
+                view.apply(batch, after=position)
+            except PositionMoved:
+                position = view.position()
+                continue
+            position = notifications[-1].id
+            read += len(notifications)
+            if progress is not None:
+                progress(len(notifications))
+
+    def status(self) -> list[Status]:
+        head = self.app.recorder.max_notification_id() or 0
+        return [
+            Status(v.name, v.position(), head - v.position(), self.failures.get(v.name))
+            for v in self.views
+        ]
+
+    def start(self, interval: float = 0.2) -> None:
+        """Follows the log in a background thread until `stop()`."""
+        self._thread = threading.Thread(
+            target=self._run, args=(interval,), name="projections", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+    def _run(self, interval: float) -> None:
+        while not self._stop.is_set():
+            for view in self.views:
+                if view.name in self.failures:
+                    continue
+                try:
+                    self.catch_up(view)
+                except Exception as error:  # a view that cannot apply an event stops there
+                    self.failures[view.name] = (
+                        f"{type(error).__name__} after position {view.position()}"
+                    )
+                    # Names the view, the position and the kind of error, never event data.
+                    log.error(
+                        "View %s stopped at position %d: %s",
+                        view.name,
+                        view.position(),
+                        type(error).__name__,
+                    )
+            self._stop.wait(interval)

@@ -1,0 +1,103 @@
+"""Read models kept in database tables, following the application's log with a tracked position.
+
+A `View` is one of the `eventsourcing` library's tracking recorders: it keeps its own tables
+beside a row in the library's `tracking` table that says how far along the log it is. Events
+are applied in batches, each batch in one transaction with the new position, so every event
+is applied exactly once, also after a crash, and a view can be rebuilt from the start of the
+log at any time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from eventsourcing.persistence import Tracking
+from eventsourcing.sqlite import SQLiteCursor, SQLiteTrackingRecorder
+
+#: The application whose log the views follow.
+UPSTREAM = "Groundwork"
+
+Handler = Callable[[Any, SQLiteCursor, int, Any], None]
+
+
+class ViewCannotApply(Exception):
+    """A view met an event it should apply but cannot (a row it needs is missing, say).
+
+    The view stops at the position before the batch; nothing of the batch is kept."""
+
+
+class PositionMoved(Exception):
+    """The view's position changed while a batch was being prepared; read it again."""
+
+
+def handles(*event_classes: type[Any]) -> Callable[[Handler], Handler]:
+    """Marks a view method as the one that applies the given kinds of event."""
+
+    def mark(method: Handler) -> Handler:
+        method.__dict__["handles"] = event_classes
+        return method
+
+    return mark
+
+
+class View(SQLiteTrackingRecorder):
+    """Base of read models: tables, one method per kind of event, and a tracked position."""
+
+    #: The view's name, used in commands and in its tracking row.
+    name: ClassVar[str]
+    #: CREATE statements for the view's tables and indexes.
+    schema: ClassVar[tuple[str, ...]]
+    #: The view's tables, emptied by a rebuild.
+    tables: ClassVar[tuple[str, ...]]
+    _handlers: ClassVar[dict[type[Any], Handler]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._handlers = {}
+        for klass in reversed(cls.__mro__):
+            for attribute in vars(klass).values():
+                for event_class in getattr(attribute, "handles", ()):
+                    cls._handlers[event_class] = attribute
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [*super().construct_create_table_statements(), *self.schema]
+
+    @property
+    def tracking_name(self) -> str:
+        return f"{UPSTREAM}->{self.name}"
+
+    def position(self) -> int:
+        """The position in the log of the last event this view has applied (0: none yet)."""
+        return self.max_tracking_id(self.tracking_name) or 0
+
+    def apply(self, batch: Sequence[tuple[int, Any]], after: int) -> None:
+        """Applies a batch of (position, event) that follows position `after`, in one
+        transaction with the new position. If another process moved the view on meanwhile
+        (a rebuild, a second follower), nothing is applied and `PositionMoved` is raised."""
+        if not batch:
+            return
+        with self.datastore.transaction(commit=True) as cursor:
+            if (self._max_tracking_id(self.tracking_name, cursor) or 0) != after:
+                raise PositionMoved(self.name)
+            for position, event in batch:
+                handler = self._handlers.get(type(event))
+                if handler is not None:
+                    handler(self, cursor, position, event)
+            self._insert_tracking(cursor, Tracking(self.tracking_name, batch[-1][0]))
+
+    def reset(self) -> None:
+        """Empties the view and forgets its position, ready to be rebuilt from the start."""
+        with self.datastore.transaction(commit=True) as cursor:
+            for table in self.tables:
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (our own table names)
+            cursor.execute("DELETE FROM tracking WHERE application_name = ?", (self.tracking_name,))
+
+
+def moment(value: datetime) -> str:
+    """A time as stored in views: UTC ISO 8601 with microseconds, so text order is time order."""
+    with suppress(OverflowError):  # year 1 with a positive offset has no UTC equivalent
+        value = value.astimezone(UTC)
+    return value.isoformat(timespec="microseconds")

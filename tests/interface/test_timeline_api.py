@@ -1,0 +1,118 @@
+"""A campaign's timeline through the real server, kept up to date by its projection thread."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+import httpx
+
+from tests.interface.conftest import Network, ago, created, one_to_one_body
+
+
+def caught_up(api: httpx.Client, path: str, **params: Any) -> dict[str, Any]:
+    """The timeline once the view has applied everything recorded so far."""
+    deadline = time.monotonic() + 10
+    while True:
+        response = api.get(path, params=params)
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        if body["lag"] == 0 or time.monotonic() > deadline:
+            return body
+        time.sleep(0.05)
+
+
+def test_what_is_recorded_for_a_campaign_appears_on_its_timeline(
+    api: httpx.Client, network: Network
+) -> None:
+    campaign = created(
+        api.post(
+            "/campaigns",
+            json={
+                "network_id": network.id,
+                "name": "C",
+                "goal": "G",
+                "issue": "I",
+                "happened_at": ago(days=10),
+            },
+        )
+    )
+    one_to_one = created(
+        api.post(
+            "/one-to-ones",
+            json=one_to_one_body(network, campaign_id=campaign, happened_at=ago(days=2)),
+        )
+    )
+    created(
+        api.post(
+            f"/one-to-ones/{one_to_one}/notes-corrections",
+            json={"private_notes": "Call after seven", "reason": "Misheard"},
+        )
+    )
+
+    timeline = caught_up(api, f"/campaigns/{campaign}/timeline")
+
+    assert timeline["lag"] == 0
+    assert [e["kind"] for e in timeline["entries"]] == ["campaign", "one_to_one", "one_to_one"]
+    held, corrected = timeline["entries"][1:]
+    assert held["source"] == f"/one-to-ones/{one_to_one}"
+    assert corrected["correction"] is True
+    assert "Call after" not in str(timeline)
+
+
+def test_the_timeline_filters_and_pages(api: httpx.Client, network: Network) -> None:
+    campaign = created(
+        api.post(
+            "/campaigns",
+            json={
+                "network_id": network.id,
+                "name": "C",
+                "goal": "G",
+                "issue": "I",
+                "happened_at": ago(days=10),
+            },
+        )
+    )
+    for days in (5, 4, 3):
+        created(
+            api.post(
+                "/one-to-ones",
+                json=one_to_one_body(
+                    network, campaign_id=campaign, happened_at=ago(days=days), private_notes=None
+                ),
+            )
+        )
+
+    first = caught_up(api, f"/campaigns/{campaign}/timeline", kind="one_to_one", limit=2)
+    second = caught_up(
+        api,
+        f"/campaigns/{campaign}/timeline",
+        kind="one_to_one",
+        limit=2,
+        offset=first["next_offset"],
+    )
+    recent = caught_up(api, f"/campaigns/{campaign}/timeline", since=ago(days=3.5))
+
+    assert [len(first["entries"]), first["next_offset"]] == [2, 2]
+    assert [len(second["entries"]), second["next_offset"]] == [1, None]
+    assert len(recent["entries"]) == 1
+
+
+def test_an_unknown_campaign_or_kind_is_refused(api: httpx.Client, network: Network) -> None:
+    assert api.get(f"/campaigns/{uuid.uuid4()}/timeline").status_code == 404
+    campaign = created(
+        api.post(
+            "/campaigns",
+            json={
+                "network_id": network.id,
+                "name": "C",
+                "goal": "G",
+                "issue": "I",
+                "happened_at": ago(days=1),
+            },
+        )
+    )
+    refused = api.get(f"/campaigns/{campaign}/timeline", params={"kind": "gossip"})
+    assert refused.status_code == 422
+    assert refused.json()["field"] == "query.kind[0]"
