@@ -234,6 +234,8 @@ class Decision(Aggregate):
     def _revisited(self, reason: str, happened_at: datetime, recorded_by: UUID) -> None:
         self.status = DecisionStatus.OPEN
         self.outcome = None
+        self.rationale = ""
+        self.reached_at = None
 
     def supersede(
         self,
@@ -244,8 +246,11 @@ class Decision(Aggregate):
         now: datetime,
         recorded_by: UUID,
     ) -> None:
-        if self.status == DecisionStatus.SUPERSEDED:
-            raise RuleBroken(f"Decision {self.id} is already superseded.", None)
+        if self.status != DecisionStatus.REACHED:
+            raise RuleBroken(
+                f"Decision {self.id} is {self.status}; only a reached decision is superseded.",
+                None,
+            )
         if by_decision_id == self.id:
             raise RuleBroken("A decision cannot supersede itself.", "by_decision_id")
         self._superseded(

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from domain.errors import RuleBroken
 
 
 def require_text(value: str, field: str) -> str:
-    """Text that must say something: not empty, not only spaces."""
-    if not value.strip():
+    """Text that must say something: not empty, not only spaces; in Unicode's composed form,
+    so that the same word typed on two phones compares equal."""
+    text = unicodedata.normalize("NFC", value.strip())
+    if not text:
         raise RuleBroken(f"{field} must not be empty.", field)
-    return value.strip()
+    return text
 
 
 def clean_tags(values: Iterable[str], field: str) -> list[str]:
     """A list of short words (interests, themes, skills): trimmed, no blanks, no repeats."""
     seen: list[str] = []
     for value in values:
-        tag = value.strip()
+        tag = unicodedata.normalize("NFC", value.strip())
         if not tag:
             raise RuleBroken(f"{field} must not contain empty entries.", field)
         if tag.casefold() not in (s.casefold() for s in seen):
@@ -33,16 +36,25 @@ def not_negative(value: int, field: str) -> int:
     return value
 
 
+#: The years a recorded moment may fall in: anything else is a typing slip.
+YEARS = range(1900, 3000)
+#: How far ahead of the server's clock a phone's clock may run.
+CLOCK_SKEW = timedelta(minutes=5)
+
+
 def aware(moment: datetime, field: str) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise RuleBroken(f"{field} must include a time zone offset.", field)
+    if moment.year not in YEARS:
+        raise RuleBroken(f"{field} must lie between the years 1900 and 2999.", field)
     return moment
 
 
 def already_happened(happened_at: datetime, now: datetime, field: str = "happened_at") -> datetime:
-    """Something recorded as held or done cannot lie in the future."""
+    """Something recorded as held or done cannot lie in the future (beyond a few minutes
+    of difference between the organiser's clock and the server's)."""
     aware(happened_at, field)
-    if happened_at > now:
+    if happened_at > now + CLOCK_SKEW:
         raise RuleBroken(
             f"{field} lies in the future ({happened_at.isoformat()}); "
             "record things once they have happened.",

@@ -26,6 +26,7 @@ from domain.service import KINDS, Recorded, Service
 from domain.values import (
     DecisionKind,
     DecisionRule,
+    DecisionStatus,
     EvidenceKind,
     EvidenceRef,
 )
@@ -55,6 +56,13 @@ class DecisionCommands(Service):
                 if ref.item is not None:
                     raise RuleBroken(f"A {ref.kind} reference has no item number.", f"{field}.item")
                 continue
+            if ref.item is None:
+                what = "session" if isinstance(record, ListeningCampaign) else "assessment"
+                raise RuleBroken(
+                    f"A {ref.kind} reference needs its item: the {what}'s number in "
+                    f"{KINDS[type(record)]} {ref.id}.",
+                    f"{field}.item",
+                )
             if ref.item not in numbers:
                 raise RuleBroken(
                     f"The {KINDS[type(record)]} {ref.id} has no {ref.kind} number {ref.item}.",
@@ -174,7 +182,13 @@ class DecisionCommands(Service):
         key: RequestKey | None = None,
     ) -> Recorded:
         def change(decision: Decision) -> None:
-            self._member(decision.network_id, Decision, by_decision_id, "by_decision_id")
+            later = self._member(decision.network_id, Decision, by_decision_id, "by_decision_id")
+            if later.status == DecisionStatus.SUPERSEDED:
+                raise RuleBroken(
+                    f"Decision {by_decision_id} is itself superseded; supersede with the decision "
+                    "that stands.",
+                    "by_decision_id",
+                )
             decision.supersede(
                 by_decision_id=by_decision_id,
                 reason=reason,

@@ -47,6 +47,10 @@ the system.
 """
 
 
+#: The largest request body accepted: a one-to-one's longest texts fit many times over.
+MAX_BODY = 1024 * 1024
+
+
 class Health(BaseModel):
     status: str = Field(examples=["ok"])
     events: int = Field(description="How many events the log holds.", examples=[412])
@@ -77,12 +81,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             follower.stop()
             groundwork.close()
 
-    api = FastAPI(title="Groundwork", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    api = FastAPI(
+        title="Groundwork",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        max_body_size=MAX_BODY,
+    )
     install_error_handlers(api)
 
     @api.get("/health", tags=["service"], responses=UNAVAILABLE)
-    def health(app: AppDep) -> Health:
-        """The service is up and its event store answers."""
+    async def health(app: AppDep) -> Health:
+        """The service is up and its event store answers (on the event loop, not a worker
+        thread, so it answers even while every worker waits on a lock)."""
         return Health(status="ok", events=app.recorder.max_notification_id() or 0)
 
     @api.get("/", include_in_schema=False)

@@ -31,43 +31,21 @@ UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0
 LOCAL_OPERATOR = UUID("00000000-0000-4000-8000-000000000001")
 
 
-def _valid_text(value: str) -> str:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("text must be valid Unicode (no lone surrogates)") from None
-    return value
-
-
-#: Text never holds NUL characters (nor lone surrogates, which JSON allows but UTF-8 does not).
+#: Text never holds NUL characters (pydantic already refuses lone surrogates).
 NO_NUL = r"^[^\x00]*$"
+#: Text that must say something: at least one character that is not a space.
+SAYS_SOMETHING = r"^[^\x00]*[^\s\x00][^\x00]*$"
 
 #: A name, a title, a tag.
-Name = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=200, pattern=NO_NUL),
-    AfterValidator(_valid_text),
-]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=SAYS_SOMETHING)]
 #: A sentence: a question, an ask, a reason.
-Line = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=1_000, pattern=NO_NUL),
-    AfterValidator(_valid_text),
-]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=1_000, pattern=SAYS_SOMETHING)]
 #: A longer text: notes, what someone shared, reflections.
-Story = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=20_000, pattern=NO_NUL),
-    AfterValidator(_valid_text),
-]
+Story = Annotated[str, StringConstraints(min_length=1, max_length=20_000, pattern=SAYS_SOMETHING)]
 #: A sentence that may be left empty.
-Remark = Annotated[
-    str, StringConstraints(max_length=1_000, pattern=NO_NUL), AfterValidator(_valid_text)
-]
+Remark = Annotated[str, StringConstraints(max_length=1_000, pattern=NO_NUL)]
 #: A longer text that may be left empty.
-Notes = Annotated[
-    str, StringConstraints(max_length=20_000, pattern=NO_NUL), AfterValidator(_valid_text)
-]
+Notes = Annotated[str, StringConstraints(max_length=20_000, pattern=NO_NUL)]
 
 Tags = Annotated[list[Name], Field(max_length=100)]
 
@@ -173,7 +151,7 @@ async def get_command_context(
             alias="Idempotency-Key",
             min_length=1,
             max_length=255,
-            pattern=r'^"?[\x21-\x7e]+"?$',
+            pattern=r'^"?[\x21\x23-\x7e]+"?$',
             description="Makes a retry safe: the same key with the same body returns the first "
             "response and records nothing new (IETF draft 'The Idempotency-Key HTTP "
             "Header Field'). The same key with a different body gets 422.",
@@ -184,7 +162,8 @@ async def get_command_context(
     key = None
     if idempotency_key is not None:
         key = RequestKey(
-            key=f"anonymous:{idempotency_key.strip(chr(34))}",
+            # Keys are the client's own: scoped by who records (by account, once they exist).
+            key=f"{recorded_by.lower()}:{idempotency_key.strip(chr(34))}",
             fingerprint=_fingerprint(request.method, request.url.path, await request.body()),
         )
     return CommandContext(app=app, by=UUID(recorded_by), key=key)

@@ -73,8 +73,11 @@ UNAVAILABLE: dict[int | str, dict[str, Any]] = {
         "nothing was recorded. Retry after the seconds in Retry-After.",
     },
 }
+TOO_LARGE: dict[int | str, dict[str, Any]] = {
+    413: {"model": ErrorBody, "description": "The body is larger than 1 MiB."},
+}
 READ = NOT_FOUND | INVALID | UNAVAILABLE
-WRITE = NOT_FOUND | CONFLICT | INVALID | UNAVAILABLE
+WRITE = NOT_FOUND | CONFLICT | INVALID | TOO_LARGE | UNAVAILABLE
 
 
 def _body(
@@ -88,6 +91,14 @@ def _location(loc: tuple[int | str, ...]) -> str:
     for part in loc:
         field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else str(part))
     return field
+
+
+def _problem(error: Any) -> Problem:
+    location = tuple(error.get("loc", ()))
+    if error.get("type") == "json_invalid":  # its location is a character offset, not a field
+        at = f" at character {location[1]}" if len(location) > 1 else ""
+        return Problem(field="body", detail=f"the body is not valid JSON{at}: {error.get('msg')}")
+    return Problem(field=_location(location), detail=str(error.get("msg", "")))
 
 
 def _where(field: str | None) -> str | None:
@@ -120,10 +131,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     def invalid_input(_: Request, error: RequestValidationError) -> JSONResponse:
-        problems = [
-            Problem(field=_location(tuple(e.get("loc", ()))), detail=str(e.get("msg", "")))
-            for e in error.errors()
-        ]
+        problems = [_problem(e) for e in error.errors()]
         first = problems[0] if problems else Problem(field=None, detail="Invalid input.")
         detail = f"{first.field}: {first.detail}" if first.field else first.detail
         return JSONResponse(_body("InvalidInput", detail, first.field, problems), status_code=422)

@@ -30,7 +30,7 @@ router = APIRouter(prefix="/one-to-ones", tags=["one-to-ones"])
 
 
 class FollowUpIn(Command):
-    what: Line = Field(examples=["Send Amani the peer-work pay survey"])
+    what: Line = Field(examples=["Send the peer-work pay survey"])
     due: Day | None = None
 
 

@@ -28,10 +28,10 @@ router = APIRouter(prefix="/people", tags=["people"])
 class RegisterPerson(Command):
     network_id: UUID
     name: Name = Field(
-        description="Personal data: kept so that it can be erased.", examples=["Amani W."]
+        description="Personal data: kept so that it can be erased.", examples=["A. W."]
     )
     contact: Line | None = Field(
-        default=None, description="Personal data.", examples=["amani@example.org"]
+        default=None, description="Personal data.", examples=["someone@example.org"]
     )
     communities: Tags = Field(default_factory=list, examples=[["Kenya"]])
     languages: Tags = Field(default_factory=list, examples=[["sw", "en"]])

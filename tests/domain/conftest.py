@@ -22,7 +22,7 @@ NOW = datetime(2025, 3, 12, 18, 30, tzinfo=UTC)
 #: A moment before now, for things that have happened.
 EARLIER = NOW - timedelta(days=3)
 #: A moment after now, for things that cannot have happened yet.
-LATER = NOW + timedelta(minutes=1)
+LATER = NOW + timedelta(hours=1)
 #: The account that records things.
 RECORDER = UUID("00000000-0000-4000-8000-00000000000a")
 

@@ -1308,7 +1308,9 @@ def test_evidence_citing_a_listening_campaign_without_a_session_number_is_refuse
 ) -> None:
     before = events_on_record(app)
 
-    with pytest.raises(RuleBroken, match="has no listening_session number None") as raised:
+    with pytest.raises(
+        RuleBroken, match="listening_session reference needs its item: the session's number"
+    ) as raised:
         propose(
             app, small_network, [EvidenceRef(EvidenceKind.LISTENING_SESSION, evidence.listening)]
         )
@@ -1422,11 +1424,33 @@ def test_the_application_judges_the_future_by_its_own_clock(
     before = events_on_record(app)
 
     with pytest.raises(RuleBroken, match="future") as raised:
-        hold_one_to_one(app, small_network, happened_at=NOW + timedelta(seconds=1))
+        hold_one_to_one(app, small_network, happened_at=NOW + timedelta(minutes=6))
 
     assert raised.value.field == "happened_at"
     assert events_on_record(app) == before
     assert hold_one_to_one(app, small_network, happened_at=NOW).version == 1
+
+
+def test_a_phone_clock_a_few_minutes_ahead_is_forgiven(
+    app: Groundwork, small_network: SmallNetwork
+) -> None:
+    ahead = NOW + timedelta(minutes=4)
+
+    recorded = hold_one_to_one(app, small_network, happened_at=ahead)
+
+    assert app.get(OneToOne, recorded.id).happened_at == ahead
+
+
+@pytest.mark.parametrize("year", [1, 1899, 3000])
+def test_a_moment_outside_plausible_years_is_refused(
+    app: Groundwork, small_network: SmallNetwork, year: int
+) -> None:
+    moment = NOW.replace(year=year)
+
+    with pytest.raises(RuleBroken, match="between the years 1900 and 2999") as raised:
+        hold_one_to_one(app, small_network, happened_at=moment)
+
+    assert raised.value.field == "happened_at"
 
 
 # ---------------------------------------------------------------- idempotency

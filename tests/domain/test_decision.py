@@ -438,7 +438,7 @@ def test_a_decision_cannot_supersede_itself() -> None:
 def test_a_superseded_decision_cannot_be_superseded_again() -> None:
     decision = settled(superseded())
 
-    with pytest.raises(RuleBroken, match="already superseded"):
+    with pytest.raises(RuleBroken, match="only a reached decision is superseded"):
         decision.supersede(
             by_decision_id=ONE_TO_ONE,
             reason="Again",
@@ -448,6 +448,29 @@ def test_a_superseded_decision_cannot_be_superseded_again() -> None:
         )
 
     assert decision.collect_events() == []
+
+
+def test_an_open_decision_cannot_be_superseded() -> None:
+    decision = settled(with_positions(DecisionRule.CONSENSUS, (ANA, "Housing")))
+
+    with pytest.raises(RuleBroken, match="is open; only a reached decision is superseded"):
+        decision.supersede(
+            by_decision_id=LATER_DECISION,
+            reason="New evidence",
+            happened_at=NOW,
+            now=NOW,
+            recorded_by=RECORDER,
+        )
+
+    assert decision.collect_events() == []
+
+
+def test_a_revisited_decision_no_longer_shows_its_earlier_outcome() -> None:
+    decision = settled(reached())
+
+    decision.revisit(reason="New evidence", happened_at=NOW, now=NOW, recorded_by=RECORDER)
+
+    assert (decision.outcome, decision.rationale, decision.reached_at) == (None, "", None)
 
 
 def test_a_superseded_decision_cannot_be_revisited() -> None:

@@ -97,6 +97,13 @@ def test_a_series_keeps_its_local_time_apart_from_any_offset() -> None:
         "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
         "DTSTART:20250122T183000\nRRULE:FREQ=MONTHLY",
         "FREQ=MONTHLY;DTSTART=20250122",
+        "FREQ=DAILY;INTERVAL=0;BYDAY=MO",
+        "FREQ=MONTHLY;INTERVAL=-1",
+        "FREQ=WEEKLY;INTERVAL=99999999999999999999",
+        "FREQ=WEEKLY;COUNT=100000",
+        "FREQ=YEARLY;INTERVAL=1 RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=WEEKLY;BYDAY=TU;BYHOUR=9",
     ],
     ids=[
         "unknown-frequency",
@@ -107,6 +114,13 @@ def test_a_series_keeps_its_local_time_apart_from_any_offset() -> None:
         "never-happens",
         "with-a-start-line",
         "with-a-start-part",
+        "an-interval-that-never-advances",
+        "a-negative-interval",
+        "a-huge-interval",
+        "a-huge-count",
+        "two-rules-in-one",
+        "a-daily-rule-filtered-by-month-day",
+        "a-time-of-day",
     ],
 )
 def test_a_series_with_a_bad_rrule_is_refused(rrule: str) -> None:
@@ -123,7 +137,9 @@ def test_a_series_rrule_ending_at_a_utc_moment_is_accepted() -> None:
     assert established.rrule == "FREQ=MONTHLY;BYDAY=+4WE;UNTIL=20251231T235959Z"
 
 
-@pytest.mark.parametrize("time_zone", ["Mars/Olympus_Mons", "", "europe/lisbon", "../etc/passwd"])
+@pytest.mark.parametrize(
+    "time_zone", ["Mars/Olympus_Mons", "", "europe/lisbon", "../etc/passwd", "America", "Etc"]
+)
 def test_a_series_in_an_unknown_time_zone_is_refused(time_zone: str) -> None:
     with pytest.raises(RuleBroken, match="not a known IANA time zone") as raised:
         establish(time_zone=time_zone)

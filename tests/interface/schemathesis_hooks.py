@@ -17,7 +17,7 @@ from typing import Any
 
 import schemathesis
 
-_WELL_FORMED = re.compile(r'^"?[\x21-\x7e]+"?$')
+_WELL_FORMED = re.compile(r'^"?[\x21\x23-\x7e]+"?$')
 
 
 @schemathesis.hook

@@ -265,3 +265,54 @@ def test_a_recorder_that_is_not_an_id_is_422(api: httpx.Client) -> None:
 
     assert response.status_code == 422
     assert response.json()["field"] == "header.Groundwork-Recorded-By"
+
+
+def test_blank_text_is_malformed_input(api: httpx.Client, network: Network) -> None:
+    response = api.post("/people", json={"network_id": network.id, "name": "   "})
+
+    assert response.status_code == 422
+    assert response.json()["field"] == "body.name"
+
+
+def test_a_truncated_body_is_named_as_invalid_json(api: httpx.Client) -> None:
+    response = api.post(
+        "/networks", content=b'{"name": "N', headers={"content-type": "application/json"}
+    )
+
+    assert response.status_code == 422
+    assert response.json()["field"] == "body"
+    assert "not valid JSON" in response.json()["detail"]
+
+
+def test_a_body_over_one_mebibyte_is_413(api: httpx.Client, network: Network) -> None:
+    response = api.post("/one-to-ones", json=one_to_one_body(network, private_notes="x" * 2**20))
+
+    assert response.status_code == 413
+
+
+@pytest.mark.parametrize(
+    ("override", "detail"),
+    [
+        ({"time_zone": "America"}, "not a known IANA time zone"),
+        ({"rrule": "FREQ=DAILY;INTERVAL=0;BYDAY=MO"}, "INTERVAL is a whole number"),
+        ({"rrule": "FREQ=YEARLY;INTERVAL=1 RRULE:FREQ=DAILY"}, "without spaces"),
+    ],
+)
+def test_a_gathering_rhythm_that_cannot_work_is_refused_quickly(
+    api: httpx.Client, network: Network, override: dict[str, str], detail: str
+) -> None:
+    body = {
+        "network_id": network.id,
+        "name": "CoP",
+        "kind": "community_of_practice",
+        "rrule": "FREQ=MONTHLY;BYDAY=+4WE",
+        "starts_on": "2026-01-06",
+        "local_time": "18:00",
+        "duration_minutes": 90,
+        "time_zone": "Europe/Lisbon",
+    } | override
+
+    response = api.post("/gathering-series", json=body, timeout=5)
+
+    assert response.status_code == 409
+    assert detail in response.json()["detail"]

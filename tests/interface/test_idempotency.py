@@ -59,15 +59,35 @@ def test_a_failed_command_does_not_consume_its_key(
     assert accepted.status_code == 201
 
 
-def test_a_malformed_key_is_422(api: httpx.Client, network: Network) -> None:
+@pytest.mark.parametrize("key", ["has spaces in it", '""', '"'])
+def test_a_malformed_key_is_422(api: httpx.Client, network: Network, key: str) -> None:
     response = api.post(
-        "/one-to-ones",
-        json=one_to_one_body(network),
-        headers={"Idempotency-Key": "has spaces in it"},
+        "/one-to-ones", json=one_to_one_body(network), headers={"Idempotency-Key": key}
     )
 
     assert response.status_code == 422
     assert response.json()["field"] == "header.Idempotency-Key"
+
+
+def test_keys_belong_to_who_records(api: httpx.Client, network: Network, server: Server) -> None:
+    key = str(uuid.uuid4())
+    body = one_to_one_body(network)
+    before = server.event_count("OneToOne.Held")
+
+    mine = api.post(
+        "/one-to-ones",
+        json=body,
+        headers={"Idempotency-Key": key, "Groundwork-Recorded-By": network.organiser},
+    )
+    theirs = api.post(
+        "/one-to-ones",
+        json=body,
+        headers={"Idempotency-Key": key, "Groundwork-Recorded-By": network.member},
+    )
+
+    assert mine.status_code == theirs.status_code == 201
+    assert mine.json()["id"] != theirs.json()["id"]
+    assert server.event_count("OneToOne.Held") == before + 2
 
 
 @pytest.fixture
