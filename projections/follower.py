@@ -69,7 +69,13 @@ class Follower:
             )
             if not notifications:
                 return read
-            batch = [(n.id, self.app.mapper.to_domain_event(n)) for n in notifications]
+            # Events no view applies (an idempotency key, say) still move the position on,
+            # but are not decoded.
+            topics = view.topics()
+            batch = [
+                (n.id, self.app.mapper.to_domain_event(n) if n.topic in topics else None)
+                for n in notifications
+            ]
             try:
                 view.apply(batch, after=position)
             except PositionMoved:

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.sqlite import SQLiteCursor, SQLiteTrackingRecorder
+from eventsourcing.utils import get_topic
 
 #: The application whose log the views follow.
 UPSTREAM = "Groundwork"
@@ -64,6 +65,11 @@ class View(SQLiteTrackingRecorder):
 
     def construct_create_table_statements(self) -> list[str]:
         return [*super().construct_create_table_statements(), *self.schema]
+
+    @classmethod
+    def topics(cls) -> frozenset[str]:
+        """The topics of the events this view applies; others need not even be decoded."""
+        return frozenset(get_topic(event_class) for event_class in cls._handlers)
 
     @property
     def tracking_name(self) -> str:
