@@ -1,0 +1,205 @@
+"""Property: for any sequence of commands, and however the follower is interrupted, the
+timeline equals one rebuilt from scratch, with every event applied exactly once."""
+
+from __future__ import annotations
+
+import tempfile
+from contextlib import suppress
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from uuid import UUID, uuid4
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from domain.application import Groundwork
+from domain.errors import DomainError
+from domain.network import Network
+from domain.values import ActionKind, Answer, Channel, MeetingPurpose, Stance, TargetMetric
+from projections.follower import Follower, open_views
+from projections.timeline import CampaignTimeline, Entry
+from tests.projections.conftest import open_app, timeline_of
+
+BY = uuid4()
+PAST = datetime.now(UTC) - timedelta(days=30)
+
+#: Commands a step can run, each given the world so far and a number to vary it.
+STEPS = (
+    "one_to_one",
+    "untagged_one_to_one",
+    "plan",
+    "hold",
+    "cancel",
+    "target",
+    "assess",
+    "meeting",
+    "follow_up",
+    "campaign",
+    "catch_up",
+    "restart",
+)
+
+
+class World:
+    def __init__(self, app: Groundwork) -> None:
+        self.app = app
+        self.network = app.found_network(
+            name="N", focus="F", goals=[], communities=["A"], happened_at=PAST, recorded_by=BY
+        ).id
+        self.people = [
+            app.register_person(
+                network_id=self.network,
+                name=f"P{i}",
+                contact=None,
+                communities=["A"],
+                languages=[],
+                recorded_by=BY,
+            ).id
+            for i in range(3)
+        ]
+        self.holder = app.identify_power_holder(
+            network_id=self.network, name="H", role="R", institution="I", recorded_by=BY
+        ).id
+        self.campaigns = [self.launch()]
+        self.actions: list[UUID] = []
+        self.one_to_ones: list[UUID] = []
+
+    def launch(self) -> UUID:
+        return self.app.launch_campaign(
+            network_id=self.network,
+            name="C",
+            goal="G",
+            issue="I",
+            listening_campaign_id=None,
+            happened_at=PAST,
+            recorded_by=BY,
+        ).id
+
+    def run(self, step: str, n: int) -> None:
+        app, when = self.app, PAST + timedelta(hours=n)
+        campaign = self.campaigns[n % len(self.campaigns)]
+        if step in ("one_to_one", "untagged_one_to_one"):
+            self.one_to_ones.append(
+                app.hold_one_to_one(
+                    network_id=self.network,
+                    organiser_id=self.people[0],
+                    person_id=self.people[1 + n % 2],
+                    happened_at=when,
+                    channel=Channel.VIDEO,
+                    follow_ups=[("call", None)],
+                    recorded_by=BY,
+                    campaign_id=campaign if step == "one_to_one" else None,
+                ).id
+            )
+        elif step == "plan":
+            self.actions.append(
+                app.plan_action(
+                    campaign_id=campaign,
+                    kind=ActionKind.ASSEMBLY,
+                    title="T",
+                    scheduled_for=when,
+                    power_holder_id=None,
+                    ask="A",
+                    turnout_pledged=n,
+                    recorded_by=BY,
+                ).id
+            )
+        elif step in ("hold", "cancel") and self.actions:
+            action = self.actions[n % len(self.actions)]
+            if step == "hold":
+                app.record_action_held(
+                    action, happened_at=when, turnout=n, outcome="O", recorded_by=BY
+                )
+            else:
+                app.cancel_action(action, reason="R", recorded_by=BY)
+        elif step == "target":
+            app.set_target(
+                campaign,
+                metric=TargetMetric.TURNOUT,
+                goal=1 + n,
+                due=None,
+                reason="More",
+                recorded_by=BY,
+            )
+        elif step == "assess":
+            app.target_power_holder(campaign, power_holder_id=self.holder, recorded_by=BY)
+        elif step == "meeting":
+            app.assess_power_holder(
+                self.holder,
+                stance=Stance.NEUTRAL,
+                influence=1 + n % 5,
+                interests=[],
+                notes="",
+                assessed_by=self.people[0],
+                happened_at=when,
+                recorded_by=BY,
+            )
+            app.hold_power_holder_meeting(
+                network_id=self.network,
+                campaign_id=campaign,
+                power_holder_ids=[self.holder],
+                attendee_ids=self.people[:1],
+                purpose=MeetingPurpose.RESEARCH,
+                happened_at=when,
+                asks=[("Q", Answer.LATER)],
+                summary="",
+                recorded_by=BY,
+            )
+        elif step == "follow_up" and self.one_to_ones:
+            app.mark_follow_up_done(
+                self.one_to_ones[n % len(self.one_to_ones)],
+                number=1,
+                happened_at=when,
+                recorded_by=BY,
+            )
+        elif step == "campaign":
+            self.campaigns.append(self.launch())
+
+
+def stories(view: CampaignTimeline, campaigns: list[UUID]) -> list[list[Entry]]:
+    return [view.entries(c, limit=10_000) for c in campaigns]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    steps=st.lists(st.tuples(st.sampled_from(STEPS), st.integers(0, 50)), max_size=40),
+    batch_size=st.integers(1, 20),
+)
+def test_a_followed_timeline_equals_a_rebuilt_one(
+    steps: list[tuple[str, int]], batch_size: int
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        database = Path(folder) / "events.sqlite"
+        app = open_app(database)
+        world = World(app)
+        follower = Follower(app, open_views(app), batch_size=batch_size)
+        restarted: list[Groundwork] = []
+        try:
+            for step, n in steps:
+                if step == "catch_up":
+                    follower.catch_up(timeline_of(follower))
+                elif step == "restart":  # a new process picks up where the last one stopped
+                    restarted.append(open_app(database))
+                    follower = Follower(
+                        restarted[-1], open_views(restarted[-1]), batch_size=1 + n % 20
+                    )
+                else:
+                    with suppress(DomainError):  # a command the rules refuse records nothing
+                        world.run(step, n)
+            follower.catch_up(timeline_of(follower))
+            followed = stories(timeline_of(follower), world.campaigns)
+
+            rebuilt_view = timeline_of(follower)
+            rebuilt_view.reset()
+            Follower(app, [rebuilt_view], batch_size=1_000).catch_up(rebuilt_view)
+
+            assert stories(rebuilt_view, world.campaigns) == followed
+            for story in followed:  # within a story, each event appears once
+                positions = [e.position for e in story]
+                assert len(positions) == len(set(positions))
+            assert rebuilt_view.position() == app.recorder.max_notification_id()
+            assert app.get(Network, world.network).name == "N"
+        finally:
+            for other in restarted:
+                other.close()
+            app.close()
