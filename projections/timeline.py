@@ -60,6 +60,7 @@ KINDS = (
 
 class CampaignTimeline(View):
     name = "campaign_timeline"
+    version = 2  # 2: streams remember when they were linked, for answers as of a moment
     tables = ("timeline_entries", "timeline_streams", "timeline_sources")
     schema = (
         "CREATE TABLE IF NOT EXISTS timeline_entries ("
@@ -70,7 +71,7 @@ class CampaignTimeline(View):
         "CREATE INDEX IF NOT EXISTS timeline_entries_by_time"
         " ON timeline_entries (stream_id, happened_at, position)",
         "CREATE TABLE IF NOT EXISTS timeline_streams ("
-        " campaign_id TEXT NOT NULL, stream_id TEXT NOT NULL,"
+        " campaign_id TEXT NOT NULL, stream_id TEXT NOT NULL, linked_at TEXT NOT NULL,"
         " PRIMARY KEY (campaign_id, stream_id)) WITHOUT ROWID",
         # Which stream a record's later events go to (an action's: its campaign).
         "CREATE TABLE IF NOT EXISTS timeline_sources ("
@@ -106,9 +107,10 @@ class CampaignTimeline(View):
             ),
         )
 
-    def _link(self, c: SQLiteCursor, campaign: UUID, stream: UUID) -> None:
+    def _link(self, c: SQLiteCursor, campaign: UUID, stream: UUID, event: Any) -> None:
         c.execute(
-            "INSERT OR IGNORE INTO timeline_streams VALUES (?, ?)", (campaign.hex, stream.hex)
+            "INSERT OR IGNORE INTO timeline_streams VALUES (?, ?, ?)",
+            (campaign.hex, stream.hex, moment(event.timestamp)),
         )
 
     def _source(self, c: SQLiteCursor, source: UUID, stream: UUID) -> None:
@@ -128,9 +130,9 @@ class CampaignTimeline(View):
     @handles(Campaign.Launched)
     def _launched(self, c: SQLiteCursor, position: int, e: Campaign.Launched) -> None:
         campaign = e.originator_id
-        self._link(c, campaign, campaign)
+        self._link(c, campaign, campaign, e)
         if e.listening_campaign_id is not None:
-            self._link(c, campaign, e.listening_campaign_id)
+            self._link(c, campaign, e.listening_campaign_id, e)
         self._entry(
             c,
             campaign,
@@ -165,7 +167,7 @@ class CampaignTimeline(View):
 
     @handles(Campaign.PowerHolderTargeted)
     def _targeted(self, c: SQLiteCursor, position: int, e: Campaign.PowerHolderTargeted) -> None:
-        self._link(c, e.originator_id, e.power_holder_id)
+        self._link(c, e.originator_id, e.power_holder_id, e)
         self._entry(
             c,
             e.originator_id,
@@ -492,10 +494,12 @@ class CampaignTimeline(View):
         kinds: Sequence[str] = (),
         since: datetime | None = None,
         until: datetime | None = None,
+        as_of: datetime | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[Entry]:
-        """The campaign's story in order of when things happened, filtered and paged."""
+        """The campaign's story in order of when things happened, filtered and paged; with
+        `as_of`, the story as it was on record at that moment."""
         sql = (
             "SELECT e.position, e.happened_at, e.recorded_at, e.recorded_by, e.kind,"
             " e.summary, e.source, e.correction FROM timeline_streams s"
@@ -511,6 +515,9 @@ class CampaignTimeline(View):
         if until is not None:
             sql += " AND e.happened_at < ?"
             params.append(moment(until))
+        if as_of is not None:
+            sql += " AND e.recorded_at <= ? AND s.linked_at <= ?"
+            params += [moment(as_of), moment(as_of)]
         sql += " ORDER BY e.happened_at, e.position LIMIT ? OFFSET ?"
         params += [limit, offset]
         with self.datastore.transaction(commit=False) as c:

@@ -53,6 +53,9 @@ class View(SQLiteTrackingRecorder):
     schema: ClassVar[tuple[str, ...]]
     #: The view's tables, emptied by a rebuild.
     tables: ClassVar[tuple[str, ...]]
+    #: Raise it when the schema or what the view records changes: on start-up, a view
+    #: stored with another version is dropped and rebuilt from the log.
+    version: ClassVar[int] = 1
     _handlers: ClassVar[dict[type[Any], Handler]]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -65,6 +68,24 @@ class View(SQLiteTrackingRecorder):
 
     def construct_create_table_statements(self) -> list[str]:
         return [*super().construct_create_table_statements(), *self.schema]
+
+    def create_table(self) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                "CREATE TABLE IF NOT EXISTS view_versions ("
+                " name TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID"
+            )
+            c.execute("SELECT version FROM view_versions WHERE name = ?", (self.name,))
+            row = c.fetchone()
+            if row is not None and row[0] != self.version:
+                for table in self.tables:
+                    c.execute(f"DROP TABLE IF EXISTS {table}")
+                c.execute("DELETE FROM tracking WHERE application_name = ?", (self.tracking_name,))
+        super().create_table()
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                "INSERT OR REPLACE INTO view_versions VALUES (?, ?)", (self.name, self.version)
+            )
 
     @classmethod
     def topics(cls) -> frozenset[str]:

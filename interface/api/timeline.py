@@ -52,6 +52,13 @@ def campaign_timeline(
     kind: Annotated[list[Kind] | None, Query(description="Only entries of these kinds.")] = None,
     since: Annotated[Moment | None, Query(description="Only what happened at or after.")] = None,
     until: Annotated[Moment | None, Query(description="Only what happened before.")] = None,
+    as_of: Annotated[
+        Moment | None,
+        Query(
+            description="The story as it was on record at this moment: what the campaign "
+            "knew then, leaving out what was recorded later."
+        ),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> TimelineOut:
@@ -63,7 +70,13 @@ def campaign_timeline(
     view = follower.view(CampaignTimeline.name)
     assert isinstance(view, CampaignTimeline)
     entries = view.entries(
-        id, kinds=kind or (), since=since, until=until, limit=limit + 1, offset=offset
+        id,
+        kinds=kind or (),
+        since=since,
+        until=until,
+        as_of=as_of,
+        limit=limit + 1,
+        offset=offset,
     )
     status = next(s for s in follower.status() if s.name == view.name)
     return TimelineOut(

@@ -116,3 +116,34 @@ def test_an_unknown_campaign_or_kind_is_refused(api: httpx.Client, network: Netw
     refused = api.get(f"/campaigns/{campaign}/timeline", params={"kind": "gossip"})
     assert refused.status_code == 422
     assert refused.json()["field"] == "query.kind[0]"
+
+
+def test_as_of_shows_the_timeline_as_it_stood(api: httpx.Client, network: Network) -> None:
+    campaign = created(
+        api.post(
+            "/campaigns",
+            json={
+                "network_id": network.id,
+                "name": "C",
+                "goal": "G",
+                "issue": "I",
+                "happened_at": ago(days=10),
+            },
+        )
+    )
+    caught_up(api, f"/campaigns/{campaign}/timeline")
+    then = ago()
+    created(
+        api.post(
+            "/one-to-ones",
+            json=one_to_one_body(
+                network, campaign_id=campaign, happened_at=ago(days=9), private_notes=None
+            ),
+        )
+    )
+
+    now = caught_up(api, f"/campaigns/{campaign}/timeline")
+    earlier = caught_up(api, f"/campaigns/{campaign}/timeline", as_of=then)
+
+    assert [e["kind"] for e in now["entries"]] == ["campaign", "one_to_one"]
+    assert [e["kind"] for e in earlier["entries"]] == ["campaign"]

@@ -19,6 +19,7 @@ from projections.view import ViewCannotApply
 from tests.projections.conftest import open_app, timeline_of
 
 RECORDER = uuid4()
+PAST_WEEK = datetime.now(UTC) - timedelta(days=7)
 
 
 def story(view: CampaignTimeline, campaign: UUID) -> list[Entry]:
@@ -260,3 +261,45 @@ def test_the_follower_thread_keeps_the_view_up_to_date_and_reports_lag(
     (status,) = follower.status()
     assert status.lag == 0 and status.failure is None
     assert status.position == app.recorder.max_notification_id()
+
+
+def test_as_of_a_moment_the_story_leaves_out_what_was_recorded_later(
+    app: Groundwork, follower: Follower, sample: SampleIds
+) -> None:
+    view = timeline_of(follower)
+    follower.catch_up(view)
+    then = datetime.now(UTC)
+    before = story(view, sample.campaign)
+    organiser, person = app.get(Network, sample.network).committee[:2]
+    app.hold_one_to_one(
+        network_id=sample.network,
+        organiser_id=organiser,
+        person_id=person,
+        campaign_id=sample.campaign,
+        happened_at=PAST_WEEK,
+        channel=Channel.PHONE,
+        recorded_by=RECORDER,
+    )
+    follower.catch_up(view)
+
+    assert view.entries(sample.campaign, as_of=then, limit=1_000) == before
+    assert len(story(view, sample.campaign)) == len(before) + 1
+
+
+def test_a_view_stored_with_another_version_is_rebuilt_on_opening(
+    app: Groundwork, follower: Follower, sample: SampleIds
+) -> None:
+    view = timeline_of(follower)
+    follower.catch_up(view)
+    built = story(view, sample.campaign)
+    with view.datastore.transaction(commit=True) as c:
+        c.execute("UPDATE view_versions SET version = 0 WHERE name = ?", (view.name,))
+
+    (reopened,) = open_views(app)
+    assert (
+        reopened.position() == 0
+        and story(timeline_of(Follower(app, [reopened])), sample.campaign) == []
+    )
+    Follower(app, [reopened]).catch_up(reopened)
+
+    assert story(timeline_of(Follower(app, [reopened])), sample.campaign) == built
