@@ -15,13 +15,14 @@ from typing import Any
 
 from eventsourcing.application import Application
 
+from projections.progress import CampaignProgress
 from projections.timeline import CampaignTimeline
 from projections.view import PositionMoved, View
 
 log = logging.getLogger("groundwork.projections")
 
 #: Every view, in the order they are brought up to date.
-VIEW_CLASSES: tuple[type[View], ...] = (CampaignTimeline,)
+VIEW_CLASSES: tuple[type[View], ...] = (CampaignTimeline, CampaignProgress)
 
 
 def open_views(app: Application[Any]) -> list[View]:
@@ -105,22 +106,50 @@ class Follower:
         if self._thread is not None:
             self._thread.join(timeout=10)
 
-    def _run(self, interval: float) -> None:
-        while not self._stop.is_set():
-            for view in self.views:
-                if view.name in self.failures:
+    def catch_up_all(self) -> None:
+        """Brings every working view up to date, reading and decoding the log once for all."""
+        views = [v for v in self.views if v.name not in self.failures]
+        if not views:
+            return
+        positions = {v.name: v.position() for v in views}
+        topics = frozenset().union(*(v.topics() for v in views))
+        start = min(positions.values())
+        while True:
+            notifications = self.app.recorder.select_notifications(
+                start=start, limit=self.batch_size, inclusive_of_start=False
+            )
+            if not notifications:
+                return
+            decoded = [
+                (n.id, self.app.mapper.to_domain_event(n) if n.topic in topics else None)
+                for n in notifications
+            ]
+            for view in views:
+                after = positions[view.name]
+                batch = [(i, event) for i, event in decoded if i > after]
+                if not batch or view.name in self.failures:
                     continue
                 try:
-                    self.catch_up(view)
+                    view.apply(batch, after=after)
+                except PositionMoved:  # another process moved it on: read it again next time
+                    return
                 except Exception as error:  # a view that cannot apply an event stops there
-                    self.failures[view.name] = (
-                        f"{type(error).__name__} after position {view.position()}"
-                    )
-                    # Names the view, the position and the kind of error, never event data.
-                    log.error(
-                        "View %s stopped at position %d: %s",
-                        view.name,
-                        view.position(),
-                        type(error).__name__,
-                    )
+                    self._failed(view, error)
+                    continue
+                positions[view.name] = batch[-1][0]
+            start = notifications[-1].id
+
+    def _failed(self, view: View, error: Exception) -> None:
+        self.failures[view.name] = f"{type(error).__name__} after position {view.position()}"
+        # Names the view, the position and the kind of error, never event data.
+        log.error(
+            "View %s stopped at position %d: %s", view.name, view.position(), type(error).__name__
+        )
+
+    def _run(self, interval: float) -> None:
+        while not self._stop.is_set():
+            try:
+                self.catch_up_all()
+            except Exception as error:  # the log itself could not be read: try again later
+                log.error("Following the log failed: %s", type(error).__name__)
             self._stop.wait(interval)

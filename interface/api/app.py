@@ -22,6 +22,7 @@ from interface.api import (
     one_to_ones,
     people,
     power,
+    progress,
     timeline,
 )
 from interface.api.common import AppDep
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (
         one_to_ones.router,
         timeline.router,
+        progress.router,
         networks.router,
         people.router,
         listening.router,

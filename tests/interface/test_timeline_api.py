@@ -147,3 +147,36 @@ def test_as_of_shows_the_timeline_as_it_stood(api: httpx.Client, network: Networ
 
     assert [e["kind"] for e in now["entries"]] == ["campaign", "one_to_one"]
     assert [e["kind"] for e in earlier["entries"]] == ["campaign"]
+
+
+def test_a_campaigns_progress_counts_against_its_targets(
+    api: httpx.Client, network: Network
+) -> None:
+    campaign = created(
+        api.post(
+            "/campaigns",
+            json={
+                "network_id": network.id,
+                "name": "C",
+                "goal": "G",
+                "issue": "I",
+                "happened_at": ago(days=10),
+            },
+        )
+    )
+    created(api.post(f"/campaigns/{campaign}/targets", json={"metric": "one_to_ones", "goal": 5}))
+    for days in (3, 2):
+        created(
+            api.post(
+                "/one-to-ones",
+                json=one_to_one_body(
+                    network, campaign_id=campaign, happened_at=ago(days=days), private_notes=None
+                ),
+            )
+        )
+
+    progress = caught_up(api, f"/campaigns/{campaign}/progress")
+
+    assert progress["targets"] == [{"metric": "one_to_ones", "goal": 5, "due": None, "done": 2}]
+    assert progress["totals"]["people_reached"] == 1
+    assert sum(w["amount"] for w in progress["weekly"] if w["measure"] == "one_to_ones") == 2

@@ -19,6 +19,7 @@ from domain.values import ActionKind, Answer, Channel, MeetingPurpose, Stance, T
 from projections.follower import Follower, open_views
 from projections.timeline import CampaignTimeline, Entry
 from tests.projections.conftest import open_app, timeline_of
+from tests.projections.test_progress import progress_view
 
 BY = uuid4()
 PAST = datetime.now(UTC) - timedelta(days=30)
@@ -177,7 +178,10 @@ def test_a_followed_timeline_equals_a_rebuilt_one(
         try:
             for step, n in steps:
                 if step == "catch_up":
-                    follower.catch_up(timeline_of(follower))
+                    if n % 2:
+                        follower.catch_up_all()
+                    else:
+                        follower.catch_up(timeline_of(follower))
                 elif step == "restart":  # a new process picks up where the last one stopped
                     restarted.append(open_app(database))
                     follower = Follower(
@@ -186,14 +190,21 @@ def test_a_followed_timeline_equals_a_rebuilt_one(
                 else:
                     with suppress(DomainError):  # a command the rules refuse records nothing
                         world.run(step, n)
-            follower.catch_up(timeline_of(follower))
+            follower.catch_up_all()
             followed = stories(timeline_of(follower), world.campaigns)
+            progress = progress_view(follower)
+            today = datetime.now(UTC).date()
+            followed_progress = [progress.progress(c, today=today) for c in world.campaigns]
 
             rebuilt_view = timeline_of(follower)
-            rebuilt_view.reset()
-            Follower(app, [rebuilt_view], batch_size=1_000).catch_up(rebuilt_view)
+            for view in (rebuilt_view, progress):
+                view.reset()
+                Follower(app, [view], batch_size=1_000).catch_up(view)
 
             assert stories(rebuilt_view, world.campaigns) == followed
+            assert [progress.progress(c, today=today) for c in world.campaigns] == (
+                followed_progress
+            )
             for story in followed:  # within a story, each event appears once
                 positions = [e.position for e in story]
                 assert len(positions) == len(set(positions))

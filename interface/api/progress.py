@@ -1,0 +1,74 @@
+"""Reading a campaign's progress against its targets: the progress view."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
+
+from domain.campaign import Campaign
+from interface.api.common import AppDep, Moment
+from interface.api.errors import READ
+from projections.follower import Follower
+from projections.progress import CampaignProgress
+
+router = APIRouter(prefix="/campaigns", tags=["campaigns"])
+
+
+class TargetOut(BaseModel):
+    metric: str = Field(examples=["one_to_ones"])
+    goal: int
+    due: date | None
+    done: int = Field(description="What has been done toward it.")
+
+
+class WeekOut(BaseModel):
+    measure: str = Field(examples=["turnout"])
+    week: date = Field(description="The Monday the week starts.")
+    amount: int
+    cumulative: int = Field(description="The running total up to and including this week.")
+
+
+class ProgressOut(BaseModel):
+    campaign_id: UUID
+    targets: list[TargetOut]
+    totals: dict[str, int] = Field(
+        description="one-to-ones held, people reached, listening participants, actions held, "
+        "turnout that came and turnout pledged for those actions, asks and asks answered "
+        "yes, commitments won, kept, partly kept and broken.",
+        examples=[{"one_to_ones": 12, "turnout": 46, "turnout_pledged": 50}],
+    )
+    commitments_overdue: int = Field(description="Commitments past due with no outcome yet.")
+    weekly: list[WeekOut] = Field(description="For a chart: each measure, week by week.")
+    position: int = Field(description="How far along the log the view is.")
+    lag: int = Field(description="How many recorded events the view has not applied yet.")
+
+
+@router.get("/{id}/progress", responses=READ)
+def campaign_progress(
+    id: UUID,
+    app: AppDep,
+    request: Request,
+    as_of: Annotated[
+        Moment | None, Query(description="Progress as it was on record at this moment.")
+    ] = None,
+) -> ProgressOut:
+    """A campaign's targets against what has been done, with weekly series for charts."""
+    app.get(Campaign, id)
+    follower: Follower = request.app.state.follower
+    view = follower.view(CampaignProgress.name)
+    assert isinstance(view, CampaignProgress)
+    status = next(s for s in follower.status() if s.name == view.name)
+    progress = view.progress(id, today=datetime.now(UTC).date(), as_of=as_of)
+    return ProgressOut(
+        campaign_id=id,
+        targets=[TargetOut(**vars(t)) for t in progress.targets] if progress else [],
+        totals=progress.totals if progress else {},
+        commitments_overdue=progress.commitments_overdue if progress else 0,
+        weekly=[WeekOut(**vars(w)) for w in progress.weekly] if progress else [],
+        position=status.position,
+        lag=status.lag,
+    )
