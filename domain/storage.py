@@ -13,18 +13,25 @@ from __future__ import annotations
 import sqlite3
 
 from eventsourcing.persistence import InterfaceError
-from eventsourcing.sqlite import SQLiteConnection, SQLiteConnectionPool, SQLiteFactory
+from eventsourcing.sqlite import (
+    SQLiteConnection,
+    SQLiteConnectionPool,
+    SQLiteDatastore,
+    SQLiteFactory,
+)
 from eventsourcing.utils import Environment, EnvType
 
 TOPIC = "domain.storage:DurableSQLiteFactory"
 
 
 class DurableSQLiteConnectionPool(SQLiteConnectionPool):
+    synchronous = "FULL"
+
     def _create_connection(self) -> SQLiteConnection:
         connection = super()._create_connection()
         try:
             with connection.cursor() as cursor:
-                cursor.execute("PRAGMA synchronous=FULL;")
+                cursor.execute(f"PRAGMA synchronous={self.synchronous};")
         except sqlite3.Error as error:  # pragma: no cover - a broken file system
             raise InterfaceError(error) from error
         return connection
@@ -38,3 +45,22 @@ class DurableSQLiteFactory(SQLiteFactory):
             db_name=library_pool.db_name, lock_timeout=library_pool.lock_timeout
         )
         library_pool.close()
+
+
+class DerivedSQLiteConnectionPool(DurableSQLiteConnectionPool):
+    """For data that can be derived again from the events (views): in WAL mode, NORMAL
+    never corrupts the file, and a commit lost to a power cut is re-derived, since a view's
+    rows and its position in the log are committed together."""
+
+    synchronous = "NORMAL"
+
+
+def derived_datastore(like: SQLiteDatastore) -> SQLiteDatastore:
+    """A datastore on the same SQLite file as `like`, for derived data."""
+    datastore = SQLiteDatastore(db_name=like.pool.db_name, lock_timeout=like.pool.lock_timeout)
+    library_pool = datastore.pool
+    datastore.pool = DerivedSQLiteConnectionPool(
+        db_name=library_pool.db_name, lock_timeout=library_pool.lock_timeout
+    )
+    library_pool.close()
+    return datastore

@@ -97,10 +97,12 @@ def projections_status(
 
     settings = load_settings(**({"database": database} if database else {}))
     app = Groundwork(env=settings.event_store_env())
+    follower = Follower(app, open_views(app))
     try:
-        for status in Follower(app, open_views(app)).status():
+        for status in follower.status():
             typer.echo(f"{status.name}: position {status.position}, {status.lag} behind the log")
     finally:
+        follower.close()
         app.close()
 
 
@@ -115,8 +117,8 @@ def projections_rebuild(
 
     settings = load_settings(**({"database": database} if database else {}))
     app = Groundwork(env=settings.event_store_env())
+    follower = Follower(app, open_views(app))
     try:
-        follower = Follower(app, open_views(app))
         names = [v.name for v in follower.views]
         if name is not None and name not in names:
             typer.echo(f"No view named {name!r}; the views are: {', '.join(names)}.", err=True)
@@ -130,6 +132,7 @@ def projections_rebuild(
                 follower.catch_up(view, progress=bar.update)
             typer.echo(f"{view.name}: rebuilt up to position {view.position()}")
     finally:
+        follower.close()
         app.close()
 
 

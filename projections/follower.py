@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventsourcing.application import Application
+from eventsourcing.persistence import InterfaceError, OperationalError
 
+from domain.storage import derived_datastore
 from projections.progress import CampaignProgress
 from projections.timeline import CampaignTimeline
 from projections.view import PositionMoved, View
@@ -26,11 +28,13 @@ VIEW_CLASSES: tuple[type[View], ...] = (CampaignTimeline, CampaignProgress)
 
 
 def open_views(app: Application[Any]) -> list[View]:
-    """The views, stored beside the application's events (created when missing)."""
+    """The views, stored beside the application's events (created when missing), through
+    connections that do not wait for the disk on every commit (see `derived_datastore`)."""
+    datastore = derived_datastore(app.factory.datastore)  # type: ignore[attr-defined]
     views = []
     for cls in VIEW_CLASSES:
-        view = app.factory.tracking_recorder(cls)
-        assert isinstance(view, View)
+        view = cls(datastore=datastore)
+        view.create_table()
         views.append(view)
     return views
 
@@ -106,6 +110,12 @@ class Follower:
         if self._thread is not None:
             self._thread.join(timeout=10)
 
+    def close(self) -> None:
+        """Stops following and closes the views' connections."""
+        self.stop()
+        for datastore in {id(v.datastore): v.datastore for v in self.views}.values():
+            datastore.close()
+
     def catch_up_all(self) -> None:
         """Brings every working view up to date, reading and decoding the log once for all."""
         views = [v for v in self.views if v.name not in self.failures]
@@ -132,6 +142,9 @@ class Follower:
                 try:
                     view.apply(batch, after=after)
                 except PositionMoved:  # another process moved it on: read it again next time
+                    return
+                except (OperationalError, InterfaceError) as error:  # locked, busy: next time
+                    log.warning("View %s waits: %s", view.name, type(error).__name__)
                     return
                 except Exception as error:  # a view that cannot apply an event stops there
                     self._failed(view, error)

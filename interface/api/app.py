@@ -79,7 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
-            follower.stop()
+            follower.close()
             groundwork.close()
 
     api = FastAPI(

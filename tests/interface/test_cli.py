@@ -44,3 +44,17 @@ def test_a_bad_setting_is_refused_with_a_clear_message(tmp_path: Path) -> None:
 
     assert result.returncode == 2
     assert "Invalid setting GROUNDWORK_PORT" in result.stderr
+
+
+def test_projections_can_be_rebuilt_and_report_their_status(tmp_path: Path) -> None:
+    database = tmp_path / "sample.sqlite"
+    run("demo", "--database", str(database))
+
+    rebuilt = run("projections", "rebuild", "--database", str(database))
+    status = run("projections", "status", "--database", str(database))
+    unknown = run("projections", "rebuild", "gossip", "--database", str(database))
+
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "campaign_timeline: rebuilt up to position" in rebuilt.stdout
+    assert "campaign_progress: position" in status.stdout and "0 behind the log" in status.stdout
+    assert unknown.returncode == 2 and "No view named 'gossip'" in unknown.stderr

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
@@ -303,3 +305,35 @@ def test_a_view_stored_with_another_version_is_rebuilt_on_opening(
     Follower(app, [reopened]).catch_up(reopened)
 
     assert story(timeline_of(Follower(app, [reopened])), sample.campaign) == built
+
+
+def test_views_do_not_wait_for_the_disk_but_the_event_store_does(
+    app: Groundwork, follower: Follower
+) -> None:
+    def synchronous(pool: Any) -> int:
+        connection = pool.get_connection(is_writer=True)
+        try:
+            return int(connection._sqlite_conn.execute("PRAGMA synchronous").fetchone()[0])
+        finally:
+            pool.put_connection(connection)
+
+    assert synchronous(timeline_of(follower).datastore.pool) == 1  # NORMAL: re-derivable
+    assert synchronous(app.factory.datastore.pool) == 2  # type: ignore[attr-defined]  # FULL
+
+
+def test_a_view_waits_while_another_writer_holds_the_lock_and_then_catches_up(
+    database: Path, app: Groundwork, sample: SampleIds
+) -> None:
+    follower = Follower(app, open_views(app))
+    blocker = sqlite3.connect(database, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        follower.catch_up_all()
+        while_locked = follower.status()
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    follower.catch_up_all()
+
+    assert all(s.failure is None and s.lag > 0 for s in while_locked)
+    assert all(s.failure is None and s.lag == 0 for s in follower.status())
