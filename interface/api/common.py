@@ -33,8 +33,10 @@ LOCAL_OPERATOR = UUID("00000000-0000-4000-8000-000000000001")
 
 #: Text never holds NUL characters (pydantic already refuses lone surrogates).
 NO_NUL = r"^[^\x00]*$"
-#: Text that must say something: at least one character that is not a space.
-SAYS_SOMETHING = r"^[^\x00]*[^\s\x00][^\x00]*$"
+#: Text that must say something: at least one character that is not an ASCII space. (Not
+#: `\s`, whose meaning differs between regex engines; other blanks, such as U+0085, are
+#: refused by the domain's own check.)
+SAYS_SOMETHING = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r ][^\x00]*$"
 
 #: A name, a title, a tag.
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=SAYS_SOMETHING)]
