@@ -24,6 +24,7 @@ from interface.api import (
     power,
     progress,
     timeline,
+    views,
 )
 from interface.api.common import AppDep
 from interface.api.errors import UNAVAILABLE, install_error_handlers
@@ -107,6 +108,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         one_to_ones.router,
         timeline.router,
         progress.router,
+        views.router,
         networks.router,
         people.router,
         listening.router,

@@ -180,3 +180,16 @@ def test_a_campaigns_progress_counts_against_its_targets(
     assert progress["targets"] == [{"metric": "one_to_ones", "goal": 5, "due": None, "done": 2}]
     assert progress["totals"]["people_reached"] == 1
     assert sum(w["amount"] for w in progress["weekly"] if w["measure"] == "one_to_ones") == 2
+
+
+def test_views_report_their_position_and_lag(api: httpx.Client, network: Network) -> None:
+    deadline = time.monotonic() + 10
+    while True:
+        statuses = api.get("/views").json()
+        if all(s["lag"] == 0 for s in statuses) or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+
+    assert {s["name"] for s in statuses} == {"campaign_timeline", "campaign_progress"}
+    assert all(s["lag"] == 0 and s["failure"] is None for s in statuses)
+    assert all(s["position"] == api.get("/health").json()["events"] for s in statuses)

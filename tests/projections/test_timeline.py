@@ -12,6 +12,7 @@ import pytest
 
 from domain.action import Action
 from domain.application import Groundwork
+from domain.campaign import Campaign
 from domain.network import Network
 from domain.values import Channel
 from interface.sample import SampleIds
@@ -337,3 +338,20 @@ def test_a_view_waits_while_another_writer_holds_the_lock_and_then_catches_up(
 
     assert all(s.failure is None and s.lag > 0 for s in while_locked)
     assert all(s.failure is None and s.lag == 0 for s in follower.status())
+
+
+def test_a_view_that_stops_says_so_in_its_status_and_the_others_carry_on(
+    app: Groundwork, follower: Follower, sample: SampleIds, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def cannot(view: Any, c: Any, position: int, event: Any) -> None:
+        raise ViewCannotApply(f"test: position {position}")
+
+    monkeypatch.setitem(CampaignTimeline._handlers, Campaign.Launched, cannot)
+
+    follower.catch_up_all()
+
+    statuses = {s.name: s for s in follower.status()}
+    assert statuses["campaign_timeline"].failure is not None
+    assert statuses["campaign_timeline"].lag > 0
+    assert statuses["campaign_progress"].failure is None
+    assert statuses["campaign_progress"].lag == 0
