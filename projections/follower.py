@@ -11,7 +11,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import InterfaceError, OperationalError
@@ -22,6 +22,8 @@ from projections.timeline import CampaignTimeline
 from projections.view import PositionMoved, View
 
 log = logging.getLogger("groundwork.projections")
+
+V = TypeVar("V", bound=View)
 
 #: Every view, in the order they are brought up to date.
 VIEW_CLASSES: tuple[type[View], ...] = (CampaignTimeline, CampaignProgress)
@@ -64,32 +66,40 @@ class Follower:
                 return view
         raise KeyError(name)
 
+    def _read(self, after: int, topics: frozenset[str]) -> list[tuple[int, Any]]:
+        """The next batch of the log after a position, decoded. Events of other topics (an
+        idempotency key, say) still move positions on, but are not decoded."""
+        return [
+            (n.id, self.app.mapper.to_domain_event(n) if n.topic in topics else None)
+            for n in self.app.recorder.select_notifications(
+                start=after, limit=self.batch_size, inclusive_of_start=False
+            )
+        ]
+
     def catch_up(self, view: View, progress: Callable[[int], None] | None = None) -> int:
-        """Applies every event after the view's position; returns how many were read."""
+        """Applies every event after the view's position; returns how many were read.
+        Any failure is raised (the command line's rebuild)."""
         read = 0
         position = view.position()
-        while True:
-            notifications = self.app.recorder.select_notifications(
-                start=position, limit=self.batch_size, inclusive_of_start=False
-            )
-            if not notifications:
-                return read
-            # Events no view applies (an idempotency key, say) still move the position on,
-            # but are not decoded.
-            topics = view.topics()
-            batch = [
-                (n.id, self.app.mapper.to_domain_event(n) if n.topic in topics else None)
-                for n in notifications
-            ]
+        while batch := self._read(position, view.topics):
             try:
                 view.apply(batch, after=position)
             except PositionMoved:
                 position = view.position()
                 continue
-            position = notifications[-1].id
-            read += len(notifications)
+            position = batch[-1][0]
+            read += len(batch)
             if progress is not None:
-                progress(len(notifications))
+                progress(len(batch))
+        return read
+
+    def view_of(self, cls: type[V]) -> tuple[V, Status]:
+        """A view of the given class, with its current status (for an answer's lag)."""
+        view = self.view(cls.name)
+        assert isinstance(view, cls)
+        head = self.app.recorder.max_notification_id() or 0
+        position = view.position()
+        return view, Status(view.name, position, head - position, self.failures.get(view.name))
 
     def status(self) -> list[Status]:
         head = self.app.recorder.max_notification_id() or 0
@@ -122,18 +132,9 @@ class Follower:
         if not views:
             return
         positions = {v.name: v.position() for v in views}
-        topics = frozenset().union(*(v.topics() for v in views))
+        topics = frozenset().union(*(v.topics for v in views))
         start = min(positions.values())
-        while True:
-            notifications = self.app.recorder.select_notifications(
-                start=start, limit=self.batch_size, inclusive_of_start=False
-            )
-            if not notifications:
-                return
-            decoded = [
-                (n.id, self.app.mapper.to_domain_event(n) if n.topic in topics else None)
-                for n in notifications
-            ]
+        while decoded := self._read(start, topics):
             for view in views:
                 after = positions[view.name]
                 batch = [(i, event) for i, event in decoded if i > after]
@@ -150,7 +151,7 @@ class Follower:
                     self._failed(view, error)
                     continue
                 positions[view.name] = batch[-1][0]
-            start = notifications[-1].id
+            start = decoded[-1][0]
 
     def _failed(self, view: View, error: Exception) -> None:
         self.failures[view.name] = f"{type(error).__name__} after position {view.position()}"

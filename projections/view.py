@@ -57,6 +57,8 @@ class View(SQLiteTrackingRecorder):
     #: stored with another version is dropped and rebuilt from the log.
     version: ClassVar[int] = 1
     _handlers: ClassVar[dict[type[Any], Handler]]
+    #: The topics of the events this view applies; others need not even be decoded.
+    topics: ClassVar[frozenset[str]]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -65,6 +67,7 @@ class View(SQLiteTrackingRecorder):
             for attribute in vars(klass).values():
                 for event_class in getattr(attribute, "handles", ()):
                     cls._handlers[event_class] = attribute
+        cls.topics = frozenset(get_topic(event_class) for event_class in cls._handlers)
 
     def construct_create_table_statements(self) -> list[str]:
         return [*super().construct_create_table_statements(), *self.schema]
@@ -86,11 +89,6 @@ class View(SQLiteTrackingRecorder):
             c.execute(
                 "INSERT OR REPLACE INTO view_versions VALUES (?, ?)", (self.name, self.version)
             )
-
-    @classmethod
-    def topics(cls) -> frozenset[str]:
-        """The topics of the events this view applies; others need not even be decoded."""
-        return frozenset(get_topic(event_class) for event_class in cls._handlers)
 
     @property
     def tracking_name(self) -> str:

@@ -59,9 +59,7 @@ def campaign_progress(
     """A campaign's targets against what has been done, with weekly series for charts."""
     app.get(Campaign, id)
     follower: Follower = request.app.state.follower
-    view = follower.view(CampaignProgress.name)
-    assert isinstance(view, CampaignProgress)
-    status = next(s for s in follower.status() if s.name == view.name)
+    view, status = follower.view_of(CampaignProgress)
     progress = view.progress(id, today=datetime.now(UTC).date(), as_of=as_of)
     return ProgressOut(
         campaign_id=id,

@@ -67,8 +67,7 @@ def campaign_timeline(
     of the power-holders it targets, decisions, evaluations, status changes and corrections."""
     app.get(Campaign, id)
     follower: Follower = request.app.state.follower
-    view = follower.view(CampaignTimeline.name)
-    assert isinstance(view, CampaignTimeline)
+    view, status = follower.view_of(CampaignTimeline)
     entries = view.entries(
         id,
         kinds=kind or (),
@@ -78,7 +77,6 @@ def campaign_timeline(
         limit=limit + 1,
         offset=offset,
     )
-    status = next(s for s in follower.status() if s.name == view.name)
     return TimelineOut(
         campaign_id=id,
         entries=[EntryOut(**vars(e)) for e in entries[:limit]],

@@ -165,6 +165,22 @@ def network(api: httpx.Client) -> Network:
     return Network(id=network_id, organiser=people[0], member=people[1], communities=communities)
 
 
+def launch_campaign(api: httpx.Client, network: Network, days_ago: float = 10) -> str:
+    """A campaign of the network, launched some days ago; its id."""
+    return created(
+        api.post(
+            "/campaigns",
+            json={
+                "network_id": network.id,
+                "name": "C",
+                "goal": "G",
+                "issue": "I",
+                "happened_at": ago(days=days_ago),
+            },
+        )
+    )
+
+
 def one_to_one_body(network: Network, **overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "network_id": network.id,

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from tests.interface.conftest import Network, Server, ago, created, one_to_one_body
+from tests.interface.conftest import Network, Server, ago, created, launch_campaign, one_to_one_body
 
 
 def unchanged(server: Server, before: int) -> bool:
@@ -122,18 +122,7 @@ def test_notes_without_consent_are_refused(api: httpx.Client, network: Network) 
 def test_holding_a_cancelled_action_is_409_and_changes_nothing(
     api: httpx.Client, network: Network
 ) -> None:
-    campaign = created(
-        api.post(
-            "/campaigns",
-            json={
-                "network_id": network.id,
-                "name": "C",
-                "goal": "G",
-                "issue": "I",
-                "happened_at": ago(days=3),
-            },
-        )
-    )
+    campaign = launch_campaign(api, network, days_ago=3)
     action = created(
         api.post(
             "/actions",

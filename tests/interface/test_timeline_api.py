@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from tests.interface.conftest import Network, ago, created, one_to_one_body
+from tests.interface.conftest import Network, ago, created, launch_campaign, one_to_one_body
 
 
 def caught_up(api: httpx.Client, path: str, **params: Any) -> dict[str, Any]:
@@ -26,18 +26,7 @@ def caught_up(api: httpx.Client, path: str, **params: Any) -> dict[str, Any]:
 def test_what_is_recorded_for_a_campaign_appears_on_its_timeline(
     api: httpx.Client, network: Network
 ) -> None:
-    campaign = created(
-        api.post(
-            "/campaigns",
-            json={
-                "network_id": network.id,
-                "name": "C",
-                "goal": "G",
-                "issue": "I",
-                "happened_at": ago(days=10),
-            },
-        )
-    )
+    campaign = launch_campaign(api, network, days_ago=10)
     one_to_one = created(
         api.post(
             "/one-to-ones",
@@ -62,18 +51,7 @@ def test_what_is_recorded_for_a_campaign_appears_on_its_timeline(
 
 
 def test_the_timeline_filters_and_pages(api: httpx.Client, network: Network) -> None:
-    campaign = created(
-        api.post(
-            "/campaigns",
-            json={
-                "network_id": network.id,
-                "name": "C",
-                "goal": "G",
-                "issue": "I",
-                "happened_at": ago(days=10),
-            },
-        )
-    )
+    campaign = launch_campaign(api, network, days_ago=10)
     for days in (5, 4, 3):
         created(
             api.post(
@@ -101,36 +79,14 @@ def test_the_timeline_filters_and_pages(api: httpx.Client, network: Network) -> 
 
 def test_an_unknown_campaign_or_kind_is_refused(api: httpx.Client, network: Network) -> None:
     assert api.get(f"/campaigns/{uuid.uuid4()}/timeline").status_code == 404
-    campaign = created(
-        api.post(
-            "/campaigns",
-            json={
-                "network_id": network.id,
-                "name": "C",
-                "goal": "G",
-                "issue": "I",
-                "happened_at": ago(days=1),
-            },
-        )
-    )
+    campaign = launch_campaign(api, network, days_ago=1)
     refused = api.get(f"/campaigns/{campaign}/timeline", params={"kind": "gossip"})
     assert refused.status_code == 422
     assert refused.json()["field"] == "query.kind[0]"
 
 
 def test_as_of_shows_the_timeline_as_it_stood(api: httpx.Client, network: Network) -> None:
-    campaign = created(
-        api.post(
-            "/campaigns",
-            json={
-                "network_id": network.id,
-                "name": "C",
-                "goal": "G",
-                "issue": "I",
-                "happened_at": ago(days=10),
-            },
-        )
-    )
+    campaign = launch_campaign(api, network, days_ago=10)
     caught_up(api, f"/campaigns/{campaign}/timeline")
     then = ago()
     created(
@@ -152,18 +108,7 @@ def test_as_of_shows_the_timeline_as_it_stood(api: httpx.Client, network: Networ
 def test_a_campaigns_progress_counts_against_its_targets(
     api: httpx.Client, network: Network
 ) -> None:
-    campaign = created(
-        api.post(
-            "/campaigns",
-            json={
-                "network_id": network.id,
-                "name": "C",
-                "goal": "G",
-                "issue": "I",
-                "happened_at": ago(days=10),
-            },
-        )
-    )
+    campaign = launch_campaign(api, network, days_ago=10)
     created(api.post(f"/campaigns/{campaign}/targets", json={"metric": "one_to_ones", "goal": 5}))
     for days in (3, 2):
         created(

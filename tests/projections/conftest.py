@@ -41,6 +41,4 @@ def follower(app: Groundwork) -> Follower:
 
 
 def timeline_of(follower: Follower) -> CampaignTimeline:
-    view = follower.view(CampaignTimeline.name)
-    assert isinstance(view, CampaignTimeline)
-    return view
+    return follower.view_of(CampaignTimeline)[0]

@@ -15,9 +15,7 @@ TODAY = datetime.now(UTC).date()
 
 
 def progress_view(follower: Follower) -> CampaignProgress:
-    view = follower.view(CampaignProgress.name)
-    assert isinstance(view, CampaignProgress)
-    return view
+    return follower.view_of(CampaignProgress)[0]
 
 
 def progress_of(follower: Follower, sample: SampleIds, **kwargs: datetime) -> Progress:
