@@ -17,7 +17,11 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import InterfaceError, OperationalError
 
 from domain.storage import derived_datastore
+from projections.collective import CollectiveProgress
+from projections.people import People
+from projections.power import PowerMap
 from projections.progress import CampaignProgress
+from projections.records import Records
 from projections.timeline import CampaignTimeline
 from projections.view import PositionMoved, View
 
@@ -26,7 +30,14 @@ log = logging.getLogger("groundwork.projections")
 V = TypeVar("V", bound=View)
 
 #: Every view, in the order they are brought up to date.
-VIEW_CLASSES: tuple[type[View], ...] = (CampaignTimeline, CampaignProgress)
+VIEW_CLASSES: tuple[type[View], ...] = (
+    CampaignTimeline,
+    CampaignProgress,
+    CollectiveProgress,
+    Records,
+    People,
+    PowerMap,
+)
 
 
 def open_views(app: Application[Any]) -> list[View]:

@@ -1,0 +1,367 @@
+"""Collective progress: the network's organising, week by week, across the whole network
+and in each community: one-to-ones, people reached, the leadership pipeline and movement
+along it, listening reach and the themes heard most, actions and turnout against pledges,
+and commitments won, kept and overdue.
+
+Counts are kept as weekly sums, so reading them costs the number of weeks, not the number
+of events. A one-to-one counts for each community of the person met, a listening session
+for its community, and a person's ladder stage for each of their communities; actions and
+commitments belong to campaigns rather than communities, so they count network-wide only.
+The whole network is kept under the community ''.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.sqlite import SQLiteCursor
+
+from domain.action import Action
+from domain.listening import ListeningCampaign
+from domain.meeting import PowerHolderMeeting
+from domain.one_to_one import OneToOne
+from domain.person import Person
+from domain.values import LadderStage
+from projections.view import View, ViewCannotApply, handles
+
+NETWORK = ""  # the community under which the whole network is counted
+
+#: Every weekly measure, in the order they are shown.
+MEASURES = (
+    "people_registered",
+    "people_reached",
+    "one_to_ones",
+    "listening_sessions",
+    "listening_participants",
+    "actions_held",
+    "actions_cancelled",
+    "turnout",
+    "turnout_pledged",
+    "commitments_won",
+    "commitments_kept",
+    "commitments_partly_kept",
+    "commitments_broken",
+)
+UNASSESSED = "unassessed"
+#: The ladder, from its first rung, after those not yet assessed.
+STAGES = (UNASSESSED, *(s.value for s in LadderStage))
+
+_OUTCOMES = {
+    PowerHolderMeeting.CommitmentKept: "commitments_kept",
+    PowerHolderMeeting.CommitmentPartlyKept: "commitments_partly_kept",
+    PowerHolderMeeting.CommitmentBroken: "commitments_broken",
+}
+
+
+@dataclass(frozen=True)
+class WeekCount:
+    measure: str
+    week: date
+    amount: int
+    cumulative: int
+
+
+@dataclass(frozen=True)
+class Movement:
+    week: date
+    from_stage: str
+    to_stage: str
+    people: int
+
+
+@dataclass(frozen=True)
+class ThemeCount:
+    theme: str
+    mentions: int
+    sessions: int
+
+
+@dataclass(frozen=True)
+class Collective:
+    network_id: UUID
+    community: str | None
+    totals: dict[str, int]
+    turnout_ratio: float | None  # turnout over pledges, for actions held
+    commitments_overdue: int | None  # network-wide only
+    pipeline: dict[str, int]  # people at each ladder stage now
+    movements: list[Movement]
+    themes: list[ThemeCount]
+    weekly: list[WeekCount]
+
+
+def monday(when: datetime | date) -> str:
+    day = when.date() if isinstance(when, datetime) else when
+    return date.fromordinal(day.toordinal() - day.weekday()).isoformat()
+
+
+class CollectiveProgress(View):
+    name = "collective_progress"
+    tables = (
+        "collective_weekly",
+        "collective_reached",
+        "collective_themes",
+        "collective_people",
+        "collective_stages",
+        "collective_moves",
+        "collective_sources",
+        "collective_commitments",
+    )
+    schema = (
+        "CREATE TABLE IF NOT EXISTS collective_weekly ("
+        " network_id TEXT NOT NULL, community TEXT NOT NULL, measure TEXT NOT NULL,"
+        " week TEXT NOT NULL, amount INTEGER NOT NULL,"
+        " PRIMARY KEY (network_id, community, measure, week)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS collective_reached ("
+        " network_id TEXT NOT NULL, community TEXT NOT NULL, person_id TEXT NOT NULL,"
+        " PRIMARY KEY (network_id, community, person_id)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS collective_themes ("
+        " network_id TEXT NOT NULL, community TEXT NOT NULL, key TEXT NOT NULL,"
+        " theme TEXT NOT NULL, mentions INTEGER NOT NULL, sessions INTEGER NOT NULL,"
+        " PRIMARY KEY (network_id, community, key)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS collective_people ("
+        " person_id TEXT PRIMARY KEY, network_id TEXT NOT NULL, communities TEXT NOT NULL,"
+        " stage TEXT NOT NULL) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS collective_stages ("
+        " network_id TEXT NOT NULL, community TEXT NOT NULL, stage TEXT NOT NULL,"
+        " people INTEGER NOT NULL, PRIMARY KEY (network_id, community, stage)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS collective_moves ("
+        " network_id TEXT NOT NULL, community TEXT NOT NULL, week TEXT NOT NULL,"
+        " from_stage TEXT NOT NULL, to_stage TEXT NOT NULL, people INTEGER NOT NULL,"
+        " PRIMARY KEY (network_id, community, week, from_stage, to_stage)) WITHOUT ROWID",
+        # The network (and pledge) an action's, a meeting's or a listening campaign's later
+        # events count for.
+        "CREATE TABLE IF NOT EXISTS collective_sources ("
+        " source_id TEXT PRIMARY KEY, network_id TEXT NOT NULL, pledged INTEGER NOT NULL)"
+        " WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS collective_commitments ("
+        " meeting_id TEXT NOT NULL, number INTEGER NOT NULL, network_id TEXT NOT NULL,"
+        " due TEXT, settled INTEGER NOT NULL, PRIMARY KEY (meeting_id, number)) WITHOUT ROWID",
+        "CREATE INDEX IF NOT EXISTS collective_commitments_open"
+        " ON collective_commitments (network_id, settled, due)",
+    )
+
+    # ------------------------------------------------------------------ writing
+
+    def _add(
+        self,
+        c: SQLiteCursor,
+        network: str,
+        communities: Sequence[str],
+        measure: str,
+        when: datetime | date,
+        amount: int,
+        whole_network: bool = True,
+    ) -> None:
+        """Adds to a measure's week in each community given, and the whole network's."""
+        week = monday(when)
+        keys = (NETWORK, *communities) if whole_network else tuple(communities)
+        c.executemany(
+            "INSERT INTO collective_weekly VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE"
+            " SET amount = amount + excluded.amount",
+            [(network, k, measure, week, amount) for k in keys],
+        )
+
+    def _person(self, c: SQLiteCursor, person: UUID) -> tuple[str, list[str], str]:
+        c.execute(
+            "SELECT network_id, communities, stage FROM collective_people WHERE person_id = ?",
+            (person.hex,),
+        )
+        row = c.fetchone()
+        if row is None:
+            raise ViewCannotApply(f"{self.name}: person {person} was never registered")
+        return row[0], row[1].split("\n") if row[1] else [], row[2]
+
+    def _source(self, c: SQLiteCursor, source: UUID) -> tuple[str, int]:
+        c.execute(
+            "SELECT network_id, pledged FROM collective_sources WHERE source_id = ?",
+            (source.hex,),
+        )
+        row = c.fetchone()
+        if row is None:
+            raise ViewCannotApply(f"{self.name}: record {source} was never started")
+        return row[0], int(row[1])
+
+    def _stage(
+        self, c: SQLiteCursor, network: str, communities: list[str], stage: str, n: int
+    ) -> None:
+        c.executemany(
+            "INSERT INTO collective_stages VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE"
+            " SET people = people + excluded.people",
+            [(network, k, stage, n) for k in (NETWORK, *communities)],
+        )
+
+    @handles(Person.Registered)
+    def _registered(self, c: SQLiteCursor, position: int, e: Person.Registered) -> None:
+        network = e.network_id.hex
+        c.execute(
+            "INSERT INTO collective_people VALUES (?, ?, ?, ?)",
+            (e.originator_id.hex, network, "\n".join(e.communities), UNASSESSED),
+        )
+        self._stage(c, network, e.communities, UNASSESSED, 1)
+        self._add(c, network, e.communities, "people_registered", e.timestamp, 1)
+
+    @handles(Person.LeadershipAssessed)
+    def _assessed(self, c: SQLiteCursor, position: int, e: Person.LeadershipAssessed) -> None:
+        network, communities, stage = self._person(c, e.originator_id)
+        if stage == e.stage:
+            return
+        c.execute(
+            "UPDATE collective_people SET stage = ? WHERE person_id = ?",
+            (e.stage, e.originator_id.hex),
+        )
+        self._stage(c, network, communities, stage, -1)
+        self._stage(c, network, communities, e.stage, 1)
+        week = monday(e.happened_at)
+        c.executemany(
+            "INSERT INTO collective_moves VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT DO UPDATE"
+            " SET people = people + 1",
+            [(network, k, week, stage, e.stage) for k in (NETWORK, *communities)],
+        )
+
+    @handles(OneToOne.Held)
+    def _one_to_one(self, c: SQLiteCursor, position: int, e: OneToOne.Held) -> None:
+        network, communities, _ = self._person(c, e.person_id)
+        self._add(c, network, communities, "one_to_ones", e.happened_at, 1)
+        for community in (NETWORK, *communities):
+            c.execute(
+                "INSERT OR IGNORE INTO collective_reached VALUES (?, ?, ?)",
+                (network, community, e.person_id.hex),
+            )
+            if c.sqlite_cursor.rowcount:  # reached for the first time, there
+                self._add(
+                    c, network, [community], "people_reached", e.happened_at, 1, whole_network=False
+                )
+
+    @handles(ListeningCampaign.Launched)
+    def _listening(self, c: SQLiteCursor, position: int, e: ListeningCampaign.Launched) -> None:
+        c.execute(
+            "INSERT INTO collective_sources VALUES (?, ?, 0)",
+            (e.originator_id.hex, e.network_id.hex),
+        )
+
+    @handles(ListeningCampaign.SessionHeld)
+    def _session(self, c: SQLiteCursor, position: int, e: ListeningCampaign.SessionHeld) -> None:
+        network, _ = self._source(c, e.originator_id)
+        communities = [e.community]
+        self._add(c, network, communities, "listening_sessions", e.happened_at, 1)
+        self._add(c, network, communities, "listening_participants", e.happened_at, e.participants)
+        c.executemany(
+            "INSERT INTO collective_themes VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT DO UPDATE"
+            " SET mentions = mentions + excluded.mentions, sessions = sessions + 1",
+            [
+                (network, k, t.name.casefold(), t.name, t.mentions)
+                for t in e.themes
+                for k in (NETWORK, e.community)
+            ],
+        )
+
+    @handles(Action.Planned)
+    def _planned(self, c: SQLiteCursor, position: int, e: Action.Planned) -> None:
+        c.execute(
+            "INSERT INTO collective_sources VALUES (?, ?, ?)",
+            (e.originator_id.hex, e.network_id.hex, e.turnout_pledged),
+        )
+
+    @handles(Action.Held, Action.Cancelled)
+    def _action(self, c: SQLiteCursor, position: int, e: Any) -> None:
+        network, pledged = self._source(c, e.originator_id)
+        if isinstance(e, Action.Cancelled):
+            self._add(c, network, (), "actions_cancelled", e.timestamp, 1)
+            return
+        self._add(c, network, (), "actions_held", e.happened_at, 1)
+        self._add(c, network, (), "turnout", e.happened_at, e.turnout)
+        self._add(c, network, (), "turnout_pledged", e.happened_at, pledged)
+
+    @handles(PowerHolderMeeting.Held)
+    def _meeting(self, c: SQLiteCursor, position: int, e: PowerHolderMeeting.Held) -> None:
+        c.execute(
+            "INSERT INTO collective_sources VALUES (?, ?, 0)",
+            (e.originator_id.hex, e.network_id.hex),
+        )
+
+    @handles(PowerHolderMeeting.CommitmentSecured)
+    def _secured(
+        self, c: SQLiteCursor, position: int, e: PowerHolderMeeting.CommitmentSecured
+    ) -> None:
+        network, _ = self._source(c, e.originator_id)
+        c.execute(
+            "INSERT INTO collective_commitments VALUES (?, ?, ?, ?, 0)",
+            (e.originator_id.hex, e.number, network, e.due.isoformat() if e.due else None),
+        )
+        self._add(c, network, (), "commitments_won", e.timestamp, 1)
+
+    @handles(*_OUTCOMES)
+    def _outcome(self, c: SQLiteCursor, position: int, e: Any) -> None:
+        network, _ = self._source(c, e.originator_id)
+        c.execute(
+            "UPDATE collective_commitments SET settled = 1 WHERE meeting_id = ? AND number = ?",
+            (e.originator_id.hex, e.number),
+        )
+        self._add(c, network, (), _OUTCOMES[type(e)], e.happened_at, 1)
+
+    # ------------------------------------------------------------------ reading
+
+    def collective(
+        self, network_id: UUID, *, today: date, community: str | None = None, themes: int = 10
+    ) -> Collective:
+        """The network's progress (or one community's), with its weekly series."""
+        network, k = network_id.hex, community or NETWORK
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT measure, week, amount FROM collective_weekly"
+                " WHERE network_id = ? AND community = ? ORDER BY week, measure",
+                (network, k),
+            )
+            weekly_rows = c.fetchall()
+            c.execute(
+                "SELECT stage, people FROM collective_stages WHERE network_id = ?"
+                " AND community = ?",
+                (network, k),
+            )
+            stages = dict(c.fetchall())
+            c.execute(
+                "SELECT week, from_stage, to_stage, people FROM collective_moves"
+                " WHERE network_id = ? AND community = ? ORDER BY week, from_stage, to_stage",
+                (network, k),
+            )
+            moves = [Movement(date.fromisoformat(r[0]), r[1], r[2], r[3]) for r in c.fetchall()]
+            c.execute(
+                "SELECT theme, mentions, sessions FROM collective_themes WHERE network_id = ?"
+                " AND community = ? ORDER BY mentions DESC, sessions DESC, key LIMIT ?",
+                (network, k, themes),
+            )
+            top = [ThemeCount(*r) for r in c.fetchall()]
+            overdue: int | None = None
+            if community is None:
+                c.execute(
+                    "SELECT COUNT(*) FROM collective_commitments WHERE network_id = ?"
+                    " AND settled = 0 AND due < ?",
+                    (network, today.isoformat()),
+                )
+                overdue = int(c.fetchone()[0])
+        totals = dict.fromkeys(MEASURES, 0)
+        weekly = []
+        for measure, week, amount in weekly_rows:
+            if amount == 0:
+                continue
+            totals[measure] += amount
+            weekly.append(WeekCount(measure, date.fromisoformat(week), amount, totals[measure]))
+        return Collective(
+            network_id=network_id,
+            community=community,
+            totals=totals,
+            turnout_ratio=(
+                round(totals["turnout"] / totals["turnout_pledged"], 3)
+                if totals["turnout_pledged"]
+                else None
+            ),
+            commitments_overdue=overdue,
+            pipeline={s: int(stages.get(s, 0)) for s in STAGES},
+            movements=moves,
+            themes=top,
+            weekly=weekly,
+        )

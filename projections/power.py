@@ -1,0 +1,378 @@
+"""The power map: each power-holder with their latest stance and influence and how these
+changed, the meetings held with them, the asks put and the answers given, and their
+commitments (open, kept, partly kept, broken, overdue) - now, or as of any moment.
+
+Every row keeps when it was recorded, and an answer or a commitment's outcome is a row of
+its own, so that an answer as of a moment leaves out everything recorded after it.
+Power-holders are named in their public role, so their name is kept here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.sqlite import SQLiteCursor
+
+from domain.campaign import Campaign
+from domain.meeting import PowerHolderMeeting
+from domain.power_holder import PowerHolder
+from projections.view import View, handles, moment
+
+_OUTCOMES = {
+    PowerHolderMeeting.CommitmentKept: "kept",
+    PowerHolderMeeting.CommitmentPartlyKept: "partly_kept",
+    PowerHolderMeeting.CommitmentBroken: "broken",
+}
+
+
+@dataclass(frozen=True)
+class AssessmentEntry:
+    number: int
+    stance: str
+    influence: int
+    interests: list[str]
+    happened_at: datetime
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class AskEntry:
+    number: int
+    text: str
+    answer: str  # the latest answer on record
+
+
+@dataclass(frozen=True)
+class MeetingEntry:
+    meeting_id: UUID
+    campaign_id: UUID | None
+    purpose: str
+    happened_at: datetime
+    asks: list[AskEntry]
+
+
+@dataclass(frozen=True)
+class CommitmentEntry:
+    meeting_id: UUID
+    number: int
+    text: str
+    due: date | None
+    status: str  # open, kept, partly_kept, broken
+    overdue: bool
+    note: str
+    secured_at: datetime
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    open: int
+    kept: int
+    partly_kept: int
+    broken: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class PowerHolderMap:
+    power_holder_id: UUID
+    network_id: UUID
+    name: str
+    role: str
+    institution: str
+    stance: str  # the latest assessment's, or "unknown" before any
+    influence: int | None
+    assessments: list[AssessmentEntry]  # oldest first: how stance and influence changed
+    meetings: list[MeetingEntry]
+    asks: int
+    asks_answered_yes: int
+    commitments: list[CommitmentEntry]
+    scorecard: Scorecard
+
+
+class PowerMap(View):
+    name = "power_map"
+    tables = (
+        "power_holders",
+        "power_assessments",
+        "power_targets",
+        "power_meetings",
+        "power_asks",
+        "power_answers",
+        "power_commitments",
+    )
+    schema = (
+        "CREATE TABLE IF NOT EXISTS power_holders ("
+        " power_holder_id TEXT PRIMARY KEY, network_id TEXT NOT NULL, name TEXT NOT NULL,"
+        " role TEXT NOT NULL, institution TEXT NOT NULL, recorded_at TEXT NOT NULL)"
+        " WITHOUT ROWID",
+        "CREATE INDEX IF NOT EXISTS power_holders_by_network"
+        " ON power_holders (network_id, recorded_at, power_holder_id)",
+        "CREATE TABLE IF NOT EXISTS power_assessments ("
+        " power_holder_id TEXT NOT NULL, number INTEGER NOT NULL, stance TEXT NOT NULL,"
+        " influence INTEGER NOT NULL, interests TEXT NOT NULL, happened_at TEXT NOT NULL,"
+        " recorded_at TEXT NOT NULL, PRIMARY KEY (power_holder_id, number)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS power_targets ("
+        " campaign_id TEXT NOT NULL, power_holder_id TEXT NOT NULL, recorded_at TEXT NOT NULL,"
+        " PRIMARY KEY (campaign_id, power_holder_id)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS power_meetings ("
+        " power_holder_id TEXT NOT NULL, meeting_id TEXT NOT NULL, campaign_id TEXT,"
+        " purpose TEXT NOT NULL, happened_at TEXT NOT NULL, recorded_at TEXT NOT NULL,"
+        " PRIMARY KEY (power_holder_id, meeting_id)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS power_asks ("
+        " meeting_id TEXT NOT NULL, number INTEGER NOT NULL, text TEXT NOT NULL,"
+        " PRIMARY KEY (meeting_id, number)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS power_answers ("
+        " meeting_id TEXT NOT NULL, number INTEGER NOT NULL, position INTEGER NOT NULL,"
+        " answer TEXT NOT NULL, recorded_at TEXT NOT NULL,"
+        " PRIMARY KEY (meeting_id, number, position)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS power_commitments ("
+        " meeting_id TEXT NOT NULL, number INTEGER NOT NULL, power_holder_id TEXT NOT NULL,"
+        " text TEXT NOT NULL, due TEXT, recorded_at TEXT NOT NULL, outcome TEXT,"
+        " note TEXT NOT NULL DEFAULT '', outcome_recorded_at TEXT,"
+        " PRIMARY KEY (meeting_id, number)) WITHOUT ROWID",
+        "CREATE INDEX IF NOT EXISTS power_commitments_by_holder"
+        " ON power_commitments (power_holder_id)",
+    )
+
+    # ------------------------------------------------------------------ writing
+
+    @handles(PowerHolder.Identified)
+    def _identified(self, c: SQLiteCursor, position: int, e: PowerHolder.Identified) -> None:
+        c.execute(
+            "INSERT INTO power_holders VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                e.originator_id.hex,
+                e.network_id.hex,
+                e.name,
+                e.role,
+                e.institution,
+                moment(e.timestamp),
+            ),
+        )
+
+    @handles(PowerHolder.Assessed)
+    def _assessed(self, c: SQLiteCursor, position: int, e: PowerHolder.Assessed) -> None:
+        c.execute(
+            "INSERT INTO power_assessments VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                e.originator_id.hex,
+                e.number,
+                e.stance,
+                e.influence,
+                "\n".join(e.interests),
+                moment(e.happened_at),
+                moment(e.timestamp),
+            ),
+        )
+
+    @handles(Campaign.PowerHolderTargeted)
+    def _targeted(self, c: SQLiteCursor, position: int, e: Campaign.PowerHolderTargeted) -> None:
+        c.execute(
+            "INSERT OR IGNORE INTO power_targets VALUES (?, ?, ?)",
+            (e.originator_id.hex, e.power_holder_id.hex, moment(e.timestamp)),
+        )
+
+    @handles(PowerHolderMeeting.Held)
+    def _meeting(self, c: SQLiteCursor, position: int, e: PowerHolderMeeting.Held) -> None:
+        meeting, recorded = e.originator_id.hex, moment(e.timestamp)
+        campaign = e.campaign_id.hex if e.campaign_id else None
+        c.executemany(
+            "INSERT INTO power_meetings VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (p.hex, meeting, campaign, e.purpose, moment(e.happened_at), recorded)
+                for p in e.power_holder_ids
+            ],
+        )
+        c.executemany(
+            "INSERT INTO power_asks VALUES (?, ?, ?)", [(meeting, a.number, a.text) for a in e.asks]
+        )
+        c.executemany(
+            "INSERT INTO power_answers VALUES (?, ?, ?, ?, ?)",
+            [(meeting, a.number, position, str(a.answer), recorded) for a in e.asks],
+        )
+
+    @handles(PowerHolderMeeting.AskAnswered)
+    def _answered(self, c: SQLiteCursor, position: int, e: PowerHolderMeeting.AskAnswered) -> None:
+        c.execute(
+            "INSERT INTO power_answers VALUES (?, ?, ?, ?, ?)",
+            (e.originator_id.hex, e.number, position, e.answer, moment(e.timestamp)),
+        )
+
+    @handles(PowerHolderMeeting.CommitmentSecured)
+    def _secured(
+        self, c: SQLiteCursor, position: int, e: PowerHolderMeeting.CommitmentSecured
+    ) -> None:
+        c.execute(
+            "INSERT INTO power_commitments VALUES (?, ?, ?, ?, ?, ?, NULL, '', NULL)",
+            (
+                e.originator_id.hex,
+                e.number,
+                e.power_holder_id.hex,
+                e.text,
+                e.due.isoformat() if e.due else None,
+                moment(e.timestamp),
+            ),
+        )
+
+    @handles(*_OUTCOMES)
+    def _outcome(self, c: SQLiteCursor, position: int, e: Any) -> None:
+        c.execute(
+            "UPDATE power_commitments SET outcome = ?, note = ?, outcome_recorded_at = ?"
+            " WHERE meeting_id = ? AND number = ?",
+            (_OUTCOMES[type(e)], e.note, moment(e.timestamp), e.originator_id.hex, e.number),
+        )
+
+    # ------------------------------------------------------------------ reading
+
+    def holders(
+        self,
+        network_id: UUID,
+        *,
+        today: date,
+        campaign_id: UUID | None = None,
+        as_of: datetime | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[PowerHolderMap]:
+        """The network's power-holders (only those a campaign targets, if given) in the
+        order they were identified; with `as_of`, as things were on record then."""
+        recorded = moment(as_of) if as_of else "9999"
+        if campaign_id is None:
+            sql = (
+                "SELECT power_holder_id FROM power_holders WHERE network_id = ?"
+                " AND recorded_at <= ? ORDER BY recorded_at, power_holder_id LIMIT ? OFFSET ?"
+            )
+            params: tuple[Any, ...] = (network_id.hex, recorded, limit, offset)
+        else:
+            sql = (
+                "SELECT h.power_holder_id FROM power_targets t JOIN power_holders h"
+                " ON h.power_holder_id = t.power_holder_id WHERE t.campaign_id = ?"
+                " AND h.network_id = ? AND t.recorded_at <= ?"
+                " ORDER BY t.recorded_at, h.power_holder_id LIMIT ? OFFSET ?"
+            )
+            params = (campaign_id.hex, network_id.hex, recorded, limit, offset)
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(sql, params)
+            ids = [r[0] for r in c.fetchall()]
+            maps = [self._map(c, i, recorded, (as_of.date() if as_of else today)) for i in ids]
+        return [m for m in maps if m is not None]
+
+    def holder(
+        self, power_holder_id: UUID, *, today: date, as_of: datetime | None = None
+    ) -> PowerHolderMap | None:
+        recorded = moment(as_of) if as_of else "9999"
+        with self.datastore.transaction(commit=False) as c:
+            return self._map(c, power_holder_id.hex, recorded, as_of.date() if as_of else today)
+
+    def _map(self, c: SQLiteCursor, holder: str, recorded: str, day: date) -> PowerHolderMap | None:
+        c.execute(
+            "SELECT network_id, name, role, institution FROM power_holders"
+            " WHERE power_holder_id = ? AND recorded_at <= ?",
+            (holder, recorded),
+        )
+        row = c.fetchone()
+        if row is None:
+            return None
+        c.execute(
+            "SELECT number, stance, influence, interests, happened_at, recorded_at"
+            " FROM power_assessments WHERE power_holder_id = ? AND recorded_at <= ?"
+            " ORDER BY number",
+            (holder, recorded),
+        )
+        assessments = [
+            AssessmentEntry(
+                number=r[0],
+                stance=r[1],
+                influence=r[2],
+                interests=r[3].split("\n") if r[3] else [],
+                happened_at=datetime.fromisoformat(r[4]),
+                recorded_at=datetime.fromisoformat(r[5]),
+            )
+            for r in c.fetchall()
+        ]
+        meetings = self._meetings(c, holder, recorded)
+        commitments = self._commitments(c, holder, recorded, day)
+        asks = [a for m in meetings for a in m.asks]
+        statuses = [k.status for k in commitments]
+        latest = assessments[-1] if assessments else None
+        return PowerHolderMap(
+            power_holder_id=UUID(holder),
+            network_id=UUID(row[0]),
+            name=row[1],
+            role=row[2],
+            institution=row[3],
+            stance=latest.stance if latest else "unknown",
+            influence=latest.influence if latest else None,
+            assessments=assessments,
+            meetings=meetings,
+            asks=len(asks),
+            asks_answered_yes=sum(1 for a in asks if a.answer == "yes"),
+            commitments=commitments,
+            scorecard=Scorecard(
+                open=statuses.count("open"),
+                kept=statuses.count("kept"),
+                partly_kept=statuses.count("partly_kept"),
+                broken=statuses.count("broken"),
+                overdue=sum(1 for k in commitments if k.overdue),
+            ),
+        )
+
+    def _meetings(self, c: SQLiteCursor, holder: str, recorded: str) -> list[MeetingEntry]:
+        c.execute(
+            "SELECT meeting_id, campaign_id, purpose, happened_at FROM power_meetings"
+            " WHERE power_holder_id = ? AND recorded_at <= ? ORDER BY happened_at, meeting_id",
+            (holder, recorded),
+        )
+        meetings = c.fetchall()
+        entries = []
+        for meeting, campaign, purpose, happened_at in meetings:
+            # Each ask with its latest answer on record then.
+            c.execute(
+                "SELECT q.number, q.text, (SELECT answer FROM power_answers a"
+                " WHERE a.meeting_id = q.meeting_id AND a.number = q.number"
+                " AND a.recorded_at <= ? ORDER BY a.position DESC LIMIT 1)"
+                " FROM power_asks q WHERE q.meeting_id = ? ORDER BY q.number",
+                (recorded, meeting),
+            )
+            asks = [AskEntry(n, text, answer) for n, text, answer in c.fetchall()]
+            entries.append(
+                MeetingEntry(
+                    meeting_id=UUID(meeting),
+                    campaign_id=UUID(campaign) if campaign else None,
+                    purpose=purpose,
+                    happened_at=datetime.fromisoformat(happened_at),
+                    asks=asks,
+                )
+            )
+        return entries
+
+    def _commitments(
+        self, c: SQLiteCursor, holder: str, recorded: str, day: date
+    ) -> list[CommitmentEntry]:
+        c.execute(
+            "SELECT meeting_id, number, text, due, recorded_at,"
+            " CASE WHEN outcome_recorded_at <= ? THEN outcome END,"
+            " CASE WHEN outcome_recorded_at <= ? THEN note ELSE '' END"
+            " FROM power_commitments WHERE power_holder_id = ? AND recorded_at <= ?"
+            " ORDER BY recorded_at, meeting_id, number",
+            (recorded, recorded, holder, recorded),
+        )
+        entries = []
+        for meeting, number, text, due, secured, outcome, note in c.fetchall():
+            due_on = date.fromisoformat(due) if due else None
+            entries.append(
+                CommitmentEntry(
+                    meeting_id=UUID(meeting),
+                    number=number,
+                    text=text,
+                    due=due_on,
+                    status=outcome or "open",
+                    overdue=outcome is None and due_on is not None and due_on < day,
+                    note=note,
+                    secured_at=datetime.fromisoformat(secured),
+                )
+            )
+        return entries

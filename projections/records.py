@@ -1,0 +1,197 @@
+"""The story of each record, and of each person through the records they took part in.
+
+Every event with a summary is kept under the record it belongs to (a one-to-one, an
+action, a power-holder, a decision...), so that a decision's evidence can be read as it
+stood when the decision was reached, and `record_people` says who took part in which
+record and how, so that a person's relational history is every record they are in.
+Summaries name no one, and no personal data is kept: names are resolved when read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.sqlite import SQLiteCursor
+
+from domain.decision import Decision
+from domain.gathering import Gathering
+from domain.listening import ListeningCampaign
+from domain.meeting import PowerHolderMeeting
+from domain.one_to_one import OneToOne
+from domain.person import Person
+from domain.power_holder import PowerHolder
+from projections.summaries import summarise, summarised
+from projections.view import View, handles, moment
+
+
+@dataclass(frozen=True)
+class RecordEntry:
+    record_id: UUID
+    item: int | None
+    position: int
+    happened_at: datetime
+    recorded_at: datetime
+    recorded_by: UUID
+    kind: str
+    summary: str
+    source: str
+    correction: bool
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    """One line of a person's relational history, with the parts they took in its record."""
+
+    roles: list[str]
+    entry: RecordEntry
+
+
+#: The part a person takes in a record, as `record_people` calls it.
+ROLES = (
+    "self",
+    "met",
+    "organiser",
+    "attended",
+    "facilitated",
+    "proposed",
+    "participant",
+)
+
+
+def _people(e: Any) -> Iterable[tuple[UUID, str]]:
+    """Who took part in the record an event starts or adds to, and how."""
+    if type(e).__module__ == Person.__module__:
+        yield e.originator_id, "self"
+    elif isinstance(e, OneToOne.Held):
+        yield e.person_id, "met"
+        yield e.organiser_id, "organiser"
+    elif isinstance(e, Gathering.Held):
+        if e.facilitator_id is not None:
+            yield e.facilitator_id, "facilitated"
+        for attendee in e.attendee_ids:
+            yield attendee, "attended"
+    elif isinstance(e, PowerHolderMeeting.Held):
+        for attendee in e.attendee_ids:
+            yield attendee, "attended"
+    elif isinstance(e, Decision.Proposed):
+        yield e.proposed_by, "proposed"
+    elif isinstance(e, Decision.PositionTaken):
+        yield e.participant_id, "participant"
+
+
+class Records(View):
+    name = "records"
+    tables = ("record_events", "record_people")
+    schema = (
+        # item: the number of a thing recorded inside another (a listening session, an
+        # assessment), so that evidence citing it reads only its lines.
+        "CREATE TABLE IF NOT EXISTS record_events ("
+        " record_id TEXT NOT NULL, position INTEGER NOT NULL, item INTEGER,"
+        " happened_at TEXT NOT NULL, recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL,"
+        " kind TEXT NOT NULL, summary TEXT NOT NULL, source TEXT NOT NULL,"
+        " correction INTEGER NOT NULL, PRIMARY KEY (record_id, position)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS record_people ("
+        " person_id TEXT NOT NULL, record_id TEXT NOT NULL, role TEXT NOT NULL,"
+        " position INTEGER NOT NULL, PRIMARY KEY (person_id, record_id, role)) WITHOUT ROWID",
+    )
+
+    @handles(*summarised())
+    def _event(self, c: SQLiteCursor, position: int, e: Any) -> None:
+        s = summarise(e)
+        assert s is not None
+        item = (
+            e.number
+            if isinstance(e, ListeningCampaign.SessionHeld | PowerHolder.Assessed)
+            else None
+        )
+        c.execute(
+            "INSERT INTO record_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                e.originator_id.hex,
+                position,
+                item,
+                moment(s.happened_at or e.timestamp),
+                moment(e.timestamp),
+                e.recorded_by.hex,
+                s.kind,
+                s.text,
+                s.source,
+                int(s.correction),
+            ),
+        )
+        c.executemany(
+            "INSERT OR IGNORE INTO record_people VALUES (?, ?, ?, ?)",
+            [(p.hex, e.originator_id.hex, role, position) for p, role in _people(e)],
+        )
+
+    # ------------------------------------------------------------------ reading
+
+    def story(
+        self, record_id: UUID, *, item: int | None = None, as_of: datetime | None = None
+    ) -> list[RecordEntry]:
+        """A record's lines in order of when they happened (only those of one item, if
+        given); with `as_of`, only those on record at that moment."""
+        sql = f"SELECT {_COLUMNS} FROM record_events e WHERE e.record_id = ?"  # noqa: S608
+        params: list[Any] = [record_id.hex]
+        if item is not None:
+            sql += " AND e.item = ?"
+            params.append(item)
+        if as_of is not None:
+            sql += " AND e.recorded_at <= ?"
+            params.append(moment(as_of))
+        sql += " ORDER BY e.happened_at, e.position"
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(sql, params)
+            return [_entry(r) for r in c.fetchall()]
+
+    def person_history(
+        self,
+        person_id: UUID,
+        *,
+        kinds: Sequence[str] = (),
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[PersonEntry]:
+        """Every line of every record the person took part in, newest first."""
+        sql = (
+            f"SELECT group_concat(p.role), {_COLUMNS} FROM record_people p"  # noqa: S608
+            " JOIN record_events e ON e.record_id = p.record_id WHERE p.person_id = ?"
+        )
+        params: list[Any] = [person_id.hex]
+        if kinds:
+            sql += f" AND e.kind IN ({', '.join('?' * len(kinds))})"
+            params += list(kinds)
+        sql += (
+            " GROUP BY e.record_id, e.position"
+            " ORDER BY e.happened_at DESC, e.position DESC LIMIT ? OFFSET ?"
+        )
+        params += [limit, offset]
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(sql, params)
+            return [PersonEntry(sorted(r[0].split(",")), _entry(r[1:])) for r in c.fetchall()]
+
+
+#: The columns a `RecordEntry` is read from (a constant: no input reaches it).
+_COLUMNS = (
+    "e.record_id, e.item, e.position, e.happened_at, e.recorded_at, e.recorded_by,"
+    " e.kind, e.summary, e.source, e.correction"
+)
+
+
+def _entry(r: Sequence[Any]) -> RecordEntry:
+    return RecordEntry(
+        record_id=UUID(r[0]),
+        item=r[1],
+        position=r[2],
+        happened_at=datetime.fromisoformat(r[3]),
+        recorded_at=datetime.fromisoformat(r[4]),
+        recorded_by=UUID(r[5]),
+        kind=r[6],
+        summary=r[7],
+        source=r[8],
+        correction=bool(r[9]),
+    )
