@@ -31,6 +31,14 @@ class NotFound(DomainError):
         self.id = id
 
 
+class NotOnRecord(NotFound):
+    """Something asked about is not on record, though what holds it is: a community of a
+    network, a record as of a moment before it was recorded."""
+
+    def __init__(self, detail: str, field: str | None = None) -> None:
+        DomainError.__init__(self, detail, field)
+
+
 class RuleBroken(DomainError):
     """A command would break one of the domain's rules; nothing was recorded."""
 

@@ -166,6 +166,24 @@ class Service(Application[UUID]):
             raise NotFound(KINDS[cls], id, field)
         return aggregate
 
+    def read(self, cls: type[A], id: UUID, field: str = "id") -> A:
+        """A record's current state for reading only (cached: see `_peek`)."""
+        return self._peek(cls, id, field)
+
+    def history(self, cls: type[A], id: UUID) -> list[Any]:
+        """Every event of a record of the given kind, oldest first, or `NotFound`."""
+        events = list(self.events.get(id))
+        if not events or not isinstance(_replay(None, events[:1]), cls):
+            raise NotFound(KINDS[cls], id, "id")
+        return events
+
+    def state_at(self, cls: type[A], id: UUID, version: int) -> A:
+        """A record as it stood at a version: its events up to and including that one."""
+        state = _replay(None, self.events.get(id, lte=version))
+        if not isinstance(state, cls):
+            raise NotFound(KINDS[cls], id, "id")
+        return state
+
     def _peek(self, cls: type[A], id: UUID, field: str) -> A:
         """A record's current state, to check a reference against: never to be changed.
 

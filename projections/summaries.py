@@ -36,6 +36,26 @@ class Summary:
     correction: bool = False
 
 
+#: Every kind of summary, in the order they are listed to readers.
+KINDS = (
+    "campaign",
+    "target",
+    "power_holder",
+    "status",
+    "evaluation",
+    "one_to_one",
+    "listening",
+    "action",
+    "assessment",
+    "meeting",
+    "commitment",
+    "decision",
+    "gathering",
+    "ladder",
+    "consent",
+    "profile",
+)
+
 _SUMMARIES: dict[type, Callable[[Any], Summary]] = {}
 
 

@@ -25,6 +25,7 @@ from domain.listening import ListeningCampaign
 from domain.meeting import PowerHolderMeeting
 from domain.one_to_one import OneToOne
 from domain.power_holder import PowerHolder
+from projections.summaries import KINDS as SUMMARY_KINDS
 from projections.summaries import summarise
 from projections.view import View, ViewCannotApply, handles, moment
 
@@ -43,20 +44,8 @@ class Entry:
     correction: bool
 
 
-KINDS = (
-    "campaign",
-    "target",
-    "power_holder",
-    "status",
-    "evaluation",
-    "one_to_one",
-    "listening",
-    "action",
-    "assessment",
-    "meeting",
-    "commitment",
-    "decision",
-)
+#: The kinds of line a campaign's story tells (people's own records are not in it).
+KINDS = tuple(k for k in SUMMARY_KINDS if k not in ("gathering", "ladder", "consent", "profile"))
 
 
 #: An action always belongs to a campaign: its later events must find their stream.

@@ -14,14 +14,18 @@ from pydantic import BaseModel, Field
 from domain.application import Groundwork
 from interface.api import (
     actions,
+    audit,
     campaigns,
+    collective,
     decisions,
+    directory,
     gatherings,
     listening,
     networks,
     one_to_ones,
     people,
     power,
+    power_map,
     progress,
     timeline,
     views,
@@ -119,6 +123,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         decisions.router,
         gatherings.series_router,
         gatherings.router,
+        collective.router,
+        directory.networks,
+        directory.people,
+        power_map.networks,
+        power_map.holders,
+        audit.router,
     ):
         api.include_router(router)
     return api

@@ -102,9 +102,10 @@ def _problem(error: Any) -> Problem:
 
 
 def _where(field: str | None) -> str | None:
-    """Where a domain error's field is in the request: the path's id, a header or the body."""
-    if field is None:
-        return None
+    """Where a domain error's field is in the request: the path's id, a header or the body
+    (or wherever the field says, for a read's query parameter: 'query.as_of')."""
+    if field is None or field.startswith("query."):
+        return field
     if field == "id":
         return "path.id"
     if field == "Idempotency-Key":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated
 from uuid import UUID
 
@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from domain.campaign import Campaign
 from interface.api.common import AppDep, Moment
 from interface.api.errors import READ
-from projections.follower import Follower
+from interface.api.reading import Freshness, read_view, today
 from projections.progress import CampaignProgress
 
 router = APIRouter(prefix="/campaigns", tags=["campaigns"])
@@ -32,7 +32,7 @@ class WeekOut(BaseModel):
     cumulative: int = Field(description="The running total up to and including this week.")
 
 
-class ProgressOut(BaseModel):
+class ProgressOut(Freshness):
     campaign_id: UUID
     targets: list[TargetOut]
     totals: dict[str, int] = Field(
@@ -43,8 +43,6 @@ class ProgressOut(BaseModel):
     )
     commitments_overdue: int = Field(description="Commitments past due with no outcome yet.")
     weekly: list[WeekOut] = Field(description="For a chart: each measure, week by week.")
-    position: int = Field(description="How far along the log the view is.")
-    lag: int = Field(description="How many recorded events the view has not applied yet.")
 
 
 @router.get("/{id}/progress", responses=READ)
@@ -58,15 +56,13 @@ def campaign_progress(
 ) -> ProgressOut:
     """A campaign's targets against what has been done, with weekly series for charts."""
     app.get(Campaign, id)
-    follower: Follower = request.app.state.follower
-    view, status = follower.view_of(CampaignProgress)
-    progress = view.progress(id, today=datetime.now(UTC).date(), as_of=as_of)
+    view, freshness = read_view(request, CampaignProgress)
+    progress = view.progress(id, today=today(), as_of=as_of)
     return ProgressOut(
         campaign_id=id,
         targets=[TargetOut(**vars(t)) for t in progress.targets] if progress else [],
         totals=progress.totals if progress else {},
         commitments_overdue=progress.commitments_overdue if progress else 0,
         weekly=[WeekOut(**vars(w)) for w in progress.weekly] if progress else [],
-        position=status.position,
-        lag=status.lag,
+        **freshness.model_dump(),
     )

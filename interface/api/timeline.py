@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from domain.campaign import Campaign
 from interface.api.common import AppDep, Moment
 from interface.api.errors import READ
-from projections.follower import Follower
+from interface.api.reading import Limit, Offset, Page, page, read_view
 from projections.timeline import KINDS, CampaignTimeline
 
 router = APIRouter(prefix="/campaigns", tags=["campaigns"])
@@ -34,14 +34,9 @@ class EntryOut(BaseModel):
     correction: bool = Field(description="A correction or revision of something earlier.")
 
 
-class TimelineOut(BaseModel):
+class TimelineOut(Page):
     campaign_id: UUID
     entries: list[EntryOut]
-    limit: int
-    offset: int
-    next_offset: int | None = Field(description="The offset of the next page, if there is one.")
-    position: int = Field(description="How far along the log the view is.")
-    lag: int = Field(description="How many recorded events the view has not applied yet.")
 
 
 @router.get("/{id}/timeline", responses=READ)
@@ -59,15 +54,14 @@ def campaign_timeline(
             "knew then, leaving out what was recorded later."
         ),
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> TimelineOut:
     """Everything recorded that belongs to a campaign, in order of when it happened: its
     listening campaign, one-to-ones tagged to it, actions, power-holder meetings, assessments
     of the power-holders it targets, decisions, evaluations, status changes and corrections."""
     app.get(Campaign, id)
-    follower: Follower = request.app.state.follower
-    view, status = follower.view_of(CampaignTimeline)
+    view, freshness = read_view(request, CampaignTimeline)
     entries = view.entries(
         id,
         kinds=kind or (),
@@ -80,9 +74,5 @@ def campaign_timeline(
     return TimelineOut(
         campaign_id=id,
         entries=[EntryOut(**vars(e)) for e in entries[:limit]],
-        limit=limit,
-        offset=offset,
-        next_offset=offset + limit if len(entries) > limit else None,
-        position=status.position,
-        lag=status.lag,
+        **page(freshness, limit, offset, len(entries)),
     )

@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 
+from projections.follower import VIEW_CLASSES
 from tests.interface.conftest import Network, ago, created, launch_campaign, one_to_one_body
 
 
@@ -135,6 +136,6 @@ def test_views_report_their_position_and_lag(api: httpx.Client, network: Network
             break
         time.sleep(0.05)
 
-    assert {s["name"] for s in statuses} == {"campaign_timeline", "campaign_progress"}
+    assert {s["name"] for s in statuses} == {cls.name for cls in VIEW_CLASSES}
     assert all(s["lag"] == 0 and s["failure"] is None for s in statuses)
     assert all(s["position"] == api.get("/health").json()["events"] for s in statuses)

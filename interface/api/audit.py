@@ -1,0 +1,148 @@
+"""A decision's audit: how it was reached, from what was on record then.
+
+The decision is read from its own events as they stood when it was last reached; the
+evidence it cited and its campaign's timeline are read from the views as of that moment
+(the time the outcome was recorded), so an auditor sees what the decision-makers could
+have known, and nothing recorded later.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+
+from domain.decision import Decision
+from domain.values import DecisionKind, DecisionRule, DecisionStatus, EvidenceKind
+from interface.api.common import AppDep
+from interface.api.errors import READ
+from interface.api.reading import Limit, Offset, Page, fields_of, name_of, page, read_view
+from interface.api.timeline import EntryOut
+from projections.records import Records
+from projections.timeline import CampaignTimeline
+
+router = APIRouter(prefix="/decisions", tags=["decisions"])
+
+
+class LineOut(BaseModel):
+    position: int = Field(description="The event's position in the log.")
+    happened_at: datetime
+    recorded_at: datetime
+    recorded_by: UUID
+    kind: str = Field(examples=["listening"])
+    summary: str = Field(examples=["Listening session 2 in Kenya: 12 participants"])
+    correction: bool
+
+
+class EvidenceAuditOut(BaseModel):
+    kind: EvidenceKind
+    id: UUID
+    item: int | None
+    source: str | None = Field(description="Where the record cited is read.")
+    lines: list[LineOut] = Field(
+        description="The record cited, as it stood then: only what was recorded before."
+    )
+
+
+class PositionAuditOut(BaseModel):
+    participant_id: UUID
+    participant_name: str = Field(description="Personal data, read from the person's record.")
+    option: str
+    reason: str
+    taken_at: datetime
+
+
+class AuditOut(Page):
+    decision_id: UUID
+    campaign_id: UUID | None
+    kind: DecisionKind
+    question: str = Field(examples=["Which issue do we cut from the listening?"])
+    options: list[str]
+    rule: DecisionRule
+    proposed_by: UUID
+    proposed_at: datetime
+    status: DecisionStatus = Field(description="Where the decision stands now.")
+    superseded_by: UUID | None
+    reached: bool = Field(description="Whether it was reached (and not reopened since).")
+    as_of: datetime | None = Field(
+        description="When its outcome was recorded: the moment the evidence, positions and "
+        "timeline below are read as of. Null while the decision is open (read as of now)."
+    )
+    outcome: str | None
+    rationale: str
+    reached_at: datetime | None = Field(description="When it was reached, as recorded.")
+    positions: list[PositionAuditOut] = Field(description="Each participant's, as they stood.")
+    evidence: list[EvidenceAuditOut]
+    history: list[LineOut] = Field(
+        description="Everything recorded about the decision, to this day: proposal, "
+        "positions, outcome, and any revisiting or superseding since."
+    )
+    timeline: list[EntryOut] = Field(
+        description="The campaign's story as it stood at `as_of` (paged by limit/offset)."
+    )
+
+
+@router.get("/{id}/audit", responses=READ)
+def audit(
+    id: UUID, app: AppDep, request: Request, limit: Limit = 50, offset: Offset = 0
+) -> AuditOut:
+    """How a decision was reached: the question, options and rule, each participant's
+    position and reason, the outcome and rationale, the evidence it cited as that evidence
+    stood then, and the campaign's timeline as it was when the outcome was recorded."""
+    events = app.history(Decision, id)
+    reached = next((e for e in reversed(events) if isinstance(e, Decision.Reached)), None)
+    now = app.read(Decision, id)
+    is_reached = now.status != DecisionStatus.OPEN and reached is not None
+    as_of = reached.timestamp if is_reached and reached else None
+    then = app.state_at(Decision, id, reached.originator_version) if as_of and reached else now
+    records, freshness = read_view(request, Records)
+    evidence = []
+    for ref in then.evidence:
+        lines = records.story(ref.id, item=ref.item, as_of=as_of)
+        evidence.append(
+            EvidenceAuditOut(
+                kind=ref.kind,
+                id=ref.id,
+                item=ref.item,
+                source=lines[0].source if lines else None,
+                lines=[LineOut(**fields_of(line, LineOut)) for line in lines],
+            )
+        )
+    timeline: list[EntryOut] = []
+    if then.campaign_id is not None:
+        view, _ = read_view(request, CampaignTimeline)
+        entries = view.entries(then.campaign_id, as_of=as_of, limit=limit + 1, offset=offset)
+        timeline = [EntryOut(**vars(e)) for e in entries]
+    return AuditOut(
+        decision_id=id,
+        campaign_id=then.campaign_id,
+        kind=then.kind,
+        question=then.question,
+        options=then.options,
+        rule=then.rule,
+        proposed_by=then.proposed_by,
+        proposed_at=then.proposed_at,
+        status=now.status,
+        superseded_by=now.superseded_by,
+        reached=is_reached,
+        as_of=as_of,
+        outcome=then.outcome,
+        rationale=then.rationale,
+        reached_at=then.reached_at,
+        positions=[
+            PositionAuditOut(
+                participant_id=p.participant_id,
+                participant_name=name_of(app, p.participant_id),
+                option=p.option,
+                reason=p.reason,
+                taken_at=p.happened_at,
+            )
+            for p in then.positions.values()
+        ],
+        evidence=evidence,
+        history=[LineOut(**fields_of(line, LineOut)) for line in records.story(id)],
+        timeline=timeline[:limit],
+        **page(freshness, limit, offset, len(timeline)),
+    )

@@ -1,0 +1,276 @@
+"""Collective progress, people, the power map and each record's story, fed by the sample
+network (and what each test adds) recorded through the real application."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from uuid import UUID
+
+from domain.application import Groundwork
+from domain.network import Network
+from domain.person import Person
+from domain.values import ActionKind, Answer, Channel, LadderStage, MeetingPurpose, Stance
+from interface.sample import SampleIds
+from projections.collective import CollectiveProgress
+from projections.follower import Follower
+from projections.people import People
+from projections.power import PowerMap
+from projections.records import Records
+
+TODAY = datetime.now(UTC).date()
+
+
+def committee(app: Groundwork, sample: SampleIds) -> list[UUID]:
+    return list(app.get(Network, sample.network).committee)
+
+
+# collective progress
+
+
+def test_collective_progress_counts_the_whole_network(
+    follower: Follower, sample: SampleIds
+) -> None:
+    follower.catch_up_all()
+
+    c = follower.view_of(CollectiveProgress)[0].collective(sample.network, today=TODAY)
+
+    # The sample: ten people, eight one-to-ones with seven of them, four listening sessions
+    # of 42 participants in all, one delegation 46 strong against 50 pledged, a vigil
+    # cancelled, three commitments won (one kept, one broken, one past due).
+    assert c.totals["people_registered"] == 10
+    assert (c.totals["one_to_ones"], c.totals["people_reached"]) == (8, 7)
+    assert (c.totals["listening_sessions"], c.totals["listening_participants"]) == (4, 42)
+    assert (c.totals["actions_held"], c.totals["actions_cancelled"]) == (1, 1)
+    assert c.turnout_ratio == round(46 / 50, 3)
+    assert (c.totals["commitments_won"], c.totals["commitments_kept"]) == (3, 1)
+    assert c.commitments_overdue == 1
+    assert sum(c.pipeline.values()) == 10
+    assert c.themes[0].mentions >= c.themes[-1].mentions
+
+
+def test_the_pipeline_follows_each_person_up_the_ladder(
+    app: Groundwork, follower: Follower, sample: SampleIds
+) -> None:
+    follower.catch_up_all()
+    view = follower.view_of(CollectiveProgress)[0]
+    before = view.collective(sample.network, today=TODAY)
+    person = app.get(Person, committee(app, sample)[0])
+    when = datetime.now(UTC) - timedelta(days=1)
+    to = LadderStage.ORGANISER if person.stage != LadderStage.ORGANISER else LadderStage.LEADER
+
+    app.assess_leadership(
+        person.id,
+        stage=to,
+        reason="Ran the last training",
+        assessed_by=committee(app, sample)[1],
+        happened_at=when,
+        recorded_by=committee(app, sample)[1],
+    )
+    follower.catch_up_all()
+    after = view.collective(sample.network, today=TODAY)
+
+    from_stage = person.stage or "unassessed"
+    assert after.pipeline[to] == before.pipeline[to] + 1
+    assert after.pipeline[from_stage] == before.pipeline[from_stage] - 1
+    assert after.movements[-1].from_stage == from_stage and after.movements[-1].to_stage == to
+    assert after.movements[-1].week.weekday() == 0
+
+
+def test_each_community_counts_its_own(follower: Follower, sample: SampleIds) -> None:
+    follower.catch_up_all()
+    view = follower.view_of(CollectiveProgress)[0]
+    whole = view.collective(sample.network, today=TODAY)
+    communities = follower.app.get(Network, sample.network).communities
+
+    parts = [view.collective(sample.network, today=TODAY, community=k) for k in communities]
+
+    # Each listening session is in one community; a one-to-one counts for each community
+    # of the person met, and each sample member is in one.
+    for measure in ("listening_sessions", "listening_participants", "one_to_ones"):
+        assert sum(p.totals[measure] for p in parts) == whole.totals[measure]
+    assert all(p.totals["actions_held"] == 0 and p.commitments_overdue is None for p in parts)
+    assert sum(sum(p.pipeline.values()) for p in parts) == sum(whole.pipeline.values())
+
+
+# people
+
+
+def test_the_directory_lists_people_without_keeping_their_names(
+    follower: Follower, sample: SampleIds, database: Path
+) -> None:
+    follower.catch_up_all()
+    people = follower.view_of(People)[0]
+
+    listed = people.directory(sample.network, limit=100)
+    kenya = people.directory(sample.network, community="Kenya", limit=100)
+
+    assert len(listed) == 10
+    assert {p.person_id for p in kenya} < {p.person_id for p in listed}
+    assert all("Kenya" in p.communities for p in kenya)
+    assert sum(p.one_to_ones for p in listed) == 2 * 8  # each one-to-one has two sides
+    name = follower.app.get(Person, listed[0].person_id).name.value
+    with sqlite3.connect(database) as db:
+        for table in People.tables:
+            assert name not in str(db.execute(f"SELECT * FROM {table}").fetchall())
+
+
+def test_a_persons_history_is_every_record_they_took_part_in(
+    app: Groundwork, follower: Follower, sample: SampleIds
+) -> None:
+    organiser, person = committee(app, sample)[:2]
+    one_to_one = app.hold_one_to_one(
+        network_id=sample.network,
+        organiser_id=organiser,
+        person_id=person,
+        happened_at=datetime.now(UTC) - timedelta(hours=3),
+        channel=Channel.PHONE,
+        follow_ups=[("Share the survey", None)],
+        person_shared="Struggling this month",
+        recorded_by=organiser,
+    ).id
+    app.mark_follow_up_done(
+        one_to_one, number=1, happened_at=datetime.now(UTC), recorded_by=organiser
+    )
+    follower.catch_up_all()
+
+    history = follower.view_of(Records)[0].person_history(person, limit=1_000)
+    follow_ups = follower.view_of(People)[0].follow_ups(organiser)
+
+    newest = [h for h in history if h.entry.record_id == one_to_one]
+    assert [h.entry.summary for h in newest] == [
+        "Follow-up 1 done",
+        "One-to-one held (phone); 1 follow-up(s) agreed",
+    ]
+    assert all(h.roles == ["met"] for h in newest)
+    assert "Struggling" not in str(history)
+    assert {h.entry.kind for h in history} >= {"profile", "one_to_one"}
+    mine = [f for f in follow_ups if f.one_to_one_id == one_to_one]
+    assert [(f.role, f.done_at is not None) for f in mine] == [("organiser", True)]
+
+
+# the power map
+
+
+def power_holders(follower: Follower, sample: SampleIds, **kwargs: datetime) -> dict[str, object]:
+    maps = follower.view_of(PowerMap)[0].holders(sample.network, today=TODAY, **kwargs)
+    return {m.name: m for m in maps}
+
+
+def test_the_power_map_shows_stance_meetings_asks_and_commitments(
+    follower: Follower, sample: SampleIds
+) -> None:
+    follower.catch_up_all()
+
+    maps = follower.view_of(PowerMap)[0].holders(sample.network, today=TODAY)
+
+    assert len(maps) == 2
+    total = sum(m.scorecard.kept + m.scorecard.broken + m.scorecard.open for m in maps)
+    assert total == 3  # the commitments won
+    assert sum(m.scorecard.overdue for m in maps) == 1
+    assert sum(m.asks for m in maps) >= 4
+    changed = [m for m in maps if len(m.assessments) > 1]
+    assert changed and changed[0].stance == changed[0].assessments[-1].stance
+    assert changed[0].assessments[0].stance != changed[0].assessments[-1].stance
+
+
+def test_the_power_map_as_of_a_moment_leaves_out_what_came_later(
+    app: Groundwork, follower: Follower, sample: SampleIds
+) -> None:
+    follower.catch_up_all()
+    view = follower.view_of(PowerMap)[0]
+    then = datetime.now(UTC)
+    before = view.holders(sample.network, today=TODAY)
+    holder = before[0].power_holder_id
+    organiser = committee(app, sample)[0]
+    app.assess_power_holder(
+        holder,
+        stance=Stance.OPPONENT,
+        influence=2,
+        interests=[],
+        notes="",
+        assessed_by=organiser,
+        happened_at=then,
+        recorded_by=organiser,
+    )
+    meeting = app.hold_power_holder_meeting(
+        network_id=sample.network,
+        campaign_id=sample.campaign,
+        power_holder_ids=[holder],
+        attendee_ids=[organiser],
+        purpose=MeetingPurpose.ACCOUNTABILITY,
+        happened_at=then,
+        asks=[("Will you keep your word?", Answer.LATER)],
+        summary="",
+        recorded_by=organiser,
+    ).id
+    app.answer_ask(meeting, number=1, answer=Answer.NO, happened_at=then, recorded_by=organiser)
+    follower.catch_up_all()
+
+    now = view.holder(holder, today=TODAY)
+    as_then = view.holder(holder, today=TODAY, as_of=then)
+
+    assert now is not None and (now.stance, now.influence) == ("opponent", 2)
+    assert now.meetings[-1].asks[0].answer == "no"
+    assert as_then == before[0]
+
+
+def test_an_action_cancelled_counts_as_cancelled_not_held(
+    app: Groundwork, follower: Follower, sample: SampleIds
+) -> None:
+    follower.catch_up_all()
+    view = follower.view_of(CollectiveProgress)[0]
+    before = view.collective(sample.network, today=TODAY).totals
+    action = app.plan_action(
+        campaign_id=sample.campaign,
+        kind=ActionKind.VIGIL,
+        title="Vigil",
+        scheduled_for=datetime.now(UTC) + timedelta(days=3),
+        power_holder_id=None,
+        ask="Pay peers",
+        turnout_pledged=30,
+        recorded_by=committee(app, sample)[0],
+    ).id
+    app.cancel_action(action, reason="Storm warning", recorded_by=committee(app, sample)[0])
+    follower.catch_up_all()
+
+    after = view.collective(sample.network, today=TODAY).totals
+
+    assert after["actions_cancelled"] == before["actions_cancelled"] + 1
+    assert (after["actions_held"], after["turnout_pledged"]) == (
+        before["actions_held"],
+        before["turnout_pledged"],
+    )
+
+
+# each record's story
+
+
+def test_a_records_story_as_of_a_moment_leaves_out_what_came_later(
+    app: Groundwork, follower: Follower, sample: SampleIds
+) -> None:
+    organiser = committee(app, sample)[0]
+    action = app.plan_action(
+        campaign_id=sample.campaign,
+        kind=ActionKind.ASSEMBLY,
+        title="Assembly",
+        scheduled_for=datetime.now(UTC) - timedelta(hours=1),
+        power_holder_id=None,
+        ask="Pay peers",
+        turnout_pledged=30,
+        recorded_by=organiser,
+    ).id
+    then = datetime.now(UTC)
+    app.record_action_held(
+        action,
+        happened_at=datetime.now(UTC) - timedelta(minutes=30),
+        turnout=25,
+        outcome="Heard",
+        recorded_by=organiser,
+    )
+    follower.catch_up_all()
+    records = follower.view_of(Records)[0]
+
+    assert [line.kind for line in records.story(action)] == ["action", "action"]
+    assert [line.summary[:14] for line in records.story(action, as_of=then)] == ["Action planned"]
