@@ -137,8 +137,9 @@ class Follower:
         for datastore in {id(v.datastore): v.datastore for v in self.views}.values():
             datastore.close()
 
-    def catch_up_all(self) -> None:
-        """Brings every working view up to date, reading and decoding the log once for all."""
+    def catch_up_all(self, progress: Callable[[int], None] | None = None) -> None:
+        """Brings every working view up to date, reading and decoding the log once for all,
+        and applying each batch to every view in one transaction (see `_apply_together`)."""
         views = [v for v in self.views if v.name not in self.failures]
         if not views:
             return
@@ -146,23 +147,61 @@ class Follower:
         topics = frozenset().union(*(v.topics for v in views))
         start = min(positions.values())
         while decoded := self._read(start, topics):
-            for view in views:
-                after = positions[view.name]
-                batch = [(i, event) for i, event in decoded if i > after]
-                if not batch or view.name in self.failures:
-                    continue
-                try:
-                    view.apply(batch, after=after)
-                except PositionMoved:  # another process moved it on: read it again next time
+            pending = [
+                (view, [(i, event) for i, event in decoded if i > positions[view.name]])
+                for view in views
+                if view.name not in self.failures
+            ]
+            try:
+                self._apply_together([(v, b) for v, b in pending if b], positions)
+            except PositionMoved:  # another process moved a view on: read again next time
+                return
+            except (OperationalError, InterfaceError) as error:  # locked, busy: next time
+                log.warning("Views wait: %s", type(error).__name__)
+                return
+            except Exception:  # some view cannot apply an event: find which, one by one
+                if not self._apply_one_by_one(pending, positions):
                     return
-                except (OperationalError, InterfaceError) as error:  # locked, busy: next time
-                    log.warning("View %s waits: %s", view.name, type(error).__name__)
-                    return
-                except Exception as error:  # a view that cannot apply an event stops there
-                    self._failed(view, error)
-                    continue
-                positions[view.name] = batch[-1][0]
             start = decoded[-1][0]
+            if progress is not None:
+                progress(len(decoded))
+
+    def _apply_together(
+        self, pending: list[tuple[View, list[tuple[int, Any]]]], positions: dict[str, int]
+    ) -> None:
+        """Applies each view's batch, in one transaction for all the views that share a
+        database (one commit instead of one per view: commits are most of a rebuild's cost)."""
+        by_store: dict[int, list[tuple[View, list[tuple[int, Any]]]]] = {}
+        for view, batch in pending:
+            by_store.setdefault(id(view.datastore), []).append((view, batch))
+        for group in by_store.values():
+            with group[0][0].datastore.transaction(commit=True) as cursor:
+                for view, batch in group:
+                    view.apply_in(cursor, batch, after=positions[view.name])
+            for view, batch in group:
+                positions[view.name] = batch[-1][0]
+
+    def _apply_one_by_one(
+        self, pending: list[tuple[View, list[tuple[int, Any]]]], positions: dict[str, int]
+    ) -> bool:
+        """Applies each view's batch in its own transaction, so that a view that cannot apply
+        an event stops there and the others go on; False if they should wait for next time."""
+        for view, batch in pending:
+            batch = [(i, event) for i, event in batch if i > positions[view.name]]
+            if not batch:
+                continue
+            try:
+                view.apply(batch, after=positions[view.name])
+            except PositionMoved:
+                return False
+            except (OperationalError, InterfaceError) as error:
+                log.warning("View %s waits: %s", view.name, type(error).__name__)
+                return False
+            except Exception as error:  # a view that cannot apply an event stops there
+                self._failed(view, error)
+                continue
+            positions[view.name] = batch[-1][0]
+        return True
 
     def _failed(self, view: View, error: Exception) -> None:
         self.failures[view.name] = f"{type(error).__name__} after position {view.position()}"

@@ -123,10 +123,11 @@ class Records(View):
                 int(s.correction),
             ),
         )
-        c.executemany(
-            "INSERT OR IGNORE INTO record_people VALUES (?, ?, ?, ?)",
-            [(p.hex, e.originator_id.hex, role, position) for p, role in _people(e)],
-        )
+        for person, role in _people(e):
+            c.execute(
+                "INSERT OR IGNORE INTO record_people VALUES (?, ?, ?, ?)",
+                (person.hex, e.originator_id.hex, role, position),
+            )
 
     # ------------------------------------------------------------------ reading
 

@@ -105,13 +105,18 @@ class View(SQLiteTrackingRecorder):
         if not batch:
             return
         with self.datastore.transaction(commit=True) as cursor:
-            if (self._max_tracking_id(self.tracking_name, cursor) or 0) != after:
-                raise PositionMoved(self.name)
-            for position, event in batch:
-                handler = self._handlers.get(type(event))
-                if handler is not None:
-                    handler(self, cursor, position, event)
-            self._insert_tracking(cursor, Tracking(self.tracking_name, batch[-1][0]))
+            self.apply_in(cursor, batch, after)
+
+    def apply_in(self, cursor: SQLiteCursor, batch: Sequence[tuple[int, Any]], after: int) -> None:
+        """`apply`, within a transaction the caller commits (with other views' batches)."""
+        if (self._max_tracking_id(self.tracking_name, cursor) or 0) != after:
+            raise PositionMoved(self.name)
+        handlers = self._handlers
+        for position, event in batch:
+            handler = handlers.get(type(event))
+            if handler is not None:
+                handler(self, cursor, position, event)
+        self._insert_tracking(cursor, Tracking(self.tracking_name, batch[-1][0]))
 
     def reset(self) -> None:
         """Empties the view and forgets its position, ready to be rebuilt from the start."""
