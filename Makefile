@@ -37,6 +37,7 @@ test: lint
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/write_path.py
+	$(BIN)/python benchmarks/projections.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

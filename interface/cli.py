@@ -106,9 +106,6 @@ def projections_status(
         app.close()
 
 
-REBUILD_BATCH = 2_000
-
-
 @projections_cli.command("rebuild")
 def projections_rebuild(
     name: Annotated[str | None, typer.Argument(help="The view to rebuild (default: all).")] = None,
@@ -116,7 +113,7 @@ def projections_rebuild(
 ) -> None:
     """Empty views and apply the whole log to them again, from the start."""
     from domain.application import Groundwork
-    from projections.follower import Follower, open_views
+    from projections.follower import REBUILD_BATCH, Follower, open_views
 
     settings = load_settings(**({"database": database} if database else {}))
     app = Groundwork(env=settings.event_store_env())

@@ -40,6 +40,10 @@ VIEW_CLASSES: tuple[type[View], ...] = (
 )
 
 
+#: A rebuild's batch: larger than the server's, for fewer commits (nobody waits on it).
+REBUILD_BATCH = 2_000
+
+
 def open_views(app: Application[Any]) -> list[View]:
     """The views, stored beside the application's events (created when missing), through
     connections that do not wait for the disk on every commit (see `derived_datastore`)."""
