@@ -135,7 +135,13 @@ from domain.values import (  # noqa: E402
     TargetMetric,
     Theme,
 )
-from projections.follower import REBUILD_BATCH, VIEW_CLASSES, Follower, open_views  # noqa: E402
+from projections.follower import (  # noqa: E402
+    REBUILD_BATCH,
+    REBUILD_CHECKPOINT_PAGES,
+    VIEW_CLASSES,
+    Follower,
+    open_views,
+)
 from projections.progress import CampaignProgress  # noqa: E402
 from projections.timeline import CampaignTimeline  # noqa: E402
 
@@ -1109,7 +1115,7 @@ def measure_child(
     app = open_app(database)
     log_size = app.recorder.max_notification_id() or 0
     views = open_views(app)
-    follower = Follower(app, views, batch_size=BATCH)
+    follower = Follower(app, views, batch_size=BATCH, checkpoint_pages=REBUILD_CHECKPOINT_PAGES)
 
     baseline_seconds, baseline_row_bytes = baseline(
         database.parent / "baseline.sqlite", log_size, BATCH

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 
@@ -113,12 +115,22 @@ def projections_rebuild(
 ) -> None:
     """Empty views and apply the whole log to them again, from the start."""
     from domain.application import Groundwork
-    from projections.follower import REBUILD_BATCH, Follower, open_views
+    from projections.follower import (
+        REBUILD_BATCH,
+        REBUILD_CHECKPOINT_PAGES,
+        Follower,
+        open_views,
+    )
 
     settings = load_settings(**({"database": database} if database else {}))
     app = Groundwork(env=settings.event_store_env())
     # Larger batches than the server's: fewer commits, and nobody waits on a rebuild's reads.
-    follower = Follower(app, open_views(app), batch_size=REBUILD_BATCH)
+    follower = Follower(
+        app,
+        open_views(app),
+        batch_size=REBUILD_BATCH,
+        checkpoint_pages=REBUILD_CHECKPOINT_PAGES,
+    )
     try:
         names = [v.name for v in follower.views]
         if name is not None and name not in names:
@@ -139,11 +151,13 @@ def projections_rebuild(
                 typer.echo(f"{view.name}: stopped: {follower.failures[view.name]}", err=True)
             else:
                 typer.echo(f"{view.name}: rebuilt up to position {view.position()}")
-        if follower.failures:
-            raise typer.Exit(code=1)
     finally:
         follower.close()
         app.close()
+    with closing(sqlite3.connect(settings.database)) as db:  # give the log's space back
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if follower.failures:
+        raise typer.Exit(code=1)
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -42,6 +42,10 @@ VIEW_CLASSES: tuple[type[View], ...] = (
 
 #: A rebuild's batch: larger than the server's, for fewer commits (nobody waits on it).
 REBUILD_BATCH = 2_000
+#: A rebuild's checkpoints: views written in random key order dirty pages all over the file,
+#: and copying them back every 1,000 pages (SQLite's default) was a third of a rebuild's time
+#: at 1,000,000 events. The log is truncated when the rebuild ends.
+REBUILD_CHECKPOINT_PAGES = 100_000
 
 
 def open_views(app: Application[Any]) -> list[View]:
@@ -67,10 +71,19 @@ class Status:
 class Follower:
     """Brings views up to date with the application's log, batch by batch."""
 
-    def __init__(self, app: Application[Any], views: Sequence[View], batch_size: int = 500):
+    def __init__(
+        self,
+        app: Application[Any],
+        views: Sequence[View],
+        batch_size: int = 500,
+        checkpoint_pages: int | None = None,
+    ):
+        """`checkpoint_pages`, for a rebuild: let SQLite's write-ahead log grow to that many
+        pages before copying them back into the file, rather than every 1,000 pages."""
         self.app = app
         self.views = list(views)
         self.batch_size = batch_size
+        self.checkpoint_pages = checkpoint_pages
         self.failures: dict[str, str] = {}
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -180,6 +193,8 @@ class Follower:
             by_store.setdefault(id(view.datastore), []).append((view, batch))
         for group in by_store.values():
             with group[0][0].datastore.transaction(commit=True) as cursor:
+                if self.checkpoint_pages is not None:
+                    cursor.execute(f"PRAGMA wal_autocheckpoint = {int(self.checkpoint_pages)}")
                 for view, batch in group:
                     view.apply_in(cursor, batch, after=positions[view.name])
             for view, batch in group:
