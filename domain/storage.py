@@ -5,6 +5,9 @@ default (NORMAL in WAL mode), which can lose the last commits on power loss.
 Groundwork promises that a 2xx response means the events are on disk, so every
 connection here sets `synchronous=FULL`: each commit waits for the WAL fsync.
 
+Every event is also chained to the one before by a hash (`domain.chain`), so that changes
+to the log can be found.
+
 Select it with PERSISTENCE_MODULE="domain.storage:DurableSQLiteFactory".
 """
 
@@ -20,6 +23,8 @@ from eventsourcing.sqlite import (
     SQLiteFactory,
 )
 from eventsourcing.utils import Environment, EnvType
+
+from domain.chain import ChainedSQLiteApplicationRecorder
 
 TOPIC = "domain.storage:DurableSQLiteFactory"
 
@@ -38,6 +43,8 @@ class DurableSQLiteConnectionPool(SQLiteConnectionPool):
 
 
 class DurableSQLiteFactory(SQLiteFactory):
+    application_recorder_class = ChainedSQLiteApplicationRecorder
+
     def __init__(self, env: Environment | EnvType | None):
         super().__init__(env)
         library_pool = self.datastore.pool

@@ -83,6 +83,47 @@ def demo(
         app.close()
 
 
+@cli.command()
+def verify(
+    database: Annotated[Path | None, typer.Option(help="SQLite file of the event store.")] = None,
+    noted: Annotated[
+        str | None,
+        typer.Option(
+            help="A head printed by an earlier check, POSITION:HASH: also check that the "
+            "chain still passes through it."
+        ),
+    ] = None,
+) -> None:
+    """Walk the log and check that no event was changed, removed or reordered."""
+    from domain.application import Groundwork
+    from domain.chain import verify as verify_chain
+
+    head: tuple[int, str] | None = None
+    if noted is not None:
+        position, _, digest = noted.partition(":")
+        if not position.isdigit() or len(digest) != 64:
+            typer.echo("--noted takes POSITION:HASH, as `groundwork verify` prints it.", err=True)
+            raise typer.Exit(code=2)
+        head = (int(position), digest.lower())
+    settings = load_settings(**({"database": database} if database else {}))
+    app = Groundwork(env=settings.event_store_env())
+    try:
+        result = verify_chain(app.factory.datastore, head)  # type: ignore[attr-defined]
+    finally:
+        app.close()
+    if result.intact:
+        typer.echo(
+            f"The log is intact: {result.events} events; head {result.head_position}:{result.head}."
+        )
+        return
+    typer.echo(
+        f"The log was altered at position {result.position}: {result.problem}. "
+        f"The {result.events} events before it are intact (head {result.head}).",
+        err=True,
+    )
+    raise typer.Exit(code=1)
+
+
 projections_cli = typer.Typer(
     help="Read models: their status, and rebuilding them from the log.", no_args_is_help=True
 )

@@ -21,6 +21,7 @@ from interface.api import (
     directory,
     gatherings,
     listening,
+    log,
     networks,
     one_to_ones,
     people,
@@ -129,6 +130,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         power_map.networks,
         power_map.holders,
         audit.router,
+        log.router,
     ):
         api.include_router(router)
     return api

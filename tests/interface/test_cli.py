@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 GROUNDWORK = Path(sys.executable).with_name("groundwork")
@@ -58,3 +60,24 @@ def test_projections_can_be_rebuilt_and_report_their_status(tmp_path: Path) -> N
     assert "campaign_timeline: rebuilt up to position" in rebuilt.stdout
     assert "campaign_progress: position" in status.stdout and "0 behind the log" in status.stdout
     assert unknown.returncode == 2 and "No view named 'gossip'" in unknown.stderr
+
+
+def test_verify_reports_an_intact_log_and_the_first_altered_event(tmp_path: Path) -> None:
+    database = tmp_path / "sample.sqlite"
+    run("demo", "--database", str(database))
+
+    intact = run("verify", "--database", str(database))
+    head = intact.stdout.rsplit("head ", 1)[-1].strip().rstrip(".")
+    still = run("verify", "--database", str(database), "--noted", head)
+    malformed = run("verify", "--database", str(database), "--noted", "yesterday")
+    with closing(sqlite3.connect(database)) as db, db:
+        db.execute("DELETE FROM stored_events WHERE rowid = 12")
+    altered = run("verify", "--database", str(database))
+
+    assert intact.returncode == 0, intact.stderr
+    assert "The log is intact" in intact.stdout
+    assert still.returncode == 0, still.stderr
+    assert malformed.returncode == 2 and "POSITION:HASH" in malformed.stderr
+    assert altered.returncode == 1
+    assert "altered at position 12: the event there was removed" in altered.stderr
+    assert "The 11 events before it are intact" in altered.stderr

@@ -271,3 +271,14 @@ def test_an_open_decision_is_audited_as_of_now(api: httpx.Client, network: Netwo
     assert (audit["reached"], audit["as_of"], audit["outcome"]) == (False, None, None)
     assert [e["kind"] for e in audit["timeline"]] == ["campaign", "decision"]
     assert missing.status_code == 404 and not_a_decision.status_code == 404
+
+
+def test_the_log_verifies_as_intact(api: httpx.Client, network: Network) -> None:
+    before = api.get("/log/verification").json()
+    launch_campaign(api, network)
+    after = api.get("/log/verification").json()
+
+    assert before["intact"] and after["intact"]
+    assert after["events"] > before["events"]
+    assert after["events"] == api.get("/health").json()["events"]
+    assert after["head"] != before["head"] and after["problem"] is None

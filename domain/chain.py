@@ -1,0 +1,161 @@
+"""A tamper-evident log: each stored event is chained to the one before it by a hash.
+
+The hash covers the event as stored (its position, record id, version, topic and state
+bytes: ciphertext when the store is encrypted), so it can be checked without decrypting
+anything and survives a person's key being destroyed. It is written in the same
+transaction as the event. `verify` walks the log and names the first event that was
+changed, removed or put out of order, or says the chain is intact, how many events it
+covers and its head: a reader who noted an earlier head can tell that nothing before it
+was rewritten, even by someone able to recompute every hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
+
+GENESIS = bytes(32)
+CHAIN_TABLE = "event_chain"
+
+
+def link(
+    previous: bytes, position: int, originator_id: Any, version: int, topic: str, state: bytes
+) -> bytes:
+    """The hash of one stored event, chained to the hash before it."""
+    identity = originator_id.bytes if isinstance(originator_id, UUID) else UUID(originator_id).bytes
+    topic_bytes = topic.encode()
+    return hashlib.sha256(
+        previous
+        + struct.pack(">qq", position, version)
+        + identity
+        + struct.pack(">I", len(topic_bytes))
+        + topic_bytes
+        + state
+    ).digest()
+
+
+class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
+    """The library's SQLite application recorder, chaining every event it inserts."""
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [
+            *super().construct_create_table_statements(),
+            f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} ("
+            " notification_id INTEGER PRIMARY KEY, hash BLOB NOT NULL)",
+        ]
+
+    def _create_table(self, c: SQLiteCursor) -> None:
+        super()._create_table(c)
+        # A store recorded before events were chained: chain what it holds, once.
+        c.execute(f"SELECT COUNT(*) FROM {CHAIN_TABLE}")  # noqa: S608 (a constant)
+        if c.fetchone()[0] == 0:
+            c.execute(
+                "SELECT rowid, originator_id, originator_version, topic, state"  # noqa: S608
+                f" FROM {self.events_table_name} ORDER BY rowid"
+            )
+            previous, rows = GENESIS, []
+            for position, originator_id, version, topic, state in c.fetchall():
+                previous = link(previous, position, originator_id, version, topic, state)
+                rows.append((position, previous))
+            c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?)", rows)  # noqa: S608
+
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        positions = super()._insert_events(c, stored_events, **kwargs)
+        if not positions:
+            return positions
+        # The write lock is held from the first insert: no other writer can come between
+        # reading the head and chaining onto it.
+        c.execute(
+            f"SELECT hash FROM {CHAIN_TABLE} WHERE notification_id < ?"  # noqa: S608
+            " ORDER BY notification_id DESC LIMIT 1",
+            (positions[0],),
+        )
+        row = c.fetchone()
+        previous = row[0] if row else GENESIS
+        rows = []
+        for position, s in zip(positions, stored_events, strict=True):
+            previous = link(
+                previous, position, s.originator_id, s.originator_version, s.topic, s.state
+            )
+            rows.append((position, previous))
+        c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?)", rows)  # noqa: S608
+        return positions
+
+
+@dataclass(frozen=True)
+class Verification:
+    intact: bool
+    events: int  # how many events were checked (up to the first problem)
+    head: str | None  # the last good hash, hex
+    head_position: int | None  # the position of the event it chains
+    position: int | None = None  # where the first problem is
+    problem: str | None = None
+
+
+def verify(
+    datastore: SQLiteDatastore,
+    noted: tuple[int, str] | None = None,
+    events_table: str = "stored_events",
+) -> Verification:
+    """Walks the log in order, recomputing the chain; stops at the first problem. With a
+    head noted earlier (its position and hash), also checks that the chain still passes
+    through it: that nothing up to there was rewritten, hashes and all."""
+    previous, checked, at = GENESIS, 0, None
+    with datastore.transaction(commit=False) as c:
+        c.execute(
+            "SELECT coalesce(e.rowid, k.notification_id), e.originator_id,"  # noqa: S608
+            " e.originator_version, e.topic, e.state, k.hash"
+            f" FROM {CHAIN_TABLE} k LEFT JOIN {events_table} e ON e.rowid = k.notification_id"
+            " UNION ALL SELECT e.rowid, e.originator_id, e.originator_version, e.topic,"
+            f" e.state, NULL FROM {events_table} e WHERE e.rowid NOT IN"
+            f" (SELECT notification_id FROM {CHAIN_TABLE}) ORDER BY 1"
+        )
+        cursor = c.sqlite_cursor
+        while rows := cursor.fetchmany(10_000):
+            for position, originator_id, version, topic, state, stored in rows:
+                head = previous.hex() if checked else None
+                if originator_id is None:
+                    return Verification(
+                        False, checked, head, at, position, "the event there was removed"
+                    )
+                if stored is None:
+                    return Verification(
+                        False, checked, head, at, position, "the event there is not in the chain"
+                    )
+                try:
+                    previous = link(previous, position, originator_id, version, topic, state)
+                except (TypeError, ValueError, struct.error):  # not even the right types
+                    previous = GENESIS
+                if previous != stored:
+                    return Verification(
+                        False,
+                        checked,
+                        head,
+                        at,
+                        position,
+                        "the event there was changed, or events before it were reordered",
+                    )
+                if noted is not None and position == noted[0] and previous.hex() != noted[1]:
+                    return Verification(
+                        False,
+                        checked,
+                        head,
+                        at,
+                        position,
+                        "the chain no longer passes through the head noted there: "
+                        "the log up to it was rewritten",
+                    )
+                checked, at = checked + 1, position
+    if noted is not None and (at is None or at < noted[0]):
+        problem = "the log no longer reaches the head noted there: events were removed"
+        return Verification(False, checked, previous.hex(), at, noted[0], problem)
+    return Verification(True, checked, previous.hex() if checked else None, at)

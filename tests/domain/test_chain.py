@@ -1,0 +1,198 @@
+"""The tamper-evident log, on a real SQLite file: every event chained to the one before,
+and `verify` naming the first event changed, removed or put out of order."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+from uuid import uuid4
+
+import pytest
+
+from domain.application import Groundwork
+from domain.chain import CHAIN_TABLE, Verification, verify
+from domain.storage import TOPIC
+from interface.sample import record_sample_network
+
+
+def open_app(database: Path) -> Groundwork:
+    return Groundwork(env={"PERSISTENCE_MODULE": TOPIC, "SQLITE_DBNAME": str(database)})
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "events.sqlite"
+    app = open_app(path)
+    record_sample_network(app)
+    app.close()
+    yield path
+
+
+def checked(database: Path) -> Verification:
+    app = open_app(database)
+    try:
+        return verify(app.factory.datastore)  # type: ignore[attr-defined]
+    finally:
+        app.close()
+
+
+def tamper(database: Path, *statements: str) -> None:
+    with closing(sqlite3.connect(database)) as db, db:
+        for statement in statements:
+            db.execute(statement)
+
+
+def event_count(database: Path) -> int:
+    with closing(sqlite3.connect(database)) as db:
+        count: int = db.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0]
+        return count
+
+
+def test_an_untouched_log_is_intact_and_its_head_moves_with_each_event(database: Path) -> None:
+    before = checked(database)
+    app = open_app(database)
+    app.found_network(
+        name="Another",
+        focus="F",
+        goals=[],
+        communities=["A"],
+        happened_at=app.clock(),
+        recorded_by=uuid4(),
+    )
+    app.close()
+    after = checked(database)
+
+    assert before.intact and before.events == event_count(database) - 1
+    assert after.intact and after.events == before.events + 1
+    assert after.head != before.head and after.problem is None
+
+
+def test_a_changed_event_is_found(database: Path) -> None:
+    tamper(
+        database,
+        "UPDATE stored_events SET state = substr(state, 1, length(state) - 1) WHERE rowid = 17",
+    )
+
+    result = checked(database)
+
+    assert not result.intact
+    assert (result.position, result.events) == (17, 16)
+    assert result.problem is not None and "changed" in result.problem
+
+
+def test_a_removed_event_is_found(database: Path) -> None:
+    tamper(database, "DELETE FROM stored_events WHERE rowid = 30")
+
+    result = checked(database)
+
+    assert (result.intact, result.position) == (False, 30)
+    assert result.problem == "the event there was removed"
+
+
+def test_events_put_out_of_order_are_found(database: Path) -> None:
+    # Swap what two positions hold: each row is itself a genuine event.
+    tamper(
+        database,
+        "CREATE TEMP TABLE a AS SELECT * FROM stored_events WHERE rowid = 40",
+        "CREATE TEMP TABLE b AS SELECT * FROM stored_events WHERE rowid = 41",
+        "DELETE FROM stored_events WHERE rowid IN (40, 41)",
+        "INSERT INTO stored_events (rowid, originator_id, originator_version, topic, state)"
+        " SELECT 40, originator_id, originator_version, topic, state FROM b",
+        "INSERT INTO stored_events (rowid, originator_id, originator_version, topic, state)"
+        " SELECT 41, originator_id, originator_version, topic, state FROM a",
+    )
+
+    result = checked(database)
+
+    assert (result.intact, result.position) == (False, 40)
+
+
+def test_an_event_slipped_in_outside_the_application_is_found(database: Path) -> None:
+    tamper(
+        database,
+        "INSERT INTO stored_events (originator_id, originator_version, topic, state)"
+        " SELECT originator_id, originator_version + 1000, topic, state FROM stored_events"
+        " WHERE rowid = 1",
+    )
+
+    result = checked(database)
+
+    assert (result.intact, result.position) == (False, event_count(database))
+    assert result.problem == "the event there is not in the chain"
+
+
+def test_a_log_recorded_before_chaining_is_chained_when_opened(database: Path) -> None:
+    tamper(database, f"DROP TABLE {CHAIN_TABLE}")
+
+    result = checked(database)
+
+    assert result.intact and result.events == event_count(database)
+
+
+def noted_head(database: Path) -> tuple[int, str]:
+    result = checked(database)
+    assert result.head_position is not None and result.head is not None
+    return result.head_position, result.head
+
+
+def test_a_head_noted_earlier_still_holds_after_more_is_recorded(database: Path) -> None:
+    noted = noted_head(database)
+    app = open_app(database)
+    app.found_network(
+        name="Another",
+        focus="F",
+        goals=[],
+        communities=[],
+        happened_at=app.clock(),
+        recorded_by=uuid4(),
+    )
+    app.close()
+
+    app = open_app(database)
+    try:
+        result = verify(app.factory.datastore, noted)  # type: ignore[attr-defined]
+    finally:
+        app.close()
+
+    assert result.intact and result.head_position == noted[0] + 1
+
+
+def test_a_log_rewritten_hashes_and_all_is_caught_by_a_noted_head(database: Path) -> None:
+    noted = noted_head(database)
+    # Someone with the file changes an event and recomputes the whole chain.
+    tamper(
+        database,
+        "UPDATE stored_events SET state = substr(state, 1, length(state) - 1) WHERE rowid = 5",
+        f"DROP TABLE {CHAIN_TABLE}",
+    )
+
+    app = open_app(database)  # chains the log afresh, as for a store from before chaining
+    try:
+        unaided = verify(app.factory.datastore)  # type: ignore[attr-defined]
+        with_noted = verify(app.factory.datastore, noted)  # type: ignore[attr-defined]
+    finally:
+        app.close()
+
+    assert unaided.intact  # the rewrite is consistent in itself...
+    assert not with_noted.intact and with_noted.position == noted[0]  # ...but not with the note
+    assert with_noted.problem is not None and "rewritten" in with_noted.problem
+
+
+def test_events_cut_from_the_end_are_caught_by_a_noted_head(database: Path) -> None:
+    position, digest = noted_head(database)
+    tamper(
+        database,
+        f"DELETE FROM stored_events WHERE rowid > {position - 3}",
+        f"DELETE FROM {CHAIN_TABLE} WHERE notification_id > {position - 3}",
+    )
+
+    app = open_app(database)
+    try:
+        result = verify(app.factory.datastore, (position, digest))  # type: ignore[attr-defined]
+    finally:
+        app.close()
+
+    assert (result.intact, result.position) == (False, position)
+    assert result.problem is not None and "removed" in result.problem
