@@ -122,40 +122,44 @@ def verify(
         cursor = c.sqlite_cursor
         while rows := cursor.fetchmany(10_000):
             for position, originator_id, version, topic, state, stored in rows:
-                head = previous.hex() if checked else None
-                if originator_id is None:
-                    return Verification(
-                        False, checked, head, at, position, "the event there was removed"
-                    )
-                if stored is None:
-                    return Verification(
-                        False, checked, head, at, position, "the event there is not in the chain"
-                    )
-                try:
-                    previous = link(previous, position, originator_id, version, topic, state)
-                except (TypeError, ValueError, struct.error):  # not even the right types
-                    previous = GENESIS
-                if previous != stored:
-                    return Verification(
-                        False,
-                        checked,
-                        head,
-                        at,
-                        position,
-                        "the event there was changed, or events before it were reordered",
-                    )
-                if noted is not None and position == noted[0] and previous.hex() != noted[1]:
-                    return Verification(
-                        False,
-                        checked,
-                        head,
-                        at,
-                        position,
-                        "the chain no longer passes through the head noted there: "
-                        "the log up to it was rewritten",
-                    )
-                checked, at = checked + 1, position
+                problem, current = _check(
+                    previous, noted, position, originator_id, version, topic, state, stored
+                )
+                if problem is not None:
+                    head = previous.hex() if checked else None
+                    return Verification(False, checked, head, at, position, problem)
+                previous, checked, at = current, checked + 1, position
     if noted is not None and (at is None or at < noted[0]):
         problem = "the log no longer reaches the head noted there: events were removed"
         return Verification(False, checked, previous.hex(), at, noted[0], problem)
     return Verification(True, checked, previous.hex() if checked else None, at)
+
+
+def _check(
+    previous: bytes,
+    noted: tuple[int, str] | None,
+    position: int,
+    originator_id: Any,
+    version: Any,
+    topic: Any,
+    state: Any,
+    stored: bytes | None,
+) -> tuple[str | None, bytes]:
+    """What is wrong with one position of the log, if anything, and its hash."""
+    if originator_id is None:
+        return "the event there was removed", previous
+    if stored is None:
+        return "the event there is not in the chain", previous
+    try:
+        current = link(previous, position, originator_id, version, topic, state)
+    except (TypeError, ValueError, struct.error):  # not even the right types
+        return "the event there was changed, or events before it were reordered", previous
+    if current != stored:
+        return "the event there was changed, or events before it were reordered", previous
+    if noted is not None and position == noted[0] and current.hex() != noted[1]:
+        return (
+            "the chain no longer passes through the head noted there: the log up to it was "
+            "rewritten",
+            previous,
+        )
+    return None, current
