@@ -14,7 +14,9 @@ Select it with PERSISTENCE_MODULE="domain.storage:DurableSQLiteFactory".
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
+from eventsourcing.application import Application
 from eventsourcing.persistence import InterfaceError
 from eventsourcing.sqlite import (
     SQLiteConnection,
@@ -27,6 +29,31 @@ from eventsourcing.utils import Environment, EnvType
 from domain.chain import ChainedSQLiteApplicationRecorder
 
 TOPIC = "domain.storage:DurableSQLiteFactory"
+#: The library's AES-GCM cipher (the `cryptography` package), for records encrypted at rest.
+CIPHER = "eventsourcing.cryptography:AESCipher"
+
+
+class StoreUnreadable(Exception):
+    """The event store's records cannot be read with the key given (or without one)."""
+
+
+def check_readable(app: Application[Any]) -> None:
+    """Reads the first recorded event, so that a store encrypted with another key (or with
+    none) is reported when it is opened, not as a failure on some later request."""
+    first = app.recorder.select_notifications(start=None, limit=1)
+    if not first:
+        return
+    try:
+        app.mapper.to_domain_event(first[0])
+    except Exception:
+        encrypted = app.env.get("CIPHER_KEY") is not None
+        raise StoreUnreadable(
+            "The event store's records cannot be read with the cipher key given; is it the "
+            "key they were encrypted with?"
+            if encrypted
+            else "The event store's records cannot be read: are they encrypted? Give their "
+            "key as GROUNDWORK_CIPHER_KEY."
+        ) from None
 
 
 class DurableSQLiteConnectionPool(SQLiteConnectionPool):

@@ -5,12 +5,15 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from pydantic import ValidationError
 
 from interface.settings import Settings
+
+if TYPE_CHECKING:
+    from domain.application import Groundwork
 
 cli = typer.Typer(
     help="Groundwork: an event-sourced tracker for community organising.",
@@ -48,6 +51,7 @@ def serve(
         if v is not None
     }
     settings = load_settings(**overrides)
+    open_groundwork(settings).close()  # a store it cannot read is reported before serving
     typer.echo(
         f"Groundwork on http://{settings.host}:{settings.port} "
         f"(database {settings.database}; API docs at /docs)"
@@ -61,11 +65,10 @@ def demo(
     force: Annotated[bool, typer.Option(help="Record even if the database is not empty.")] = False,
 ) -> None:
     """Record the sample network (a fictional international peer-support network)."""
-    from domain.application import Groundwork
     from interface.sample import is_empty, record_sample_network
 
     settings = load_settings(**({"database": database} if database else {}))
-    app = Groundwork(env=settings.event_store_env())
+    app = open_groundwork(settings)
     try:
         if not is_empty(app) and not force:
             typer.echo(
@@ -106,7 +109,7 @@ def verify(
             raise typer.Exit(code=2)
         head = (int(position), digest.lower())
     settings = load_settings(**({"database": database} if database else {}))
-    app = Groundwork(env=settings.event_store_env())
+    app = Groundwork(env=settings.event_store_env())  # no key needed: hashes cover ciphertext
     try:
         result = verify_chain(app.factory.datastore, head)  # type: ignore[attr-defined]
     finally:
@@ -135,11 +138,10 @@ def projections_status(
     database: Annotated[Path | None, typer.Option(help="SQLite file of the event store.")] = None,
 ) -> None:
     """Each view's position in the log, and how far it lags behind."""
-    from domain.application import Groundwork
     from projections.follower import Follower, open_views
 
     settings = load_settings(**({"database": database} if database else {}))
-    app = Groundwork(env=settings.event_store_env())
+    app = open_groundwork(settings)
     follower = Follower(app, open_views(app))
     try:
         for status in follower.status():
@@ -155,7 +157,6 @@ def projections_rebuild(
     database: Annotated[Path | None, typer.Option(help="SQLite file of the event store.")] = None,
 ) -> None:
     """Empty views and apply the whole log to them again, from the start."""
-    from domain.application import Groundwork
     from projections.follower import (
         REBUILD_BATCH,
         REBUILD_CHECKPOINT_PAGES,
@@ -164,7 +165,7 @@ def projections_rebuild(
     )
 
     settings = load_settings(**({"database": database} if database else {}))
-    app = Groundwork(env=settings.event_store_env())
+    app = open_groundwork(settings)
     # Larger batches than the server's: fewer commits, and nobody waits on a rebuild's reads.
     follower = Follower(
         app,
@@ -210,6 +211,34 @@ def load_settings(**overrides: object) -> Settings:
             name = "GROUNDWORK_" + "_".join(str(p) for p in problem["loc"]).upper()
             typer.echo(f"Invalid setting {name}: {problem['msg']}.", err=True)
         raise typer.Exit(code=2) from None
+
+
+def open_groundwork(settings: Settings) -> Groundwork:
+    """The application on the configured store, or a clear exit if its records cannot be
+    read (encrypted with another key, or encrypted and no key given)."""
+    from domain.application import Groundwork
+    from domain.storage import StoreUnreadable, check_readable
+
+    app = Groundwork(env=settings.event_store_env())
+    try:
+        check_readable(app)
+    except StoreUnreadable as error:
+        app.close()
+        typer.echo(f"{settings.database}: {error}", err=True)
+        raise typer.Exit(code=2) from None
+    return app
+
+
+keys_cli = typer.Typer(help="Keys: creating them (keep them apart from the database).")
+cli.add_typer(keys_cli, name="keys")
+
+
+@keys_cli.command("cipher")
+def keys_cipher() -> None:
+    """Print a new random key for GROUNDWORK_CIPHER_KEY (256-bit AES, base64)."""
+    from eventsourcing.cryptography import AESCipher
+
+    typer.echo(AESCipher.create_key(32))
 
 
 def main() -> None:

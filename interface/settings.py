@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import binascii
 import os
+from base64 import b64decode
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from domain.storage import CIPHER
 from domain.storage import TOPIC as DURABLE_SQLITE
 
 
@@ -42,14 +45,38 @@ class Settings(BaseSettings):
         "(at least 2).",
     )
 
+    cipher_key: SecretStr | None = Field(
+        default=None,
+        description="Encrypts every event's record in the store (AES-GCM): 16, 24 or 32 random "
+        "bytes in base64, as `groundwork keys cipher` prints. Keep it apart from the database "
+        "and its backups: without it the events cannot be read.",
+    )
+
+    @field_validator("cipher_key")
+    @classmethod
+    def _a_key(cls, key: SecretStr | None) -> SecretStr | None:
+        if key is None:
+            return None
+        try:
+            size = len(b64decode(key.get_secret_value(), validate=True))
+        except (binascii.Error, ValueError):
+            raise ValueError("the cipher key is not base64") from None
+        if size not in (16, 24, 32):
+            raise ValueError(f"the cipher key is {size} bytes; it takes 16, 24 or 32")
+        return key
+
     def threads(self) -> int:
         return self.worker_threads or max(2, os.cpu_count() or 1)
 
     def event_store_env(self) -> dict[str, str]:
         """The `eventsourcing` library's configuration for this database."""
         self.database.parent.mkdir(parents=True, exist_ok=True)
-        return {
+        env = {
             "PERSISTENCE_MODULE": DURABLE_SQLITE,
             "SQLITE_DBNAME": str(self.database),
             "SQLITE_LOCK_TIMEOUT": str(self.lock_timeout),
         }
+        if self.cipher_key is not None:
+            env["CIPHER_TOPIC"] = CIPHER
+            env["CIPHER_KEY"] = self.cipher_key.get_secret_value()
+        return env

@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 
 from domain.application import Groundwork
+from domain.storage import check_readable
 from interface.api import (
     actions,
     audit,
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
         groundwork = Groundwork(env=settings.event_store_env())
+        check_readable(groundwork)  # a store encrypted with another key fails here, clearly
         # Commands run in worker threads (the event store is not async). Python runs one
         # thread at a time, so threads beyond the cores only fight over the interpreter:
         # measured with benchmarks/write_path.py, 2 threads on 2 cores record ~25% more
