@@ -64,6 +64,12 @@ class Health(BaseModel):
     events: int = Field(description="How many events the log holds.", examples=[412])
 
 
+#: The server's follower applies at most this many events per transaction: views share the
+#: file's write lock with the requests, and a writer that finds it held backs off for
+#: milliseconds at a time, so short transactions keep requests' latency down.
+SERVER_BATCH = 25
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
 
@@ -81,7 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if sample:
                 logging.getLogger("uvicorn.error").info("Recorded the sample network: %s", sample)
         api.state.groundwork = groundwork
-        follower = Follower(groundwork, open_views(groundwork))
+        follower = Follower(groundwork, open_views(groundwork), batch_size=SERVER_BATCH)
         api.state.follower = follower
         follower.start()
         try:
