@@ -54,8 +54,8 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
     def _create_table(self, c: SQLiteCursor) -> None:
         super()._create_table(c)
         # A store recorded before events were chained: chain what it holds, once.
-        c.execute(f"SELECT COUNT(*) FROM {CHAIN_TABLE}")  # noqa: S608 (a constant)
-        if c.fetchone()[0] == 0:
+        c.execute(f"SELECT 1 FROM {CHAIN_TABLE} LIMIT 1")  # noqa: S608 (a constant)
+        if c.fetchone() is None:
             c.execute(
                 "SELECT rowid, originator_id, originator_version, topic, state"  # noqa: S608
                 f" FROM {self.events_table_name} ORDER BY rowid"

@@ -18,7 +18,10 @@ class Settings(BaseSettings):
     """Every setting can be given as an environment variable with the GROUNDWORK_ prefix,
     e.g. GROUNDWORK_DATABASE=/srv/groundwork/events.sqlite."""
 
-    model_config = SettingsConfigDict(env_prefix="GROUNDWORK_", extra="ignore")
+    # Errors never repeat what was given: a rejected cipher key must not reach a log.
+    model_config = SettingsConfigDict(
+        env_prefix="GROUNDWORK_", extra="ignore", hide_input_in_errors=True
+    )
 
     database: Path = Field(
         default=Path("data/groundwork.sqlite"),

@@ -85,6 +85,7 @@ def _people(e: Any) -> Iterable[tuple[UUID, str]]:
 
 class Records(View):
     name = "records"
+    version = 2  # 2: a correction of private notes no longer quotes its reason
     tables = ("record_events", "record_people")
     schema = (
         # item: the number of a thing recorded inside another (a listening session, an

@@ -169,7 +169,8 @@ def _follow_up_done(e: OneToOne.FollowUpDone) -> Summary:
 def _notes_corrected(e: OneToOne.NotesCorrected) -> Summary:
     return Summary(
         "one_to_one",
-        f"Notes of a one-to-one corrected: {e.reason}",
+        # Not the reason: written about private notes, it could quote them.
+        "Notes of a one-to-one corrected",
         f"/one-to-ones/{e.originator_id}",
         correction=True,
     )

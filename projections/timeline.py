@@ -54,7 +54,9 @@ _ACTION_LATER = (Action.Held, Action.Evaluated, Action.Cancelled)
 
 class CampaignTimeline(View):
     name = "campaign_timeline"
-    version = 2  # 2: streams remember when they were linked, for answers as of a moment
+    # 2: streams remember when they were linked, for answers as of a moment;
+    # 3: a correction of private notes no longer quotes its reason.
+    version = 3
     tables = ("timeline_entries", "timeline_streams", "timeline_sources")
     schema = (
         "CREATE TABLE IF NOT EXISTS timeline_entries ("

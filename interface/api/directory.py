@@ -135,7 +135,7 @@ def history(
     follow_ups = []
     for f in directory_view.follow_ups(id):
         one_to_one = app.read(OneToOne, f.one_to_one_id)
-        what = next(u.what for u in one_to_one.follow_ups if u.number == f.number)
+        what = next((u.what for u in one_to_one.follow_ups if u.number == f.number), "")
         follow_ups.append(
             FollowUpOut(
                 one_to_one_id=f.one_to_one_id,

@@ -11,6 +11,11 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+from pydantic import ValidationError
+
+from interface.settings import Settings
+
 GROUNDWORK = Path(sys.executable).with_name("groundwork")
 
 
@@ -61,3 +66,11 @@ def test_a_malformed_key_is_refused_without_echoing_it(tmp_path: Path) -> None:
     assert short.returncode == 2 and "GROUNDWORK_CIPHER_KEY" in short.stderr
     assert "16, 24 or 32" in short.stderr and "c2hvcnQ" not in short.stderr
     assert garbage.returncode == 2 and "not a key" not in garbage.stderr
+
+
+def test_settings_errors_never_repeat_a_rejected_key() -> None:
+    with pytest.raises(ValidationError) as error:
+        Settings(cipher_key="c2hvcnRrZXlzZWNyZXQ=")  # type: ignore[arg-type]
+
+    assert "cipher_key" in str(error.value) and "14 bytes" in str(error.value)
+    assert "c2hvcnRrZXlzZWNyZXQ" not in str(error.value)

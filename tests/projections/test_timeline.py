@@ -73,7 +73,8 @@ def test_a_cancelled_action_and_corrections_are_shown_as_such(
 
     assert any(e.summary == "Action cancelled: Heavy rains closed the roads" for e in entries)
     corrected = [e.summary for e in entries if e.correction]
-    assert "Notes of a one-to-one corrected: Misheard the time" in corrected
+    assert "Notes of a one-to-one corrected" in corrected
+    assert "Misheard" not in str(corrected)  # the reason could quote the notes
     assert any(s.startswith("Target revised: turnout 80") for s in corrected)
 
 
