@@ -252,3 +252,11 @@ class PowerHolderMeeting(Aggregate):
     @event(Evaluated)
     def _evaluated(self, evaluation: Evaluation, happened_at: datetime, recorded_by: UUID) -> None:
         self.evaluations.append(evaluation)
+
+
+#: The status each outcome event records, for readers of the log.
+OUTCOME_STATUS: dict[type[PowerHolderMeeting.CommitmentOutcome], CommitmentStatus] = {
+    PowerHolderMeeting.CommitmentKept: CommitmentStatus.KEPT,
+    PowerHolderMeeting.CommitmentPartlyKept: CommitmentStatus.PARTLY_KEPT,
+    PowerHolderMeeting.CommitmentBroken: CommitmentStatus.BROKEN,
+}

@@ -22,11 +22,11 @@ from eventsourcing.sqlite import SQLiteCursor
 
 from domain.action import Action
 from domain.listening import ListeningCampaign
-from domain.meeting import PowerHolderMeeting
+from domain.meeting import OUTCOME_STATUS, PowerHolderMeeting
 from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.values import LadderStage
-from projections.view import View, ViewCannotApply, handles
+from projections.view import View, ViewCannotApply, handles, monday
 
 NETWORK = ""  # the community under which the whole network is counted
 
@@ -49,12 +49,6 @@ MEASURES = (
 UNASSESSED = "unassessed"
 #: The ladder, from its first rung, after those not yet assessed.
 STAGES = (UNASSESSED, *(s.value for s in LadderStage))
-
-_OUTCOMES = {
-    PowerHolderMeeting.CommitmentKept: "commitments_kept",
-    PowerHolderMeeting.CommitmentPartlyKept: "commitments_partly_kept",
-    PowerHolderMeeting.CommitmentBroken: "commitments_broken",
-}
 
 
 @dataclass(frozen=True)
@@ -91,11 +85,6 @@ class Collective:
     movements: list[Movement]
     themes: list[ThemeCount]
     weekly: list[WeekCount]
-
-
-def monday(when: datetime | date) -> str:
-    day = when.date() if isinstance(when, datetime) else when
-    return date.fromordinal(day.toordinal() - day.weekday()).isoformat()
 
 
 class CollectiveProgress(View):
@@ -157,7 +146,7 @@ class CollectiveProgress(View):
         whole_network: bool = True,
     ) -> None:
         """Adds to a measure's week in each community given, and the whole network's."""
-        week = monday(when)
+        week = monday(when).isoformat()
         keys = (NETWORK, *communities) if whole_network else tuple(communities)
         c.executemany(
             "INSERT INTO collective_weekly VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE"
@@ -215,7 +204,7 @@ class CollectiveProgress(View):
         )
         self._stage(c, network, communities, stage, -1)
         self._stage(c, network, communities, e.stage, 1)
-        week = monday(e.happened_at)
+        week = monday(e.happened_at).isoformat()
         c.executemany(
             "INSERT INTO collective_moves VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT DO UPDATE"
             " SET people = people + 1",
@@ -294,14 +283,14 @@ class CollectiveProgress(View):
         )
         self._add(c, network, (), "commitments_won", e.timestamp, 1)
 
-    @handles(*_OUTCOMES)
+    @handles(*OUTCOME_STATUS)
     def _outcome(self, c: SQLiteCursor, position: int, e: Any) -> None:
         network, _ = self._source(c, e.originator_id)
         c.execute(
             "UPDATE collective_commitments SET settled = 1 WHERE meeting_id = ? AND number = ?",
             (e.originator_id.hex, e.number),
         )
-        self._add(c, network, (), _OUTCOMES[type(e)], e.happened_at, 1)
+        self._add(c, network, (), f"commitments_{OUTCOME_STATUS[type(e)]}", e.happened_at, 1)
 
     # ------------------------------------------------------------------ reading
 

@@ -17,15 +17,9 @@ from uuid import UUID
 from eventsourcing.sqlite import SQLiteCursor
 
 from domain.campaign import Campaign
-from domain.meeting import PowerHolderMeeting
+from domain.meeting import OUTCOME_STATUS, PowerHolderMeeting
 from domain.power_holder import PowerHolder
-from projections.view import View, handles, moment
-
-_OUTCOMES = {
-    PowerHolderMeeting.CommitmentKept: "kept",
-    PowerHolderMeeting.CommitmentPartlyKept: "partly_kept",
-    PowerHolderMeeting.CommitmentBroken: "broken",
-}
+from projections.view import View, cutoff, handles, moment
 
 
 @dataclass(frozen=True)
@@ -217,12 +211,18 @@ class PowerMap(View):
             ),
         )
 
-    @handles(*_OUTCOMES)
+    @handles(*OUTCOME_STATUS)
     def _outcome(self, c: SQLiteCursor, position: int, e: Any) -> None:
         c.execute(
             "UPDATE power_commitments SET outcome = ?, note = ?, outcome_recorded_at = ?"
             " WHERE meeting_id = ? AND number = ?",
-            (_OUTCOMES[type(e)], e.note, moment(e.timestamp), e.originator_id.hex, e.number),
+            (
+                OUTCOME_STATUS[type(e)].value,
+                e.note,
+                moment(e.timestamp),
+                e.originator_id.hex,
+                e.number,
+            ),
         )
 
     # ------------------------------------------------------------------ reading
@@ -239,7 +239,7 @@ class PowerMap(View):
     ) -> list[PowerHolderMap]:
         """The network's power-holders (only those a campaign targets, if given) in the
         order they were identified; with `as_of`, as things were on record then."""
-        recorded = moment(as_of) if as_of else "9999"
+        recorded = cutoff(as_of)
         if campaign_id is None:
             sql = (
                 "SELECT power_holder_id FROM power_holders WHERE network_id = ?"
@@ -263,7 +263,7 @@ class PowerMap(View):
     def holder(
         self, power_holder_id: UUID, *, today: date, as_of: datetime | None = None
     ) -> PowerHolderMap | None:
-        recorded = moment(as_of) if as_of else "9999"
+        recorded = cutoff(as_of)
         with self.datastore.transaction(commit=False) as c:
             return self._map(c, power_holder_id.hex, recorded, as_of.date() if as_of else today)
 

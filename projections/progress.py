@@ -19,10 +19,10 @@ from eventsourcing.sqlite import SQLiteCursor
 from domain.action import Action
 from domain.campaign import Campaign
 from domain.listening import ListeningCampaign
-from domain.meeting import PowerHolderMeeting
+from domain.meeting import OUTCOME_STATUS, PowerHolderMeeting
 from domain.one_to_one import OneToOne
 from domain.values import Answer
-from projections.view import View, ViewCannotApply, handles, moment
+from projections.view import View, ViewCannotApply, cutoff, handles, moment, monday
 
 #: Every measure counted, in the order they are shown. Those that share a name with a
 #: campaign target metric are measured against it.
@@ -40,11 +40,6 @@ MEASURES = (
     "commitments_partly_kept",
     "commitments_broken",
 )
-_OUTCOMES = {
-    PowerHolderMeeting.CommitmentKept: "kept",
-    PowerHolderMeeting.CommitmentPartlyKept: "partly_kept",
-    PowerHolderMeeting.CommitmentBroken: "broken",
-}
 
 
 @dataclass(frozen=True)
@@ -235,12 +230,12 @@ class CampaignProgress(View):
         )
         self._fact(c, source[0], "commitments_won", position, e, 1)
 
-    @handles(*_OUTCOMES)
+    @handles(*OUTCOME_STATUS)
     def _outcome(self, c: SQLiteCursor, position: int, e: Any) -> None:
         source = self._source(c, e.originator_id)
         if source is None:
             return
-        outcome = _OUTCOMES[type(e)]
+        outcome = OUTCOME_STATUS[type(e)].value
         c.execute(
             "UPDATE progress_commitments SET outcome = ?, outcome_recorded_at = ?"
             " WHERE meeting_id = ? AND number = ?",
@@ -255,7 +250,7 @@ class CampaignProgress(View):
     ) -> Progress | None:
         """A campaign's progress (None if the view has not seen it launched); with `as_of`,
         as it was on record at that moment."""
-        recorded = moment(as_of) if as_of else "9999"
+        recorded = cutoff(as_of)
         with self.datastore.transaction(commit=False) as c:
             c.execute(
                 "SELECT listening_id FROM progress_campaigns WHERE campaign_id = ?",
@@ -291,11 +286,6 @@ class CampaignProgress(View):
         return _summarise(campaign_id, facts, targets, overdue)
 
 
-def _monday(day: str) -> date:
-    d = date.fromisoformat(day)
-    return date.fromordinal(d.toordinal() - d.weekday())
-
-
 def _summarise(campaign_id: UUID, facts: list[Any], targets: list[Any], overdue: int) -> Progress:
     totals = dict.fromkeys(MEASURES, 0)
     weekly: dict[tuple[str, date], int] = {}
@@ -306,7 +296,7 @@ def _summarise(campaign_id: UUID, facts: list[Any], targets: list[Any], overdue:
                 continue
             people.add(subject)
         totals[measure] += amount
-        key = (measure, _monday(day))
+        key = (measure, monday(date.fromisoformat(day)))
         weekly[key] = weekly.get(key, 0) + amount
     series: list[Week] = []
     running = dict.fromkeys(MEASURES, 0)

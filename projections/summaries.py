@@ -20,7 +20,7 @@ from domain.campaign import Campaign
 from domain.decision import Decision
 from domain.gathering import Gathering
 from domain.listening import ListeningCampaign
-from domain.meeting import PowerHolderMeeting
+from domain.meeting import OUTCOME_STATUS, PowerHolderMeeting
 from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.power_holder import PowerHolder
@@ -306,19 +306,12 @@ def _secured(e: PowerHolderMeeting.CommitmentSecured) -> Summary:
     )
 
 
-_OUTCOME_WORDS = {
-    PowerHolderMeeting.CommitmentKept: "kept",
-    PowerHolderMeeting.CommitmentPartlyKept: "partly kept",
-    PowerHolderMeeting.CommitmentBroken: "broken",
-}
-
-
-@_summarises(*_OUTCOME_WORDS)
+@_summarises(*OUTCOME_STATUS)
 def _outcome(e: Any) -> Summary:
     note = f": {e.note}" if e.note else ""
     return Summary(
         "commitment",
-        f"Commitment {e.number} {_OUTCOME_WORDS[type(e)]}{note}",
+        f"Commitment {e.number} {OUTCOME_STATUS[type(e)].replace('_', ' ')}{note}",
         f"/power-holder-meetings/{e.originator_id}",
         e.happened_at,
     )

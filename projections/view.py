@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from eventsourcing.persistence import Tracking
@@ -124,6 +124,17 @@ class View(SQLiteTrackingRecorder):
             for table in self.tables:
                 cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (our own table names)
             cursor.execute("DELETE FROM tracking WHERE application_name = ?", (self.tracking_name,))
+
+
+def cutoff(as_of: datetime | None) -> str:
+    """The latest `recorded_at` an answer as of a moment may include (all, without one)."""
+    return moment(as_of) if as_of else "9999"
+
+
+def monday(when: datetime | date) -> date:
+    """The Monday of the week a day (or a moment, in its own offset) falls in."""
+    day = when.date() if isinstance(when, datetime) else when
+    return date.fromordinal(day.toordinal() - day.weekday())
 
 
 def moment(value: datetime) -> str:
