@@ -157,10 +157,28 @@ def baseline_server(workdir: Path, threads: int) -> Server:
     )
 
 
+#: Every request carries a bearer token: Groundwork's signs in an organiser-and-leader
+#: account; the baseline gets the same header (and ignores it), so both parse the same bytes.
+AUTH: dict[str, str] = {}
+
+
 def groundwork_server(workdir: Path, threads: int) -> Server:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("GROUNDWORK_")}
     env["GROUNDWORK_WORKER_THREADS"] = str(threads)
+    database = workdir / "groundwork.sqlite"
+    if not AUTH:
+        added = subprocess.run(
+            [
+                *(str(GROUNDWORK), "accounts", "add", "bench"),
+                *("--role", "organiser", "--role", "leader", "--database", str(database)),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
+        AUTH["Authorization"] = f"Bearer {added.stdout.strip()}"
     return Server(
         name="groundwork",
         args=[
@@ -171,7 +189,7 @@ def groundwork_server(workdir: Path, threads: int) -> Server:
             "--port",
             str(port),
             "--database",
-            str(workdir / "groundwork.sqlite"),
+            str(database),
             "--no-sample-data",
         ],
         env=env,
@@ -199,7 +217,7 @@ def created_id(response: httpx.Response, what: str) -> str:
 
 def set_up_groundwork(url: str) -> Parties:
     """A network, an organiser, and a person who consented to having notes kept."""
-    with httpx.Client(base_url=url, timeout=REQUEST_TIMEOUT) as client:
+    with httpx.Client(base_url=url, timeout=REQUEST_TIMEOUT, headers=AUTH) as client:
 
         def post(path: str, body: dict[str, Any]) -> httpx.Response:
             return client.post(path, json=body, headers={"Idempotency-Key": str(uuid.uuid4())})
@@ -328,7 +346,7 @@ def drive(url: str, body: Callable[[], dict[str, Any]], clients: int, total: int
         ids: list[str] = []
         statuses: Counter[str] = Counter()
         errors = 0
-        with httpx.Client(base_url=url, timeout=REQUEST_TIMEOUT) as client:
+        with httpx.Client(base_url=url, timeout=REQUEST_TIMEOUT, headers=AUTH) as client:
             client.get("/health")  # open the connection before the clock starts
             start.wait()
             while take():

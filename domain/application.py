@@ -8,6 +8,7 @@ part of the cycle.
 
 from __future__ import annotations
 
+from domain.commands.accounts import AccountCommands, Issued
 from domain.commands.actions import ActionCommands
 from domain.commands.campaigns import CampaignCommands
 from domain.commands.decisions import DecisionCommands
@@ -19,7 +20,7 @@ from domain.commands.people import PeopleCommands
 from domain.commands.power import PowerCommands
 from domain.service import KINDS, Recorded
 
-__all__ = ["KINDS", "Groundwork", "Recorded"]
+__all__ = ["KINDS", "Groundwork", "Issued", "Recorded"]
 
 
 class Groundwork(
@@ -32,6 +33,7 @@ class Groundwork(
     PowerCommands,
     DecisionCommands,
     GatheringCommands,
+    AccountCommands,
 ):
     """Records the organising cycle as immutable events."""
 

@@ -23,6 +23,8 @@ from eventsourcing.application import AggregateNotFoundError, Application, Proce
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording
 
+from domain.access import AccessRecord
+from domain.account import Account
 from domain.action import Action
 from domain.campaign import Campaign
 from domain.decision import Decision
@@ -65,6 +67,8 @@ KINDS: dict[type[Aggregate], str] = {
     Decision: "decision",
     GatheringSeries: "gathering series",
     Gathering: "gathering",
+    Account: "account",
+    AccessRecord: "access record",
 }
 
 

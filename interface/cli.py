@@ -241,5 +241,91 @@ def keys_cipher() -> None:
     typer.echo(AESCipher.create_key(32))
 
 
+accounts_cli = typer.Typer(
+    help="Accounts: who may use the API, with which roles.", no_args_is_help=True
+)
+cli.add_typer(accounts_cli, name="accounts")
+
+Database = Annotated[Path | None, typer.Option(help="SQLite file of the event store.")]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(code=code)
+
+
+@accounts_cli.command("add")
+def accounts_add(
+    name: Annotated[str, typer.Argument(help="A sign-in handle, e.g. amina.")],
+    role: Annotated[
+        list[str],
+        typer.Option(help="organiser, leader, auditor or admin; repeat for several roles."),
+    ],
+    person: Annotated[
+        str | None, typer.Option(help="The id of the person the account belongs to.")
+    ] = None,
+    database: Database = None,
+) -> None:
+    """Create an account and print its bearer token (shown this once: only its hash is kept)."""
+    from uuid import UUID
+
+    from domain.account import COMMAND_LINE, Role
+    from domain.errors import DomainError
+
+    try:
+        roles = [Role(r.strip().lower()) for r in role]
+    except ValueError:
+        raise _fail(f"--role takes {', '.join(Role)}.", 2) from None
+    try:
+        person_id = UUID(person) if person else None
+    except ValueError:
+        raise _fail("--person takes a person's id.", 2) from None
+    app = open_groundwork(load_settings(**({"database": database} if database else {})))
+    try:
+        issued = app.create_account(
+            name=name, roles=roles, person_id=person_id, recorded_by=COMMAND_LINE
+        )
+    except DomainError as error:
+        raise _fail(error.detail) from None
+    finally:
+        app.close()
+    typer.echo(f"Created account {issued.recorded.id} ({', '.join(sorted(roles))}).", err=True)
+    typer.echo(issued.token)
+
+
+@accounts_cli.command("token")
+def accounts_token(
+    name: Annotated[str, typer.Argument(help="The account's sign-in handle.")],
+    database: Database = None,
+) -> None:
+    """Issue a new token for an account (its earlier token stops working) and print it."""
+    from domain.account import COMMAND_LINE, account_id, check_name
+    from domain.errors import DomainError
+
+    app = open_groundwork(load_settings(**({"database": database} if database else {})))
+    try:
+        issued = app.issue_token(account_id(check_name(name)), recorded_by=COMMAND_LINE)
+    except DomainError as error:
+        raise _fail(error.detail) from None
+    finally:
+        app.close()
+    typer.echo(issued.token)
+
+
+@accounts_cli.command("list")
+def accounts_list(database: Database = None) -> None:
+    """Every account: id, name, roles, and whether it is disabled."""
+    from domain.account import Account
+
+    app = open_groundwork(load_settings(**({"database": database} if database else {})))
+    try:
+        for account_id in app.account_ids():
+            account = app.get(Account, account_id)
+            state = " (disabled)" if account.disabled else ""
+            typer.echo(f"{account.id} {account.name}: {', '.join(sorted(account.roles))}{state}")
+    finally:
+        app.close()
+
+
 def main() -> None:
     cli()

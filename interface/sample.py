@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from uuid import UUID
 
+from domain.account import COMMAND_LINE, Role, account_id
 from domain.application import Groundwork
 from domain.values import (
     ActionKind,
@@ -53,7 +55,8 @@ PEOPLE = [
 
 
 def is_empty(app: Groundwork) -> bool:
-    return not app.recorder.max_notification_id()
+    """Whether no network is on record yet (accounts may be)."""
+    return not app.network_ids(limit=1)
 
 
 @dataclass(frozen=True)
@@ -64,12 +67,32 @@ class SampleIds:
     listening_campaign: UUID
     campaign: UUID
     issue_cut: UUID
+    organiser: UUID
 
     def __str__(self) -> str:
         return (
             f"network {self.network}, listening campaign {self.listening_campaign}, "
             f"campaign {self.campaign}, issue-cut decision {self.issue_cut}"
         )
+
+
+#: The sample network's account: every role, linked to the organiser who held the first
+#: one-to-ones, so that its private notes can be read too.
+SAMPLE_ACCOUNT = "demo"
+
+
+def record_sample_account(app: Groundwork, sample: SampleIds, token_file: Path) -> None:
+    """Creates the sample account and writes its token to a file only its owner can read
+    (never to the log): `make run` prints where to find it."""
+    if account_id(SAMPLE_ACCOUNT) in app.account_ids():
+        return
+    issued = app.create_account(
+        name=SAMPLE_ACCOUNT, roles=list(Role), person_id=sample.organiser, recorded_by=COMMAND_LINE
+    )
+    token_file.parent.mkdir(parents=True, exist_ok=True)
+    token_file.touch(mode=0o600)
+    token_file.chmod(0o600)
+    token_file.write_text(f"{issued.token}\n")
 
 
 def record_sample_network_if_empty(app: Groundwork) -> SampleIds | None:
@@ -591,4 +614,10 @@ def record_sample_network(app: Groundwork, today: datetime | None = None) -> Sam
         happened_at=ago(1),
         recorded_by=by,
     )
-    return SampleIds(network=net, listening_campaign=listening, campaign=campaign, issue_cut=cut)
+    return SampleIds(
+        network=net,
+        listening_campaign=listening,
+        campaign=campaign,
+        issue_cut=cut,
+        organiser=amani,
+    )

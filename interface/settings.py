@@ -48,6 +48,14 @@ class Settings(BaseSettings):
         "(at least 2).",
     )
 
+    sign_in_attempts: int = Field(
+        default=10,
+        ge=1,
+        le=1_000_000,
+        description="Failed sign-ins (a wrong or unknown token) one address may make in a "
+        "minute; further attempts from it get 429 until the minute is over.",
+    )
+
     cipher_key: SecretStr | None = Field(
         default=None,
         description="Encrypts every event's record in the store (AES-GCM): 16, 24 or 32 random "
@@ -70,6 +78,10 @@ class Settings(BaseSettings):
 
     def threads(self) -> int:
         return self.worker_threads or max(2, os.cpu_count() or 1)
+
+    def sample_token_file(self) -> Path:
+        """Where `make run` leaves the sample account's token: beside the database."""
+        return self.database.with_name(f"{self.database.stem}.sample-token")
 
     def event_store_env(self) -> dict[str, str]:
         """The `eventsourcing` library's configuration for this database."""

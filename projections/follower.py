@@ -17,6 +17,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import InterfaceError, OperationalError
 
 from domain.storage import derived_datastore
+from projections.access import AccessLog
 from projections.collective import CollectiveProgress
 from projections.people import People
 from projections.power import PowerMap
@@ -37,6 +38,7 @@ VIEW_CLASSES: tuple[type[View], ...] = (
     Records,
     People,
     PowerMap,
+    AccessLog,
 )
 
 

@@ -7,13 +7,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from anyio import to_thread
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 
 from domain.application import Groundwork
 from domain.storage import check_readable
 from interface.api import (
+    accounts,
     actions,
     audit,
     campaigns,
@@ -32,9 +33,10 @@ from interface.api import (
     timeline,
     views,
 )
+from interface.api.access import SignInGuard, authorise, check_every_route_has_roles
 from interface.api.common import AppDep
-from interface.api.errors import UNAVAILABLE, install_error_handlers
-from interface.sample import record_sample_network_if_empty
+from interface.api.errors import SIGNED_IN, UNAVAILABLE, install_error_handlers
+from interface.sample import record_sample_account, record_sample_network_if_empty
 from interface.settings import Settings
 from projections.follower import Follower, open_views
 
@@ -42,6 +44,12 @@ DESCRIPTION = """
 Groundwork records the work of the community-organising cycle as immutable events:
 one-to-ones, listening campaigns, actions, power-holder meetings and the decisions a
 group makes along the way.
+
+Every endpoint but `/health` needs a bearer token (`Authorization: Bearer gw_...`), issued
+by `groundwork accounts add NAME --role ROLE` or by an admin; each endpoint says which
+roles may call it. **401**: no valid token; **403**: the account's roles may not;
+**429**: too many failed sign-ins from one address. Every recorded event carries the
+account that recorded it.
 
 Every `POST` records one command and answers **201** with the id of the record it
 created or changed. Send an `Idempotency-Key` header to make retries safe. Errors
@@ -85,8 +93,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.sample_data:
             sample = record_sample_network_if_empty(groundwork)
             if sample:
-                logging.getLogger("uvicorn.error").info("Recorded the sample network: %s", sample)
+                token_file = settings.sample_token_file()
+                record_sample_account(groundwork, sample, token_file)
+                logging.getLogger("uvicorn.error").info(
+                    "Recorded the sample network: %s. The sample account's token (every role) "
+                    "is in %s.",
+                    sample,
+                    token_file,
+                )
         api.state.groundwork = groundwork
+        api.state.sign_in_guard = SignInGuard(settings.sign_in_attempts)
         follower = Follower(groundwork, open_views(groundwork), batch_size=SERVER_BATCH)
         api.state.follower = follower
         follower.start()
@@ -139,6 +155,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         power_map.holders,
         audit.router,
         log.router,
+        accounts.router,
+        accounts.access_record,
     ):
-        api.include_router(router)
+        # Every endpoint but /health signs the caller in and checks their roles.
+        api.include_router(router, dependencies=[Depends(authorise)], responses=SIGNED_IN)
+    check_every_route_has_roles(api)
     return api

@@ -24,12 +24,7 @@ from pydantic import (
 from domain.application import Groundwork, Recorded
 from domain.idempotency import RequestKey
 from domain.values import Evaluation
-
-UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
-
-#: Who recorded an event when the request does not say (until accounts exist).
-LOCAL_OPERATOR = UUID("00000000-0000-4000-8000-000000000001")
-
+from interface.api.access import Caller, CallerDep
 
 #: Text never holds NUL characters (pydantic already refuses lone surrogates).
 NO_NUL = r"^[^\x00]*$"
@@ -127,26 +122,18 @@ AppDep = Annotated[Groundwork, Depends(get_app)]
 
 @dataclass(frozen=True)
 class CommandContext:
-    """What every command needs besides its body: the application, who is recording, and the
-    request's idempotency key if it sent one."""
+    """What every command needs besides its body: the application, the account recording
+    (`by`, which every event carries), and the request's idempotency key if it sent one."""
 
     app: Groundwork
     by: UUID
     key: RequestKey | None
+    caller: Caller
 
 
 async def get_command_context(
     request: Request,
-    recorded_by: Annotated[
-        str,
-        Header(
-            alias="Groundwork-Recorded-By",
-            pattern=UUID_PATTERN,
-            json_schema_extra={"format": "uuid"},
-            description="The id of the person recording (until accounts exist; without it, "
-            "the local operator). Every event carries who recorded it.",
-        ),
-    ] = str(LOCAL_OPERATOR),  # a str default: FastAPI deep-copies defaults on every request
+    caller: CallerDep,
     idempotency_key: Annotated[
         str | None,
         Header(
@@ -164,11 +151,11 @@ async def get_command_context(
     key = None
     if idempotency_key is not None:
         key = RequestKey(
-            # Keys are the client's own: scoped by who records (by account, once they exist).
-            key=f"{recorded_by.lower()}:{idempotency_key.strip(chr(34))}",
+            # Keys are the client's own: scoped by the account that sends them.
+            key=f"{caller.account_id.hex}:{idempotency_key.strip(chr(34))}",
             fingerprint=_fingerprint(request.method, request.url.path, await request.body()),
         )
-    return CommandContext(app=app, by=UUID(recorded_by), key=key)
+    return CommandContext(app=app, by=caller.account_id, key=key, caller=caller)
 
 
 def _fingerprint(method: str, path: str, body: bytes) -> str:

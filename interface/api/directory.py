@@ -10,10 +10,12 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
+from domain.access import Access
 from domain.network import Network
 from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.values import LadderStage
+from interface.api.access import CallerDep
 from interface.api.common import AppDep
 from interface.api.errors import READ
 from interface.api.reading import (
@@ -120,6 +122,7 @@ def directory(
 def history(
     id: UUID,
     app: AppDep,
+    caller: CallerDep,
     request: Request,
     kind: Annotated[list[Kind] | None, Query(description="Only lines of these kinds.")] = None,
     limit: Limit = 50,
@@ -127,8 +130,10 @@ def history(
 ) -> HistoryOut:
     """A person's relational history: their one-to-ones (never the private notes), the
     gatherings and meetings they attended, their ladder assessments and consents, the
-    decisions they proposed or took a position on, and the follow-ups they agreed to."""
+    decisions they proposed or took a position on, and the follow-ups they agreed to. Each
+    read is kept in the access record."""
     person = app.read(Person, id)
+    app.record_read(account=caller.account_id, what=Access.HISTORY, record_id=id, person_id=id)
     records, freshness = read_view(request, Records)
     entries = records.person_history(id, kinds=kind or (), limit=limit + 1, offset=offset)
     directory_view, _ = read_view(request, People)

@@ -20,6 +20,7 @@ from domain.errors import (
     RequestInProgress,
     RuleBroken,
 )
+from interface.api.access import AccessDenied
 
 
 class Problem(BaseModel):
@@ -76,6 +77,22 @@ UNAVAILABLE: dict[int | str, dict[str, Any]] = {
 TOO_LARGE: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorBody, "description": "The body is larger than 1 MiB."},
 }
+SIGNED_IN: dict[int | str, dict[str, Any]] = {
+    401: {
+        "model": ErrorBody,
+        "description": "No bearer token, or not a valid one (unknown, replaced, or its account "
+        "disabled). Nothing was read or recorded.",
+    },
+    403: {
+        "model": ErrorBody,
+        "description": "The account's roles may not call this endpoint, or not on this record.",
+    },
+    429: {
+        "model": ErrorBody,
+        "description": "Too many failed sign-ins from this address; retry after the seconds in "
+        "Retry-After.",
+    },
+}
 READ = NOT_FOUND | INVALID | UNAVAILABLE
 WRITE = NOT_FOUND | CONFLICT | INVALID | TOO_LARGE | UNAVAILABLE
 
@@ -123,6 +140,12 @@ def _methods_on(request: Request) -> set[str]:
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AccessDenied)
+    def access_denied(_: Request, error: AccessDenied) -> JSONResponse:
+        return JSONResponse(
+            _body(error.error, error.detail), status_code=error.status, headers=error.headers
+        )
+
     @app.exception_handler(DomainError)
     def domain_error(_: Request, error: DomainError) -> JSONResponse:
         status = next(code for kind, code in STATUS.items() if isinstance(error, kind))

@@ -9,8 +9,11 @@ from uuid import UUID
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from domain.access import Access
 from domain.one_to_one import OneToOne
-from domain.values import Channel
+from domain.person import Person
+from domain.values import Channel, ConsentScope
+from interface.api.access import CallerDep, forbidden
 from interface.api.common import (
     AppDep,
     Command,
@@ -166,6 +169,54 @@ def hold_one_to_one(
 def get_one_to_one(id: UUID, app: AppDep) -> OneToOneOut:
     """A one-to-one as it stands now (without its private notes)."""
     return OneToOneOut.of(app.get(OneToOne, id))
+
+
+class PrivateNotesOut(BaseModel):
+    one_to_one_id: UUID
+    person_id: UUID = Field(description="Whom the notes are about.")
+    private_notes: str | None = Field(
+        description="The notes as last corrected; null when none were kept, or when the "
+        "person has since withdrawn consent to having notes kept (see `withheld`)."
+    )
+    corrections: int
+    withheld: str | None = Field(
+        default=None, description="Why notes on record are not shown.", examples=[None]
+    )
+
+
+@router.get("/{id}/private-notes", responses=READ)
+def read_private_notes(id: UUID, app: AppDep, caller: CallerDep) -> PrivateNotesOut:
+    """The private notes of a one-to-one, for the organiser who held it (or recorded it)
+    only. Each read is kept in the access record. Notes about a person who has withdrawn
+    their consent to having notes kept are withheld."""
+    one_to_one = app.get(OneToOne, id)
+    if caller.person_id != one_to_one.organiser_id and caller.account_id != (
+        one_to_one.recorded_by
+    ):
+        raise forbidden(
+            f"Only the organiser who held one-to-one {id} may read its private notes "
+            f"(account {caller.account_id} is not linked to that organiser)."
+        )
+    notes = one_to_one.private_notes
+    withheld = None
+    if notes is not None and not app.read(Person, one_to_one.person_id).has_consented(
+        ConsentScope.KEEP_NOTES
+    ):
+        notes, withheld = None, "The person has withdrawn their consent to having notes kept."
+    if notes is not None:
+        app.record_read(
+            account=caller.account_id,
+            what=Access.PRIVATE_NOTES,
+            record_id=id,
+            person_id=one_to_one.person_id,
+        )
+    return PrivateNotesOut(
+        one_to_one_id=id,
+        person_id=one_to_one.person_id,
+        private_notes=notes.value if notes is not None else None,
+        corrections=one_to_one.corrections,
+        withheld=withheld,
+    )
 
 
 @router.post("/{id}/follow-ups-done", status_code=201, responses=WRITE)

@@ -8,8 +8,10 @@ from uuid import UUID
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from domain.access import Access
 from domain.person import Person
 from domain.values import ConsentScope, LadderStage
+from interface.api.access import CallerDep
 from interface.api.common import (
     AppDep,
     Command,
@@ -117,9 +119,12 @@ def register_person(
 
 
 @router.get("/{id}", responses=READ)
-def get_person(id: UUID, app: AppDep) -> PersonOut:
-    """A person as they stand now."""
-    return PersonOut.of(app.get(Person, id))
+def get_person(id: UUID, app: AppDep, caller: CallerDep) -> PersonOut:
+    """A person as they stand now: their name and contact details among the rest. Each read
+    is kept in the access record."""
+    person = app.get(Person, id)
+    app.record_read(account=caller.account_id, what=Access.PERSON, record_id=id, person_id=id)
+    return PersonOut.of(person)
 
 
 @router.post("/{id}/contact-details", status_code=201, responses=WRITE)

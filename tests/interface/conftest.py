@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import sqlite3
@@ -36,13 +37,30 @@ class Server:
     sample_data: bool = False
     process: subprocess.Popen[bytes] | None = None
     log: Path | None = None
+    #: Extra environment for the server process.
+    env: dict[str, str] = field(default_factory=dict)
+    #: Bearer tokens by account name: `admin` (admin), `tester` (organiser and leader, the
+    #: default client's) and `auditor` (auditor), kept beside the database for restarts.
+    tokens: dict[str, str] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def settings_token_file(self) -> Path:
+        """Where the server leaves the sample account's token (see `Settings`)."""
+        return self.database.with_name(f"{self.database.stem}.sample-token")
+
+    @property
+    def tokens_file(self) -> Path:
+        return self.database.with_suffix(".tokens.json")
+
     def start(self) -> Server:
         self.log = self.database.with_suffix(f".{self.port}.log")
+        if self.tokens_file.exists():
+            self.tokens = json.loads(self.tokens_file.read_text())
+        else:
+            self.tokens = {"admin": add_account(self.database, "admin", "admin")}
         args = [
             str(GROUNDWORK),
             "serve",
@@ -56,7 +74,7 @@ class Server:
         args.append("--sample-data" if self.sample_data else "--no-sample-data")
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
-                args, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy()
+                args, stdout=log, stderr=subprocess.STDOUT, env=os.environ | self.env
             )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -64,6 +82,7 @@ class Server:
                 raise RuntimeError(f"server exited early: {self.log.read_text()}")
             try:
                 if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:
+                    self._add_test_accounts()
                     return self
             except httpx.HTTPError:
                 time.sleep(0.1)
@@ -78,8 +97,31 @@ class Server:
                 self.process.kill()
                 self.process.wait()
 
-    def client(self) -> httpx.Client:
-        return httpx.Client(base_url=self.url, timeout=30)
+    def _add_test_accounts(self) -> None:
+        if "tester" in self.tokens:
+            return
+        with self.client("admin") as admin:
+            for name, roles in (("tester", ["organiser", "leader"]), ("auditor", ["auditor"])):
+                response = admin.post("/accounts", json={"name": name, "roles": roles})
+                assert response.status_code == 201, response.text
+                self.tokens[name] = response.json()["token"]
+        self.tokens_file.write_text(json.dumps(self.tokens))
+
+    def client(self, account: str | None = "tester") -> httpx.Client:
+        """A client signed in as one of the test accounts (None: with no token)."""
+        headers = {} if account is None else {"Authorization": f"Bearer {self.tokens[account]}"}
+        return httpx.Client(base_url=self.url, timeout=30, headers=headers)
+
+    def add_account(self, name: str, roles: list[str], person_id: str | None = None) -> str:
+        """Another account, created by the admin; its token."""
+        with self.client("admin") as admin:
+            response = admin.post(
+                "/accounts", json={"name": name, "roles": roles, "person_id": person_id}
+            )
+        assert response.status_code == 201, response.text
+        token: str = response.json()["token"]
+        self.tokens[name] = token
+        return token
 
     def event_count(self, topic_suffix: str = "") -> int:
         """How many events of a kind are on disk, read straight from the SQLite file."""
@@ -88,6 +130,19 @@ class Server:
                 "SELECT COUNT(*) FROM stored_events WHERE topic LIKE ?", (f"%{topic_suffix}",)
             ).fetchone()
         return int(row[0])
+
+
+def add_account(database: Path, name: str, *roles: str) -> str:
+    """An account created with `groundwork accounts add`; its token."""
+    done = subprocess.run(
+        [str(GROUNDWORK), "accounts", "add", name, "--database", str(database)]
+        + [arg for role in roles for arg in ("--role", role)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
 
 
 @pytest.fixture(scope="session")

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from uuid import UUID
 
 import pytest
 
+from interface.api.access import ROLES
 from tests.interface.conftest import Server
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
@@ -89,6 +92,9 @@ def config(ids: dict[str, list[str]]) -> str:
     lines = []
     for kind, values in ids.items():
         lines += [f"[dictionaries.{kind}]", f"values = {json.dumps(values)}", ""]
+    # The token of the account under test, by the API document's own security scheme, so
+    # that schemathesis knows which header is the credential (and checks it is required).
+    lines += ["[auth.openapi.HTTPBearer]", 'bearer = "${GROUNDWORK_TEST_TOKEN}"', ""]
     lines.append("[parameters]")
     for field, kind in BODY_IDS.items():
         lines.append(f'"body.{field}" = {{ dictionary = "{kind}", probability = 0.8 }}')
@@ -108,44 +114,71 @@ def seed() -> list[str]:
     return [] if chosen == "random" else ["--seed", chosen]
 
 
-@pytest.mark.slow
-def test_schemathesis_finds_no_failures(tmp_path: Path) -> None:
-    database = tmp_path / "events.sqlite"
+#: One account for each role, and the token of each (created once per module).
+ROLE_NAMES = ("organiser", "leader", "auditor", "admin")
+
+
+@pytest.fixture(scope="module")
+def sample_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Path]]:
+    """A server on the sample network, with an account for each role and a schemathesis
+    configuration naming the sample's ids. Failed sign-ins are not limited here: schemathesis
+    sends invalid tokens on purpose (the limit is tested in tests/interface/test_access.py)."""
+    folder = tmp_path_factory.mktemp("contract")
+    database = folder / "events.sqlite"
     subprocess.run(
         [str(GROUNDWORK), "demo", "--database", str(database)], check=True, capture_output=True
     )
-    config_file = tmp_path / "schemathesis.toml"
+    config_file = folder / "schemathesis.toml"
     config_file.write_text(config(recorded_ids(database)))
-    server = Server(database=database).start()
-    try:
-        env = os.environ | {
-            "SCHEMATHESIS_HOOKS": "tests.interface.schemathesis_hooks",
-            "PYTHONPATH": str(Path(__file__).parents[2]),
-        }
-        run = subprocess.run(
-            [
-                str(SCHEMATHESIS),
-                "--config-file",
-                str(config_file),
-                "run",
-                f"{server.url}/openapi.json",
-                "--checks",
-                "all",
-                "--no-color",
-                # A fixed seed keeps CI reproducible; SCHEMATHESIS_SEED=random explores anew.
-                *seed(),
-                # How fast cases are generated depends on the machine's load, not on the API.
-                "--suppress-health-check",
-                "too_slow",
-            ],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=1200,
-        )
-    finally:
-        server.stop()
+    server = Server(database=database, env={"GROUNDWORK_SIGN_IN_ATTEMPTS": "1000000"}).start()
+    for role in ROLE_NAMES:
+        server.add_account(f"only-{role}", [role])
+    yield server, config_file
+    server.stop()
+    assert server.log is not None and " 500 " not in server.log.read_text()
+
+
+def operations_of(role: str) -> str:
+    """A regular expression matching the names of the operations a role may call."""
+    names = [f"{method} {path}" for (method, path), roles in ROLES.items() if role in roles]
+    return "^(" + "|".join(re.escape(n) for n in sorted(names)) + ")$"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("role", ROLE_NAMES)
+def test_schemathesis_finds_no_failures(role: str, sample_server: tuple[Server, Path]) -> None:
+    """Every operation a role may call, with that role's token: zero failures, with every
+    check, `ignored_auth` among them (the same request without the token must be refused)."""
+    server, config_file = sample_server
+    env = os.environ | {
+        "SCHEMATHESIS_HOOKS": "tests.interface.schemathesis_hooks",
+        "PYTHONPATH": str(Path(__file__).parents[2]),
+        "GROUNDWORK_TEST_TOKEN": server.tokens[f"only-{role}"],
+    }
+    run = subprocess.run(
+        [
+            str(SCHEMATHESIS),
+            "--config-file",
+            str(config_file),
+            "run",
+            f"{server.url}/openapi.json",
+            "--checks",
+            "all",
+            "--no-color",
+            "--include-name-regex",
+            operations_of(role),
+            # A fixed seed keeps CI reproducible; SCHEMATHESIS_SEED=random explores anew.
+            *seed(),
+            # How fast cases are generated depends on the machine's load, not on the API.
+            "--suppress-health-check",
+            "too_slow",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=1200,
+    )
+    (config_file.parent / f"schemathesis-{role}.txt").write_text(run.stdout + run.stderr)
     report = run.stdout[-6000:] + run.stderr[-2000:]
     assert run.returncode == 0, report
     assert "passed" in run.stdout
-    assert server.log is not None and " 500 " not in server.log.read_text()

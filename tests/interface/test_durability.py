@@ -6,6 +6,8 @@ import re
 import signal
 from pathlib import Path
 
+import httpx
+
 from tests.interface.conftest import Server, ago, created
 
 
@@ -74,6 +76,11 @@ def test_make_run_records_the_sample_network_only_the_first_time(tmp_path: Path)
             assert logged is not None
             campaign = api.get(f"/campaigns/{logged.group(1)}").json()
             decision = api.get(f"/decisions/{logged.group(2)}").json()
+        token = first.settings_token_file().read_text().strip()
+        with httpx.Client(
+            base_url=first.url, headers={"Authorization": f"Bearer {token}"}
+        ) as sample:
+            demo = sample.get("/accounts/me").json()
     finally:
         first.stop()
     second = Server(database=database, sample_data=True).start()
@@ -88,3 +95,6 @@ def test_make_run_records_the_sample_network_only_the_first_time(tmp_path: Path)
     assert [n["name"] for n in networks] == ["Peers Across Borders"]
     assert campaign["name"] == "Pay peer workers fairly" and campaign["status"] == "active"
     assert decision["kind"] == "issue_cut" and decision["status"] == "reached"
+    assert demo["name"] == "demo"
+    assert set(demo["roles"]) == {"organiser", "leader", "auditor", "admin"}
+    assert (first.settings_token_file().stat().st_mode & 0o777) == 0o600

@@ -245,15 +245,20 @@ def test_every_endpoint_declares_the_status_codes_it_can_return(api: httpx.Clien
                     assert {"404", "422"} <= declared, (method, path)
 
 
-def test_a_recorder_that_is_not_an_id_is_422(api: httpx.Client) -> None:
-    response = api.post(
-        "/networks",
-        json={"name": "N", "focus": "F", "happened_at": ago(days=1)},
-        headers={"Groundwork-Recorded-By": "somebody"},
-    )
+def test_a_token_that_is_not_a_token_is_401_and_records_nothing(server: Server) -> None:
+    before = server.event_count()
+    with server.client(None) as anonymous:
+        response = anonymous.post(
+            "/networks",
+            json={"name": "N", "focus": "F", "happened_at": ago(days=1)},
+            headers={"Authorization": "Bearer somebody"},
+        )
 
-    assert response.status_code == 422
-    assert response.json()["field"] == "header.Groundwork-Recorded-By"
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+    assert response.json()["error"] == "Unauthenticated"
+    assert "not valid" in response.json()["detail"]
+    assert server.event_count() == before
 
 
 def test_blank_text_is_malformed_input(api: httpx.Client, network: Network) -> None:

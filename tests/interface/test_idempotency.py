@@ -74,15 +74,14 @@ def test_keys_belong_to_who_records(api: httpx.Client, network: Network, server:
     body = one_to_one_body(network)
     before = server.event_count("OneToOne.Held")
 
-    mine = api.post(
-        "/one-to-ones",
-        json=body,
-        headers={"Idempotency-Key": key, "Groundwork-Recorded-By": network.organiser},
+    other = server.tokens.get("other-organiser") or server.add_account(
+        "other-organiser", ["organiser"]
     )
+    mine = api.post("/one-to-ones", json=body, headers={"Idempotency-Key": key})
     theirs = api.post(
         "/one-to-ones",
         json=body,
-        headers={"Idempotency-Key": key, "Groundwork-Recorded-By": network.member},
+        headers={"Idempotency-Key": key, "Authorization": f"Bearer {other}"},
     )
 
     assert mine.status_code == theirs.status_code == 201

@@ -10,7 +10,14 @@ from typing import Any
 
 import httpx
 
-from tests.interface.conftest import Network, ago, created, launch_campaign, one_to_one_body
+from tests.interface.conftest import (
+    Network,
+    Server,
+    ago,
+    created,
+    launch_campaign,
+    one_to_one_body,
+)
 from tests.interface.test_timeline_api import caught_up
 
 
@@ -273,10 +280,11 @@ def test_an_open_decision_is_audited_as_of_now(api: httpx.Client, network: Netwo
     assert missing.status_code == 404 and not_a_decision.status_code == 404
 
 
-def test_the_log_verifies_as_intact(api: httpx.Client, network: Network) -> None:
-    before = api.get("/log/verification").json()
-    launch_campaign(api, network)
-    after = api.get("/log/verification").json()
+def test_the_log_verifies_as_intact(api: httpx.Client, network: Network, server: Server) -> None:
+    with server.client("auditor") as auditor:
+        before = auditor.get("/log/verification").json()
+        launch_campaign(api, network)
+        after = auditor.get("/log/verification").json()
 
     assert before["intact"] and after["intact"]
     assert after["events"] > before["events"]

@@ -439,16 +439,11 @@ def test_a_community_of_practice_series_and_its_gatherings(
 def test_every_event_says_who_recorded_it(
     api: httpx.Client, network: Network, server: Server
 ) -> None:
-    recorder = network.organiser
-    one_to_one = created(
-        api.post(
-            "/one-to-ones",
-            json=one_to_one_body(network),
-            headers={"Groundwork-Recorded-By": recorder},
-        )
-    )
+    recorder = api.get("/accounts/me").json()["id"]
+    one_to_one = created(api.post("/one-to-ones", json=one_to_one_body(network)))
 
     assert api.get(f"/one-to-ones/{one_to_one}").json()["recorded_by"] == recorder
+    assert api.get("/accounts/me").json()["name"] == "tester"
 
 
 def test_health_reports_the_number_of_events(api: httpx.Client, network: Network) -> None:

@@ -1,0 +1,143 @@
+"""Commands of the application service.
+
+Accounts (created, tokens issued, roles granted and revoked, disabled and enabled) and the
+access record (reads of personal data).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+from eventsourcing.utils import get_topic
+
+from domain.access import Access, AccessRecord
+from domain.account import Account, Role, account_id, check_name, token_account
+from domain.errors import NotFound, RuleBroken
+from domain.idempotency import RequestKey
+from domain.person import Person
+from domain.service import Recorded, Service
+
+
+@dataclass(frozen=True)
+class Issued:
+    """What issuing a token recorded, and the token itself: shown this once, never stored.
+    None when a retried request (same Idempotency-Key) is answered with the first result."""
+
+    recorded: Recorded
+    token: str | None
+
+
+class AccountCommands(Service):
+    def create_account(
+        self,
+        *,
+        name: str,
+        roles: list[Role],
+        person_id: UUID | None = None,
+        recorded_by: UUID,
+        key: RequestKey | None = None,
+    ) -> Issued:
+        """A new account with its first bearer token."""
+        issued: list[tuple[Recorded, str]] = []
+
+        def decide() -> tuple[list[Aggregate], Recorded]:
+            wanted = account_id(check_name(name))
+            try:
+                self.get(Account, wanted)
+            except NotFound:
+                pass
+            else:
+                raise RuleBroken(f"An account named so already exists: {wanted}.", "name")
+            if person_id is not None:
+                self.read(Person, person_id, "person_id")
+            account = Account.create(
+                name=name, roles=roles, person_id=person_id, recorded_by=recorded_by
+            )
+            token = account.issue_token(recorded_by=recorded_by)
+            recorded = Recorded(account.id, account.version)
+            issued.append((recorded, token))
+            return [account], recorded
+
+        return self._issued(self._execute(decide, key), issued)
+
+    def issue_token(
+        self, account: UUID, *, recorded_by: UUID, key: RequestKey | None = None
+    ) -> Issued:
+        """A new bearer token for an account; its earlier token stops working."""
+        issued: list[tuple[Recorded, str]] = []
+
+        def decide() -> tuple[list[Aggregate], Recorded]:
+            found = self.get(Account, account)
+            token = found.issue_token(recorded_by=recorded_by)
+            recorded = Recorded(found.id, found.version)
+            issued.append((recorded, token))
+            return [found], recorded
+
+        return self._issued(self._execute(decide, key), issued)
+
+    @staticmethod
+    def _issued(recorded: Recorded, issued: list[tuple[Recorded, str]]) -> Issued:
+        # Only a token whose hash this very call saved is shown: a retried request is
+        # answered with the first result, and an attempt lost to a conflict saved nothing.
+        tokens = [token for made, token in issued if made is recorded]
+        return Issued(recorded, tokens[-1] if tokens else None)
+
+    def grant_role(
+        self, account: UUID, *, role: Role, recorded_by: UUID, key: RequestKey | None = None
+    ) -> Recorded:
+        return self._update(
+            Account, account, lambda a: a.grant(role=role, recorded_by=recorded_by), key
+        )
+
+    def revoke_role(
+        self, account: UUID, *, role: Role, recorded_by: UUID, key: RequestKey | None = None
+    ) -> Recorded:
+        if account == recorded_by and role is Role.ADMIN:
+            raise RuleBroken("An admin cannot revoke their own admin role.", "role")
+        return self._update(
+            Account, account, lambda a: a.revoke(role=role, recorded_by=recorded_by), key
+        )
+
+    def disable_account(
+        self, account: UUID, *, reason: str, recorded_by: UUID, key: RequestKey | None = None
+    ) -> Recorded:
+        if account == recorded_by:
+            raise RuleBroken("An account cannot disable itself.", "id")
+        return self._update(
+            Account, account, lambda a: a.disable(reason=reason, recorded_by=recorded_by), key
+        )
+
+    def enable_account(
+        self, account: UUID, *, recorded_by: UUID, key: RequestKey | None = None
+    ) -> Recorded:
+        return self._update(Account, account, lambda a: a.enable(recorded_by=recorded_by), key)
+
+    def account_ids(self, limit: int = 1_000) -> list[UUID]:
+        """The ids of the accounts on record, oldest first (a deployment has few)."""
+        created = self.recorder.select_notifications(
+            start=None, limit=limit, topics=[get_topic(Account.Created)]
+        )
+        return [UUID(str(n.originator_id)) for n in created]
+
+    def signed_in(self, token: str) -> Account | None:
+        """The account a bearer token signs in, or None: not a token, no such account, not
+        its current token, or the account is disabled. Costs one small query when the
+        account's state is cached (see `Service.read`)."""
+        claimed = token_account(token)
+        if claimed is None:
+            return None
+        try:
+            account = self.read(Account, claimed)
+        except NotFound:
+            return None
+        return account if account.accepts(token) else None
+
+    def record_read(self, *, account: UUID, what: Access, record_id: UUID, person_id: UUID) -> None:
+        """Records that an account read a person's personal data (see `domain.access`)."""
+        self.save(
+            AccessRecord.read(
+                account_id=account, what=what, record_id=record_id, person_id=person_id
+            )
+        )

@@ -1,0 +1,278 @@
+"""Who may call what: bearer tokens, the roles each endpoint admits, and a limit on failed
+sign-ins.
+
+Every route but `/health` is included with the `authorise` dependency, which signs the
+caller in from their bearer token and checks their roles against `ROLES`, the one table of
+which roles may call which endpoint. A route missing from the table is refused at start-up
+(`check_every_route_has_roles`), so no endpoint can be added without deciding who may call
+it. Checks on the object itself (whose private notes these are) are made where the object
+is read.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.routing import APIRoute
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from domain.account import Role
+
+ORG, LEAD, AUD, ADM = Role.ORGANISER, Role.LEADER, Role.AUDITOR, Role.ADMIN
+EVERYONE = frozenset(Role)
+
+#: Which roles may call each endpoint, by method and path. Organisers record and read the
+#: work; leaders read every view and record decisions and the network's governance;
+#: auditors read the log's verification, decision audits and the access record; admins
+#: manage accounts and people's personal data (export, erasure).
+ROLES: dict[tuple[str, str], frozenset[Role]] = {
+    # the organising work, recorded and read by organisers (leaders read it too)
+    **{
+        ("POST", p): frozenset({ORG})
+        for p in (
+            "/one-to-ones",
+            "/one-to-ones/{id}/follow-ups-done",
+            "/one-to-ones/{id}/notes-corrections",
+            "/people",
+            "/people/{id}/contact-details",
+            "/people/{id}/consents",
+            "/people/{id}/consent-withdrawals",
+            "/people/{id}/leadership-assessments",
+            "/people/{id}/skills",
+            "/listening-campaigns",
+            "/listening-campaigns/{id}/sessions",
+            "/listening-campaigns/{id}/close",
+            "/actions",
+            "/actions/{id}/held",
+            "/actions/{id}/evaluations",
+            "/actions/{id}/cancellation",
+            "/power-holders",
+            "/power-holders/{id}/assessments",
+            "/power-holder-meetings",
+            "/power-holder-meetings/{id}/answers",
+            "/power-holder-meetings/{id}/commitments",
+            "/power-holder-meetings/{id}/commitment-outcomes",
+            "/power-holder-meetings/{id}/evaluations",
+            "/gathering-series",
+            "/gatherings",
+        )
+    },
+    # campaigns are run by organisers and leaders together
+    **{
+        ("POST", p): frozenset({ORG, LEAD})
+        for p in (
+            "/campaigns",
+            "/campaigns/{id}/targets",
+            "/campaigns/{id}/power-holders",
+            "/campaigns/{id}/status",
+            "/campaigns/{id}/evaluations",
+        )
+    },
+    # the network's governance and its decisions: leaders
+    **{
+        ("POST", p): frozenset({LEAD})
+        for p in (
+            "/networks",
+            "/networks/{id}/guidelines",
+            "/networks/{id}/committee",
+            "/networks/{id}/committee/step-downs",
+            "/networks/{id}/communities",
+            "/decisions",
+            "/decisions/{id}/positions",
+            "/decisions/{id}/outcome",
+            "/decisions/{id}/revisits",
+            "/decisions/{id}/supersession",
+        )
+    },
+    # records and views of the work
+    **{
+        ("GET", p): frozenset({ORG, LEAD})
+        for p in (
+            "/one-to-ones/{id}",
+            "/listening-campaigns/{id}",
+            "/campaigns/{id}",
+            "/actions/{id}",
+            "/power-holders/{id}",
+            "/power-holder-meetings/{id}",
+            "/gathering-series/{id}",
+            "/gatherings/{id}",
+            "/networks/{id}/progress",
+            "/networks/{id}/power-map",
+            "/power-holders/{id}/power-map",
+            "/people/{id}/history",
+        )
+    },
+    # what auditors reconstruct decisions from, besides the leaders who took them
+    **{
+        ("GET", p): frozenset({ORG, LEAD, AUD})
+        for p in (
+            "/campaigns/{id}/timeline",
+            "/campaigns/{id}/progress",
+            "/decisions/{id}",
+        )
+    },
+    ("GET", "/decisions/{id}/audit"): frozenset({LEAD, AUD}),
+    # finding people: also admins, who answer people's requests about their data
+    ("GET", "/networks"): EVERYONE,
+    ("GET", "/networks/{id}"): EVERYONE,
+    ("GET", "/networks/{id}/people"): frozenset({ORG, LEAD, ADM}),
+    ("GET", "/people/{id}"): frozenset({ORG, LEAD, ADM}),
+    # private notes: organisers, and of those only the one who held the one-to-one
+    ("GET", "/one-to-ones/{id}/private-notes"): frozenset({ORG}),
+    # the log and who read what
+    ("GET", "/log/verification"): frozenset({AUD, ADM}),
+    ("GET", "/access-record"): frozenset({AUD}),
+    ("GET", "/views"): EVERYONE,
+    # accounts and people's rights over their data
+    ("GET", "/accounts/me"): EVERYONE,
+    ("GET", "/accounts"): frozenset({ADM}),
+    ("POST", "/accounts"): frozenset({ADM}),
+    ("GET", "/accounts/{id}"): frozenset({ADM}),
+    ("POST", "/accounts/{id}/tokens"): frozenset({ADM}),
+    ("POST", "/accounts/{id}/roles"): frozenset({ADM}),
+    ("POST", "/accounts/{id}/role-revocations"): frozenset({ADM}),
+    ("POST", "/accounts/{id}/disablement"): frozenset({ADM}),
+    ("POST", "/accounts/{id}/enablement"): frozenset({ADM}),
+}
+
+#: The endpoints anyone may call without a token.
+OPEN = frozenset({("GET", "/health"), ("GET", "/")})  # "/" only redirects to the docs
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is calling: their account, its roles, and the person it belongs to, if linked."""
+
+    account_id: UUID
+    roles: frozenset[Role]
+    person_id: UUID | None
+
+
+class AccessDenied(Exception):
+    """A request refused before anything was read or recorded: 401, 403 or 429."""
+
+    def __init__(
+        self, status: int, error: str, detail: str, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.error = error
+        self.detail = detail
+        self.headers = headers or {}
+
+
+def unauthenticated(detail: str) -> AccessDenied:
+    return AccessDenied(401, "Unauthenticated", detail, {"WWW-Authenticate": "Bearer"})
+
+
+def forbidden(detail: str) -> AccessDenied:
+    return AccessDenied(403, "Forbidden", detail)
+
+
+class SignInGuard:
+    """Counts failed sign-ins by address over a sliding minute; an address over the limit is
+    refused (even with a right token) until its oldest failure is a minute old. Kept in the
+    process's memory: each API worker counts its own."""
+
+    window = 60.0
+
+    def __init__(self, attempts: int) -> None:
+        self.attempts = attempts
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, address: str, now: float) -> deque[float]:
+        failures = self._failures.setdefault(address, deque())
+        while failures and failures[0] <= now - self.window:
+            failures.popleft()
+        return failures
+
+    def check(self, address: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            failures = self._recent(address, now)
+            if len(failures) >= self.attempts:
+                wait = max(1, int(failures[0] + self.window - now) + 1)
+                raise AccessDenied(
+                    429,
+                    "TooManyAttempts",
+                    f"Too many failed sign-ins from this address; try again in {wait} s.",
+                    {"Retry-After": str(wait)},
+                )
+            if not failures:
+                self._failures.pop(address, None)  # no memory kept for quiet addresses
+
+    def failed(self, address: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            self._recent(address, now).append(now)
+
+
+bearer = HTTPBearer(
+    auto_error=False,
+    description="A token from `groundwork accounts add NAME --role ROLE` (or an admin's "
+    "POST /accounts), sent as `Authorization: Bearer gw_...`.",
+)
+
+
+async def authorise(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Caller:
+    """Signs the caller in and checks their roles may call this endpoint."""
+    if credentials is None:
+        raise unauthenticated(
+            "This endpoint needs a bearer token: send 'Authorization: Bearer <token>'."
+        )
+    guard: SignInGuard = request.app.state.sign_in_guard
+    address = request.client.host if request.client else "unknown"
+    guard.check(address)
+    account = request.app.state.groundwork.signed_in(credentials.credentials)
+    if account is None:
+        guard.failed(address)
+        raise unauthenticated(
+            "The bearer token is not valid: unknown, replaced by a newer one, or its account "
+            "is disabled."
+        )
+    route = request.scope["route"]
+    allowed = ROLES[(request.method, route.path)]
+    roles = frozenset(account.roles)
+    if not roles & allowed:
+        raise forbidden(
+            f"Account {account.id} may not {request.method} {route.path}: it needs the role "
+            f"{' or '.join(sorted(allowed))}."
+        )
+    return Caller(account_id=account.id, roles=roles, person_id=account.person_id)
+
+
+CallerDep = Annotated[Caller, Depends(authorise)]
+
+
+def check_every_route_has_roles(api: FastAPI) -> None:
+    """Refuses to start with an endpoint nobody decided the roles of (or roles of an
+    endpoint that no longer exists)."""
+    # Included routers are resolved lazily (FastAPI 0.16x), so their endpoints are listed
+    # from the API document; top-level routes (some hidden from it) from the app itself.
+    documented = {
+        (method.upper(), path)
+        for path, operations in api.openapi()["paths"].items()
+        for method in operations
+    }
+    routes = documented | {
+        (method, route.path)
+        for route in api.routes
+        if isinstance(route, APIRoute)
+        for method in route.methods or ()
+    }
+    missing = routes - set(ROLES) - OPEN
+    stale = set(ROLES) - routes
+    if missing or stale:
+        raise RuntimeError(
+            f"Endpoints without roles: {sorted(missing)}; roles without endpoints: {sorted(stale)}"
+        )

@@ -1,0 +1,193 @@
+"""Accounts (for admins), the caller's own account, and the access record (for auditors)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
+
+from domain.account import Account, Role
+from domain.application import Issued
+from interface.api.access import CallerDep
+from interface.api.common import AppDep, Command, Ctx, Line, Moment, RecordedOut
+from interface.api.errors import READ, WRITE
+from interface.api.reading import Limit, Offset, Page, page, read_view
+from projections.access import AccessLog
+
+router = APIRouter(prefix="/accounts", tags=["accounts"])
+access_record = APIRouter(prefix="/access-record", tags=["audit"])
+
+AccountName = Annotated[
+    str, Field(min_length=2, max_length=63, pattern=r"^[a-z0-9][a-z0-9._-]+$", examples=["amina"])
+]
+
+
+class CreateAccount(Command):
+    name: AccountName = Field(
+        description="A sign-in handle, unique in the deployment: lower-case letters, digits, "
+        "'.', '_' or '-'. Prefer a handle to a full name."
+    )
+    roles: list[Role] = Field(min_length=1, max_length=4, examples=[["organiser"]])
+    person_id: UUID | None = Field(
+        default=None,
+        description="The person the account belongs to: an organiser reads the private notes "
+        "of the one-to-ones that person held.",
+    )
+
+
+class ChangeRole(Command):
+    role: Role
+
+
+class Disable(Command):
+    reason: Line = Field(examples=["Left the organising team"])
+
+
+class Empty(Command):
+    """No fields."""
+
+
+class AccountOut(BaseModel):
+    id: UUID
+    version: int
+    name: str
+    roles: list[Role]
+    person_id: UUID | None
+    disabled: bool
+    created_at: datetime
+
+    @classmethod
+    def of(cls, a: Account) -> AccountOut:
+        return cls(
+            id=a.id,
+            version=a.version,
+            name=a.name,
+            roles=sorted(a.roles),
+            person_id=a.person_id,
+            disabled=a.disabled,
+            created_at=a.created_on,
+        )
+
+
+class TokenOut(RecordedOut):
+    token: str | None = Field(
+        description="The bearer token: shown this once and never again (only its hash is "
+        "kept). Null when a retried request (same Idempotency-Key) got the first response: "
+        "issue a new token then.",
+        examples=["gw_5f0c..._..."],
+    )
+
+    @classmethod
+    def issued(cls, issued: Issued) -> TokenOut:
+        r = issued.recorded
+        return cls(id=r.id, version=r.version, number=r.number, token=issued.token)
+
+
+class AccountsOut(BaseModel):
+    accounts: list[AccountOut]
+
+
+@router.get("/me", responses=READ)
+def me(app: AppDep, caller: CallerDep) -> AccountOut:
+    """The account the bearer token signs in: its name and roles."""
+    return AccountOut.of(app.get(Account, caller.account_id))
+
+
+@router.get("", responses=READ)
+def list_accounts(app: AppDep) -> AccountsOut:
+    """Every account, oldest first."""
+    return AccountsOut(accounts=[AccountOut.of(app.get(Account, i)) for i in app.account_ids()])
+
+
+@router.post("", status_code=201, responses=WRITE)
+def create_account(body: CreateAccount, ctx: Ctx) -> TokenOut:
+    """Create an account with its roles, and issue its first bearer token."""
+    return TokenOut.issued(
+        ctx.app.create_account(
+            name=body.name,
+            roles=body.roles,
+            person_id=body.person_id,
+            recorded_by=ctx.by,
+            key=ctx.key,
+        )
+    )
+
+
+@router.get("/{id}", responses=READ)
+def get_account(id: UUID, app: AppDep) -> AccountOut:
+    return AccountOut.of(app.get(Account, id))
+
+
+@router.post("/{id}/tokens", status_code=201, responses=WRITE)
+def issue_token(id: UUID, body: Empty, ctx: Ctx) -> TokenOut:
+    """Issue a new bearer token for the account; its earlier token stops working at once."""
+    return TokenOut.issued(ctx.app.issue_token(id, recorded_by=ctx.by, key=ctx.key))
+
+
+@router.post("/{id}/roles", status_code=201, responses=WRITE)
+def grant_role(id: UUID, body: ChangeRole, ctx: Ctx) -> RecordedOut:
+    """Grant the account a role."""
+    return RecordedOut.of(ctx.app.grant_role(id, role=body.role, recorded_by=ctx.by, key=ctx.key))
+
+
+@router.post("/{id}/role-revocations", status_code=201, responses=WRITE)
+def revoke_role(id: UUID, body: ChangeRole, ctx: Ctx) -> RecordedOut:
+    """Revoke one of the account's roles (an account keeps at least one; disable it instead)."""
+    return RecordedOut.of(ctx.app.revoke_role(id, role=body.role, recorded_by=ctx.by, key=ctx.key))
+
+
+@router.post("/{id}/disablement", status_code=201, responses=WRITE)
+def disable_account(id: UUID, body: Disable, ctx: Ctx) -> RecordedOut:
+    """Disable the account: its token stops working at once."""
+    return RecordedOut.of(
+        ctx.app.disable_account(id, reason=body.reason, recorded_by=ctx.by, key=ctx.key)
+    )
+
+
+@router.post("/{id}/enablement", status_code=201, responses=WRITE)
+def enable_account(id: UUID, body: Empty, ctx: Ctx) -> RecordedOut:
+    """Enable a disabled account again; it needs a new token (POST /accounts/{id}/tokens)."""
+    return RecordedOut.of(ctx.app.enable_account(id, recorded_by=ctx.by, key=ctx.key))
+
+
+class ReadOut(BaseModel):
+    position: int = Field(description="The read's position in the log.")
+    account_id: UUID = Field(description="Who read.")
+    what: str = Field(examples=["private_notes"])
+    record_id: UUID = Field(description="The record read from.")
+    person_id: UUID = Field(description="Whom the personal data read is about.")
+    read_at: datetime
+
+
+class AccessRecordOut(Page):
+    reads: list[ReadOut] = Field(description="Newest first.")
+
+
+@access_record.get("", responses=READ)
+def list_reads(
+    request: Request,
+    account_id: UUID | None = None,
+    person_id: UUID | None = None,
+    since: Annotated[Moment | None, Query(description="Reads at or after this moment.")] = None,
+    until: Annotated[Moment | None, Query(description="Reads before this moment.")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> AccessRecordOut:
+    """Who read private notes or a person's full record, and when: every such read is
+    recorded as it happens. Filter by the account that read or the person read about."""
+    view, freshness = read_view(request, AccessLog)
+    found = view.reads(
+        account_id=account_id,
+        person_id=person_id,
+        since=since,
+        until=until,
+        limit=limit + 1,
+        offset=offset,
+    )
+    return AccessRecordOut(
+        reads=[ReadOut(**vars(r)) for r in found[:limit]],
+        **page(freshness, limit, offset, len(found)),
+    )
