@@ -10,6 +10,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from domain.one_to_one import OneToOne
+from domain.personal import readable
 from domain.values import Channel
 from interface.api.common import (
     AppDep,
@@ -119,8 +120,8 @@ class OneToOneOut(BaseModel):
             duration_minutes=o.duration_minutes,
             interests=o.interests,
             concerns=o.concerns,
-            organiser_shared=o.organiser_shared.value if o.organiser_shared else None,
-            person_shared=o.person_shared.value if o.person_shared else None,
+            organiser_shared=readable(o.organiser_shared),
+            person_shared=readable(o.person_shared),
             leadership_signals=o.leadership_signals,
             follow_ups=[
                 FollowUpOut(
@@ -128,7 +129,7 @@ class OneToOneOut(BaseModel):
                 )
                 for f in o.follow_ups
             ],
-            has_private_notes=o.private_notes is not None,
+            has_private_notes=readable(o.private_notes) is not None,
             corrections=o.corrections,
         )
 

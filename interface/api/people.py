@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from domain.person import Person
+from domain.personal import readable
 from domain.values import ConsentScope, LadderStage
 from interface.api.common import (
     AppDep,
@@ -84,7 +85,7 @@ class PersonOut(BaseModel):
             version=p.version,
             network_id=p.network_id,
             name=p.name.value,
-            contact=p.contact.value if p.contact else None,
+            contact=readable(p.contact),
             communities=p.communities,
             languages=p.languages,
             consents=sorted(p.consents),
