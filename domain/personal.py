@@ -20,7 +20,6 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.persistence import Transcoding
 
-from domain.errors import PersonForgotten
 from domain.keys import NONCE_SIZE, PersonalKeys
 
 #: What a forgotten person's personal data reads as.
@@ -68,10 +67,12 @@ class PersonalDataAsDict(Transcoding):
     {"subject": hex, "cipher": base64(nonce + AES-256-GCM ciphertext and tag)}, with the
     subject's bytes as associated data so that a value cannot be moved to another person.
 
-    Data whose subject's key was destroyed decodes as `PersonalData.erased`. Data stored
-    before encryption, {"subject": hex, "value": text}, still decodes (and reads as erased
-    once its subject is forgotten), but its plaintext stays in the log: it cannot be
-    shredded.
+    Data whose subject's key was destroyed decodes as `PersonalData.erased` (itself stored
+    as {"subject": hex, "forgotten": true}, should a state holding it be stored: a snapshot).
+
+    Legacy: data stored before encryption, {"subject": hex, "value": text}, still decodes
+    (and reads as erased once its subject is forgotten), but its plaintext stays in the
+    log, which is never edited: it cannot be shredded.
     """
 
     type = PersonalData
@@ -81,15 +82,17 @@ class PersonalDataAsDict(Transcoding):
         self.keys = keys
 
     def encode(self, obj: PersonalData) -> dict[str, Any]:
-        if obj.forgotten:
-            raise PersonForgotten(obj.subject)
-        key = self.keys.key_for(obj.subject)
+        if obj.forgotten:  # what is left of it (a snapshot of a state, say): nothing to hide
+            return {"subject": obj.subject.hex, "forgotten": True}
+        key = self.keys.key_for(obj.subject)  # `PersonForgotten` if their key was destroyed
         nonce = os.urandom(NONCE_SIZE)
         sealed = AESGCM(key).encrypt(nonce, obj.value.encode("utf-8"), obj.subject.bytes)
         return {"subject": obj.subject.hex, "cipher": b64encode(nonce + sealed).decode("ascii")}
 
     def decode(self, data: dict[str, Any]) -> PersonalData:
         subject = UUID(data["subject"])
+        if data.get("forgotten"):
+            return PersonalData.erased(subject)
         if "cipher" not in data:  # stored in plaintext, before encryption
             if self.keys.is_forgotten(subject):
                 return PersonalData.erased(subject)

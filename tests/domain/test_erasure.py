@@ -26,6 +26,7 @@ from domain.keys import PersonalKeys, key_store_name
 from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.personal import FORGOTTEN_PERSON, PersonalData, PersonalDataAsDict, readable
+from domain.storage import StoreUnreadable, check_readable
 from domain.values import Channel, ConsentScope
 from projections.collective import CollectiveProgress
 from projections.follower import REBUILD_BATCH, Follower, open_views
@@ -423,3 +424,32 @@ def test_the_plaintext_transcoding_decodes_the_old_shape_directly(tmp_path: Path
     assert set(encoded) == {"subject", "cipher"}
     assert transcoding.decode(encoded) == PersonalData(subject, "New")
     keys.close()
+
+
+def test_what_is_left_of_forgotten_data_is_stored_as_a_mark_without_a_key(tmp_path: Path) -> None:
+    keys = PersonalKeys(str(tmp_path / "k.sqlite"))
+    subject = uuid4()
+    transcoding = PersonalDataAsDict(keys)
+
+    encoded = transcoding.encode(PersonalData.erased(subject))
+
+    assert encoded == {"subject": subject.hex, "forgotten": True}
+    assert transcoding.decode(encoded) == PersonalData.erased(subject)
+    assert not keys.is_forgotten(subject)  # no key, and no tombstone, was made for it
+    keys.close()
+
+
+# ---------------------------------------------------------------- opening a store
+
+
+def test_an_event_store_opened_with_another_key_store_is_reported_when_opened(
+    app: Groundwork, data: Path
+) -> None:
+    record_someone_to_forget(app)
+    check_readable(app)
+    elsewhere = app_on(data / "events.sqlite", keys=data / "other.keys.sqlite")
+
+    with pytest.raises(StoreUnreadable, match="holds no key for person") as raised:
+        check_readable(elsewhere)
+    elsewhere.close()
+    assert "Quillfeather" not in str(raised.value)
