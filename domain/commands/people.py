@@ -138,6 +138,11 @@ class PeopleCommands(Service):
         whose key still exists: forgetting them again destroys it. Forgetting someone whose
         key is already destroyed is `AlreadyForgotten`. Counts, timelines and decisions that
         refer to them by id are unchanged.
+
+        Afterwards their own record takes nothing more, and no one-to-one with them (as
+        person or organiser) or correction of notes about them is accepted. Other records
+        may still name them by id (an attendee, a committee member, a position taken, a
+        follow-up done): those carry no personal data of theirs, and keep counts whole.
         """
         now = self.clock()
         try:
