@@ -43,6 +43,26 @@ class RuleBroken(DomainError):
     """A command would break one of the domain's rules; nothing was recorded."""
 
 
+class PersonForgotten(RuleBroken):
+    """A person was forgotten at their request: their personal data is erased, and nothing
+    that would record new personal data about them (or give them a new key) is allowed."""
+
+    def __init__(self, person_id: UUID, field: str | None = None, detail: str | None = None):
+        super().__init__(
+            detail
+            or f"Person {person_id} has been forgotten: nothing more about them can be recorded.",
+            field,
+        )
+        self.person_id = person_id
+
+
+class AlreadyForgotten(PersonForgotten):
+    """Forgetting was asked for a person already forgotten (their key already destroyed)."""
+
+    def __init__(self, person_id: UUID, field: str | None = None):
+        super().__init__(person_id, field, f"Person {person_id} is already forgotten.")
+
+
 class ConflictingWrite(DomainError):
     """Others kept changing the same records; retries could not settle it."""
 

@@ -2,6 +2,9 @@
 
 Their name and contact details are personal data tied to them; the rest
 (communities, languages, ladder stage, skills) is what organising needs to count.
+A person can ask to be forgotten: `Forgotten` closes their record (nothing more is
+recorded on it), and their key is destroyed (`domain.commands.people.forget_person`),
+after which their personal data everywhere reads as "forgotten person".
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import RuleBroken
+from domain.errors import AlreadyForgotten, PersonForgotten, RuleBroken
 from domain.personal import PersonalData
 from domain.rules import already_happened, clean_tags, require_text
 from domain.values import ConsentScope, LadderStage
@@ -49,6 +52,12 @@ class Person(Aggregate):
 
     class SkillsOffered(Aggregate.Event):
         skills: list[str]
+        recorded_by: UUID
+
+    class Forgotten(Aggregate.Event):
+        """The person was forgotten at their request; carries no personal data."""
+
+        forgotten_at: datetime
         recorded_by: UUID
 
     @classmethod
@@ -94,11 +103,14 @@ class Person(Aggregate):
         self.stage: LadderStage | None = None
         self.assessments: list[tuple[LadderStage, str, UUID, datetime]] = []
         self.skills: list[str] = []
+        self.forgotten = False
+        self.forgotten_at: datetime | None = None
 
     def has_consented(self, scope: ConsentScope) -> bool:
         return scope in self.consents
 
     def provide_contact_details(self, *, contact: str, recorded_by: UUID) -> None:
+        self._not_forgotten()
         self._contact_details_provided(
             contact=PersonalData(self.id, require_text(contact, "contact")),
             recorded_by=recorded_by,
@@ -111,6 +123,7 @@ class Person(Aggregate):
     def give_consent(
         self, *, scope: ConsentScope, happened_at: datetime, now: datetime, recorded_by: UUID
     ) -> None:
+        self._not_forgotten()
         if scope in self.consents:
             raise RuleBroken(f"Person {self.id} has already consented to {scope}.", "scope")
         self._consent_given(
@@ -126,6 +139,7 @@ class Person(Aggregate):
     def withdraw_consent(
         self, *, scope: ConsentScope, happened_at: datetime, now: datetime, recorded_by: UUID
     ) -> None:
+        self._not_forgotten()
         if scope not in self.consents:
             raise RuleBroken(f"Person {self.id} has not consented to {scope}.", "scope")
         self._consent_withdrawn(
@@ -148,6 +162,7 @@ class Person(Aggregate):
         now: datetime,
         recorded_by: UUID,
     ) -> None:
+        self._not_forgotten()
         self._leadership_assessed(
             stage=stage.value,
             reason=require_text(reason, "reason"),
@@ -164,6 +179,7 @@ class Person(Aggregate):
         self.assessments.append((self.stage, reason, assessed_by, happened_at))
 
     def offer_skills(self, *, skills: list[str], recorded_by: UUID) -> None:
+        self._not_forgotten()
         offered = clean_tags(skills, "skills")
         if not offered:
             raise RuleBroken("skills must name at least one skill.", "skills")
@@ -176,3 +192,20 @@ class Person(Aggregate):
     @event(SkillsOffered)
     def _skills_offered(self, skills: list[str], recorded_by: UUID) -> None:
         self.skills.extend(skills)
+
+    def forget(self, *, now: datetime, recorded_by: UUID) -> None:
+        """Records that the person was forgotten: their record takes nothing more."""
+        if self.forgotten:
+            raise AlreadyForgotten(self.id, "id")
+        self._forgotten(forgotten_at=now, recorded_by=recorded_by)
+
+    @event(Forgotten)
+    def _forgotten(self, forgotten_at: datetime, recorded_by: UUID) -> None:
+        self.forgotten = True
+        self.forgotten_at = forgotten_at
+        self.name = PersonalData.erased(self.id)
+        self.contact = None
+
+    def _not_forgotten(self) -> None:
+        if self.forgotten:
+            raise PersonForgotten(self.id, "id")

@@ -21,7 +21,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording, Transcoder
 
 from domain.access import AccessRecord
 from domain.account import Account
@@ -33,11 +33,13 @@ from domain.errors import (
     DomainError,
     IdempotencyKeyReused,
     NotFound,
+    PersonForgotten,
     RequestInProgress,
     RuleBroken,
 )
 from domain.gathering import Gathering, GatheringSeries
 from domain.idempotency import IdempotencyKey, RequestKey
+from domain.keys import PersonalKeys, open_personal_keys
 from domain.listening import ListeningCampaign
 from domain.meeting import PowerHolderMeeting
 from domain.network import Network
@@ -130,6 +132,8 @@ class Service(Application[UUID]):
     max_attempts = 5
     #: How many records' states `_peek` keeps (oldest forgotten first).
     peek_cache_size = 10_000
+    #: Each person's key, for their personal data (see `construct_transcoder`).
+    keys: PersonalKeys
 
     def __init__(
         self, env: dict[str, str] | None = None, clock: Callable[[], datetime] | None = None
@@ -140,14 +144,28 @@ class Service(Application[UUID]):
         self._in_flight_lock = threading.Lock()
         self._peeked: dict[UUID, Aggregate] = {}
         self._peeked_lock = threading.Lock()
+        self._peeked_forgettings = self.keys.forgettings()
+
+    def construct_transcoder(self) -> Transcoder:
+        """Opens the key store first: the library's `Application.__init__` builds the
+        transcoder (through `construct_mapper`) once the environment is read and before
+        anything is stored, and personal data is encoded with the keys."""
+        self.keys = open_personal_keys(self.env)
+        return super().construct_transcoder()
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
-        transcoder.register(PersonalDataAsDict())
+        transcoder.register(PersonalDataAsDict(self.keys))
         transcoder.register(DateAsISO())
         transcoder.register(TimeAsISO())
         for value_object in VALUE_OBJECTS:
             transcoder.register(DataclassAsDict(value_object))
+
+    def close(self) -> None:
+        super().close()
+        keys: PersonalKeys | None = getattr(self, "keys", None)
+        if keys is not None:
+            keys.close()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -196,6 +214,9 @@ class Service(Application[UUID]):
         query, usually returning nothing), instead of being rebuilt from all their events.
         A cached state is never changed in place: newer events are applied to a copy.
         """
+        forgettings = self.keys.forgettings()
+        if forgettings != self._peeked_forgettings:  # someone was forgotten, maybe elsewhere
+            self._forget_decoded(forgettings)
         cached = self._peeked.get(id)
         state: Aggregate
         if cached is None:
@@ -207,10 +228,21 @@ class Service(Application[UUID]):
             raise NotFound(KINDS[cls], id, field)
         if state is not cached:
             with self._peeked_lock:
+                if self._peeked_forgettings != forgettings:  # decoded before a forgetting
+                    return state
                 if len(self._peeked) >= self.peek_cache_size:
                     self._peeked.pop(next(iter(self._peeked)))
                 self._peeked[id] = state
         return state
+
+    def _forget_decoded(self, forgettings: int | None = None) -> None:
+        """Lets go of every decoded state `_peek` keeps: after someone is forgotten, none
+        may still hold their personal data in plaintext."""
+        with self._peeked_lock:
+            self._peeked.clear()
+            self._peeked_forgettings = (
+                self.keys.forgettings() if forgettings is None else forgettings
+            )
 
     def _member(self, network_id: UUID, cls: type[A], id: UUID, field: str) -> A:
         """A record that must exist and belong to the given network (read-only)."""
@@ -221,6 +253,14 @@ class Service(Application[UUID]):
                 f"The {KINDS[cls]} {id} belongs to another network than {network_id}.", field
             )
         return aggregate
+
+    def _remembered(self, network_id: UUID, id: UUID, field: str) -> Person:
+        """A person of the network who has not been forgotten: for commands that would
+        record new personal data about them."""
+        person = self._member(network_id, Person, id, field)
+        if person.forgotten:
+            raise PersonForgotten(id, field)
+        return person
 
     def _members(self, network_id: UUID, cls: type[A], ids: list[UUID], field: str) -> list[A]:
         return [self._member(network_id, cls, i, f"{field}[{n}]") for n, i in enumerate(ids)]

@@ -17,16 +17,19 @@ import sqlite3
 from typing import Any
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import InterfaceError
+from eventsourcing.persistence import InterfaceError, MapperDeserialisationError
 from eventsourcing.sqlite import (
     SQLiteConnection,
     SQLiteConnectionPool,
     SQLiteDatastore,
     SQLiteFactory,
 )
-from eventsourcing.utils import Environment, EnvType
+from eventsourcing.utils import Environment, EnvType, get_topic
 
 from domain.chain import ChainedSQLiteApplicationRecorder
+from domain.keys import KeyStoreUnreadable, PersonalKeyMissing
+from domain.person import Person
+from domain.personal import PersonalDataUnreadable
 
 TOPIC = "domain.storage:DurableSQLiteFactory"
 #: The library's AES-GCM cipher (the `cryptography` package), for records encrypted at rest.
@@ -39,7 +42,8 @@ class StoreUnreadable(Exception):
 
 def check_readable(app: Application[Any]) -> None:
     """Reads the first recorded event, so that a store encrypted with another key (or with
-    none) is reported when it is opened, not as a failure on some later request."""
+    none) is reported when it is opened, not as a failure on some later request; and the
+    first person's name, so that a key store that does not go with the events is too."""
     first = app.recorder.select_notifications(start=None, limit=1)
     if not first:
         return
@@ -54,6 +58,24 @@ def check_readable(app: Application[Any]) -> None:
             else "The event store's records cannot be read: are they encrypted? Give their "
             "key as GROUNDWORK_CIPHER_KEY."
         ) from None
+    # The first person's personal data: a key store that is not this event store's (or
+    # was lost) is reported now, not as a failure on every answer that names someone.
+    person = app.recorder.select_notifications(
+        start=None, limit=1, topics=[get_topic(Person.Registered)]
+    )
+    try:
+        if person:
+            app.mapper.to_domain_event(person[0])
+    except MapperDeserialisationError as error:  # the library's, around the transcoding's
+        cause = error.__cause__
+        if isinstance(cause, PersonalKeyMissing | KeyStoreUnreadable):
+            raise StoreUnreadable(str(cause)) from None
+        if isinstance(cause, PersonalDataUnreadable):
+            raise StoreUnreadable(
+                "The event store's personal data cannot be read with the key store's keys: "
+                "is GROUNDWORK_KEY_STORE the key store of this event store?"
+            ) from None
+        raise
 
 
 class DurableSQLiteConnectionPool(SQLiteConnectionPool):

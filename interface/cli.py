@@ -202,6 +202,49 @@ def projections_rebuild(
         raise typer.Exit(code=1)
 
 
+Database = Annotated[Path | None, typer.Option(help="SQLite file of the event store.")]
+
+people_cli = typer.Typer(help="People: the right to be forgotten.", no_args_is_help=True)
+cli.add_typer(people_cli, name="people")
+
+
+@people_cli.command("forget")
+def people_forget(
+    person_id: Annotated[str, typer.Argument(metavar="ID", help="The person's id.")],
+    database: Database = None,
+) -> None:
+    """Forget a person at their request: record that they were forgotten and destroy their
+    key, so that their name, contact details, notes and what they shared can never be read
+    again. Counts, timelines and decisions that refer to them by id stay as they are."""
+    from uuid import UUID
+
+    from domain.account import COMMAND_LINE
+    from domain.errors import DomainError
+    from domain.keys import ShreddingIncomplete
+
+    try:
+        subject = UUID(person_id)
+    except ValueError:
+        typer.echo("ID takes a person's id (a UUID).", err=True)
+        raise typer.Exit(code=2) from None
+    settings = load_settings(**({"database": database} if database else {}))
+    app = open_groundwork(settings)
+    try:
+        recorded = app.forget_person(subject, recorded_by=COMMAND_LINE)
+    except DomainError as error:  # not on record, already forgotten: messages name ids only
+        typer.echo(error.detail, err=True)
+        raise typer.Exit(code=1) from None
+    except ShreddingIncomplete as error:
+        typer.echo(f"Person {subject}: {error}", err=True)
+        raise typer.Exit(code=1) from None
+    finally:
+        app.close()
+    typer.echo(
+        f"Person {subject} forgotten (their record at version {recorded.version}); their key "
+        f"is destroyed and no copy of it is left in {settings.key_store_path()}."
+    )
+
+
 def load_settings(**overrides: object) -> Settings:
     """Settings from the environment and the command line, or a clear exit naming the bad one."""
     try:
@@ -245,8 +288,6 @@ accounts_cli = typer.Typer(
     help="Accounts: who may use the API, with which roles.", no_args_is_help=True
 )
 cli.add_typer(accounts_cli, name="accounts")
-
-Database = Annotated[Path | None, typer.Option(help="SQLite file of the event store.")]
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:

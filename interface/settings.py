@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from domain.keys import DBNAME as KEY_STORE_DBNAME
 from domain.storage import CIPHER
 from domain.storage import TOPIC as DURABLE_SQLITE
 
@@ -26,6 +27,13 @@ class Settings(BaseSettings):
     database: Path = Field(
         default=Path("data/groundwork.sqlite"),
         description="The SQLite file that holds the event store (created when missing).",
+    )
+    key_store: Path | None = Field(
+        default=None,
+        description="The SQLite file that holds each person's encryption key, apart from the "
+        "event store (created when missing); by default next to it, e.g. "
+        "data/groundwork.keys.sqlite. Forgetting a person destroys their key: back it up "
+        "apart from the database, and know that a backup keeps keys destroyed since.",
     )
     host: str = Field(default="127.0.0.1", description="The address the API listens on.")
     port: int = Field(default=8000, ge=1, le=65535, description="The port the API listens on.")
@@ -83,13 +91,21 @@ class Settings(BaseSettings):
         """Where `make run` leaves the sample account's token: beside the database."""
         return self.database.with_name(f"{self.database.stem}.sample-token")
 
+    def key_store_path(self) -> Path:
+        """The key store: as set, or next to the event store (`x.sqlite` -> `x.keys.sqlite`)."""
+        if self.key_store is not None:
+            return self.key_store
+        return self.database.with_name(f"{self.database.stem}.keys.sqlite")
+
     def event_store_env(self) -> dict[str, str]:
-        """The `eventsourcing` library's configuration for this database."""
+        """The `eventsourcing` library's configuration for this database (and the key store
+        of personal data, `domain.keys`)."""
         self.database.parent.mkdir(parents=True, exist_ok=True)
         env = {
             "PERSISTENCE_MODULE": DURABLE_SQLITE,
             "SQLITE_DBNAME": str(self.database),
             "SQLITE_LOCK_TIMEOUT": str(self.lock_timeout),
+            KEY_STORE_DBNAME: str(self.key_store_path()),
         }
         if self.cipher_key is not None:
             env["CIPHER_TOPIC"] = CIPHER

@@ -434,3 +434,12 @@ def _ladder(e: Person.LeadershipAssessed) -> Summary:
         f"/people/{e.originator_id}",
         e.happened_at,
     )
+
+
+@_summarises(Person.Forgotten)
+def _forgotten(e: Person.Forgotten) -> Summary:
+    return Summary(
+        "profile",
+        "Forgotten at their request: their personal data is erased",
+        f"/people/{e.originator_id}",
+    )

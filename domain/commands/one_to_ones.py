@@ -1,6 +1,8 @@
 """Commands of the application service.
 
-One-to-ones: held, follow-ups done, notes corrected.
+One-to-ones: held, follow-ups done, notes corrected. Nothing new is recorded about a
+forgotten person: no one-to-one with them (as person or organiser), no notes corrected;
+marking a follow-up done records no personal data and is still allowed.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from domain.campaign import Campaign
+from domain.errors import PersonForgotten
 from domain.idempotency import RequestKey
 from domain.listening import ListeningCampaign
 from domain.one_to_one import OneToOne
@@ -44,9 +47,10 @@ class OneToOneCommands(Service):
         key: RequestKey | None = None,
     ) -> Recorded:
         def make() -> OneToOne:
-            # The network is checked through its members: both must belong to it.
-            self._member(network_id, Person, organiser_id, "organiser_id")
-            person = self._member(network_id, Person, person_id, "person_id")
+            # The network is checked through its members: both must belong to it. Neither
+            # may have been forgotten: a one-to-one records what each of them shared.
+            self._remembered(network_id, organiser_id, "organiser_id")
+            person = self._remembered(network_id, person_id, "person_id")
             if campaign_id is not None:
                 self._member(network_id, Campaign, campaign_id, "campaign_id")
             if listening_campaign_id is not None:
@@ -104,6 +108,8 @@ class OneToOneCommands(Service):
     ) -> Recorded:
         def change(one_to_one: OneToOne) -> None:
             person = self.get(Person, one_to_one.person_id, "person_id")
+            if person.forgotten:  # the notes are their personal data
+                raise PersonForgotten(person.id, "private_notes")
             one_to_one.correct_notes(
                 private_notes=private_notes,
                 reason=reason,

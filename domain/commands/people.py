@@ -1,6 +1,6 @@
 """Commands of the application service.
 
-People: registration, contact details, consent, the ladder, skills.
+People: registration, contact details, consent, the ladder, skills, and forgetting.
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
+from domain.errors import AlreadyForgotten
 from domain.idempotency import RequestKey
 from domain.network import Network
 from domain.person import Person
@@ -124,3 +125,37 @@ class PeopleCommands(Service):
         return self._update(
             Person, person_id, lambda p: p.offer_skills(skills=skills, recorded_by=recorded_by), key
         )
+
+    def forget_person(
+        self, person_id: UUID, *, recorded_by: UUID, key: RequestKey | None = None
+    ) -> Recorded:
+        """Forgets a person at their request (the right to be forgotten).
+
+        First records `Person.Forgotten`, which closes their record to anything new, then
+        destroys their key, which makes every piece of their personal data in the log
+        unreadable for good (see `domain.keys`); then lets go of every decoded state kept
+        in memory. In that order, a process that dies in between leaves a forgotten person
+        whose key still exists: forgetting them again destroys it. Forgetting someone whose
+        key is already destroyed is `AlreadyForgotten`. Counts, timelines and decisions that
+        refer to them by id are unchanged.
+
+        Afterwards their own record takes nothing more, and no one-to-one with them (as
+        person or organiser) or correction of notes about them is accepted. Other records
+        may still name them by id (an attendee, a committee member, a position taken, a
+        follow-up done): those carry no personal data of theirs, and keep counts whole.
+        """
+        now = self.clock()
+        try:
+            recorded = self._update(
+                Person, person_id, lambda p: p.forget(now=now, recorded_by=recorded_by), key
+            )
+        except AlreadyForgotten:
+            if self.keys.is_forgotten(person_id):
+                self.keys.scrub()  # in case an earlier attempt could not finish scrubbing
+                raise
+            person = self.get(Person, person_id)  # recorded, but the key was not destroyed
+            recorded = Recorded(id=person.id, version=person.version)
+            now = person.forgotten_at or now
+        self.keys.destroy(person_id, now)
+        self._forget_decoded()
+        return recorded

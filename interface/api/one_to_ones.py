@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from domain.access import Access
 from domain.one_to_one import OneToOne
 from domain.person import Person
+from domain.personal import readable
 from domain.values import Channel, ConsentScope
 from interface.api.access import CallerDep, forbidden
 from interface.api.common import (
@@ -122,8 +123,8 @@ class OneToOneOut(BaseModel):
             duration_minutes=o.duration_minutes,
             interests=o.interests,
             concerns=o.concerns,
-            organiser_shared=o.organiser_shared.value if o.organiser_shared else None,
-            person_shared=o.person_shared.value if o.person_shared else None,
+            organiser_shared=readable(o.organiser_shared),
+            person_shared=readable(o.person_shared),
             leadership_signals=o.leadership_signals,
             follow_ups=[
                 FollowUpOut(
@@ -131,7 +132,7 @@ class OneToOneOut(BaseModel):
                 )
                 for f in o.follow_ups
             ],
-            has_private_notes=o.private_notes is not None,
+            has_private_notes=readable(o.private_notes) is not None,
             corrections=o.corrections,
         )
 
@@ -197,9 +198,11 @@ def read_private_notes(id: UUID, app: AppDep, caller: CallerDep) -> PrivateNotes
             f"Only the organiser who held one-to-one {id} may read its private notes "
             f"(account {caller.account_id} is not linked to that organiser)."
         )
-    notes = one_to_one.private_notes
+    notes = readable(one_to_one.private_notes)
     withheld = None
-    if notes is not None and not app.read(Person, one_to_one.person_id).has_consented(
+    if one_to_one.private_notes is not None and notes is None:
+        withheld = "The person was forgotten: their notes can no longer be read."
+    elif notes is not None and not app.read(Person, one_to_one.person_id).has_consented(
         ConsentScope.KEEP_NOTES
     ):
         notes, withheld = None, "The person has withdrawn their consent to having notes kept."
@@ -213,7 +216,7 @@ def read_private_notes(id: UUID, app: AppDep, caller: CallerDep) -> PrivateNotes
     return PrivateNotesOut(
         one_to_one_id=id,
         person_id=one_to_one.person_id,
-        private_notes=notes.value if notes is not None else None,
+        private_notes=notes,
         corrections=one_to_one.corrections,
         withheld=withheld,
     )

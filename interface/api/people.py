@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from domain.access import Access
 from domain.person import Person
+from domain.personal import readable
 from domain.values import ConsentScope, LadderStage
 from interface.api.access import CallerDep
 from interface.api.common import (
@@ -86,7 +87,7 @@ class PersonOut(BaseModel):
             version=p.version,
             network_id=p.network_id,
             name=p.name.value,
-            contact=p.contact.value if p.contact else None,
+            contact=readable(p.contact),
             communities=p.communities,
             languages=p.languages,
             consents=sorted(p.consents),

@@ -58,7 +58,7 @@ def today() -> date:
 
 
 def name_of(app: Groundwork, person_id: UUID) -> str:
-    """A person's name as their record holds it now."""
+    """A person's name as their record holds it now ("forgotten person" once forgotten)."""
     try:
         return app.read(Person, person_id).name.value
     except NotFound:

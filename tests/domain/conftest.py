@@ -36,15 +36,18 @@ def settled(aggregate: A) -> A:
     return aggregate
 
 
-def app_on(database: Path, clock: Callable[[], datetime] = lambda: NOW) -> Groundwork:
-    """A Groundwork application on a durable SQLite file, with a fixed clock."""
-    return Groundwork(
-        env={
-            "PERSISTENCE_MODULE": "domain.storage:DurableSQLiteFactory",
-            "SQLITE_DBNAME": str(database),
-        },
-        clock=clock,
-    )
+def app_on(
+    database: Path, clock: Callable[[], datetime] = lambda: NOW, keys: Path | None = None
+) -> Groundwork:
+    """A Groundwork application on a durable SQLite file, with a fixed clock (and its key
+    store next to the file, unless another is given)."""
+    env = {
+        "PERSISTENCE_MODULE": "domain.storage:DurableSQLiteFactory",
+        "SQLITE_DBNAME": str(database),
+    }
+    if keys is not None:
+        env["PERSONAL_KEYS_DBNAME"] = str(keys)
+    return Groundwork(env=env, clock=clock)
 
 
 @pytest.fixture

@@ -495,6 +495,12 @@ COMMANDS: dict[str, Command] = {
         None,
         Person.SkillsOffered,
     ),
+    "forget_person": Command(
+        lambda app, w: app.forget_person(w.net.member_id, recorded_by=RECORDER),
+        lambda w: w.net.member_id,
+        None,
+        Person.Forgotten,
+    ),
     "hold_one_to_one": Command(
         lambda app, w: hold_one_to_one(
             app, w.net, campaign_id=w.campaign, listening_campaign_id=w.listening

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 import pytest
 
-from domain.errors import RuleBroken
+from domain.errors import AlreadyForgotten, PersonForgotten, RuleBroken
 from domain.person import Person
-from domain.personal import PersonalData
+from domain.personal import PersonalData, readable
 from domain.values import ConsentScope, LadderStage
 from tests.domain.conftest import (
     EARLIER,
@@ -287,6 +288,76 @@ def test_an_offer_of_no_skills_is_refused() -> None:
     assert person.collect_events() == []
 
 
+# ---------------------------------------------------------------- forgetting
+
+
+def test_a_person_is_forgotten_by_an_event_that_carries_no_personal_data() -> None:
+    person = settled(register())
+
+    person.forget(now=NOW, recorded_by=RECORDER)
+
+    (forgotten,) = person.collect_events()
+    assert isinstance(forgotten, Person.Forgotten)
+    assert (forgotten.forgotten_at, forgotten.recorded_by) == (NOW, RECORDER)
+    assert not any(isinstance(v, PersonalData) for v in vars(forgotten).values())
+    assert (person.forgotten, person.forgotten_at) == (True, NOW)
+    assert person.name == PersonalData.erased(person.id)
+    assert person.name.value == "forgotten person"
+    assert person.contact is None
+
+
+def test_a_person_already_forgotten_cannot_be_forgotten_again() -> None:
+    person = register()
+    person.forget(now=NOW, recorded_by=RECORDER)
+    settled(person)
+
+    with pytest.raises(AlreadyForgotten, match=f"Person {person.id} is already forgotten"):
+        person.forget(now=NOW, recorded_by=RECORDER)
+    assert person.collect_events() == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda p: p.provide_contact_details(contact="b@example.org", recorded_by=RECORDER),
+        lambda p: p.give_consent(
+            scope=ConsentScope.KEEP_NOTES, happened_at=EARLIER, now=NOW, recorded_by=RECORDER
+        ),
+        lambda p: p.withdraw_consent(
+            scope=ConsentScope.KEEP_NOTES, happened_at=EARLIER, now=NOW, recorded_by=RECORDER
+        ),
+        lambda p: p.assess_leadership(
+            stage=LadderStage.LEADER,
+            reason="Chaired",
+            assessed_by=ASSESSOR,
+            happened_at=EARLIER,
+            now=NOW,
+            recorded_by=RECORDER,
+        ),
+        lambda p: p.offer_skills(skills=["design"], recorded_by=RECORDER),
+    ],
+)
+def test_nothing_more_is_recorded_about_a_forgotten_person(change: Any) -> None:
+    person = consenting(ConsentScope.KEEP_NOTES)
+    person.forget(now=NOW, recorded_by=RECORDER)
+    settled(person)
+
+    with pytest.raises(PersonForgotten, match=f"Person {person.id} has been forgotten") as raised:
+        change(person)
+
+    assert raised.value.field == "id"
+    assert person.collect_events() == []
+
+
+def test_forgotten_personal_data_never_shows_a_value_and_reads_as_nothing() -> None:
+    erased = PersonalData.erased(NETWORK)
+
+    assert (erased.value, erased.forgotten, readable(erased)) == ("forgotten person", True, None)
+    assert "forgotten" in repr(erased)
+    assert readable(PersonalData(NETWORK, "Bruno")) == "Bruno"
+    assert readable(None) is None
+
+
 # ---------------------------------------------------------------- replay
 
 
@@ -310,3 +381,13 @@ def test_a_person_reads_back_from_the_event_store_as_they_were(tmp_path: Path) -
     assert read_back.name.value == "Bruno Member"
     assert read_back.stage is LadderStage.LEADER
     assert read_back.consents == {ConsentScope.KEEP_NOTES}
+
+
+def test_a_forgotten_person_reads_back_forgotten(tmp_path: Path) -> None:
+    person = register()
+    person.forget(now=NOW, recorded_by=RECORDER)
+
+    read_back = saved_and_read_back(tmp_path / "events.sqlite", person)
+
+    assert_same_state(person, read_back)
+    assert read_back.name.value == "forgotten person"

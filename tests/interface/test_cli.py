@@ -6,9 +6,16 @@ import sqlite3
 import subprocess
 import sys
 from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
+from uuid import UUID, uuid4
+
+from domain.application import Groundwork
+from domain.person import Person
+from interface.settings import Settings
 
 GROUNDWORK = Path(sys.executable).with_name("groundwork")
+RECORDER = UUID("00000000-0000-4000-8000-00000000000a")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -81,3 +88,49 @@ def test_verify_reports_an_intact_log_and_the_first_altered_event(tmp_path: Path
     assert altered.returncode == 1
     assert "altered at position 12: the event there was removed" in altered.stderr
     assert "The 11 events before it are intact" in altered.stderr
+
+
+def test_a_person_is_forgotten_from_the_command_line_by_id_only(tmp_path: Path) -> None:
+    database = tmp_path / "events.sqlite"
+    settings = Settings(database=database)
+    app = Groundwork(env=settings.event_store_env())
+    network = app.found_network(
+        name="Peers",
+        focus="Peer support",
+        goals=["Fair pay"],
+        communities=["Porto"],
+        happened_at=datetime(2025, 1, 1, tzinfo=UTC),
+        recorded_by=RECORDER,
+    ).id
+    person = app.register_person(
+        network_id=network,
+        name="Quillfeather Forgettable",
+        contact="quillfeather@example.org",
+        communities=["Porto"],
+        languages=["pt"],
+        recorded_by=RECORDER,
+    ).id
+    app.close()
+
+    forgotten = run("people", "forget", str(person), "--database", str(database))
+    again = run("people", "forget", str(person), "--database", str(database))
+    unknown = run("people", "forget", str(uuid4()), "--database", str(database))
+    malformed = run("people", "forget", "Quillfeather", "--database", str(database))
+    verified = run("verify", "--database", str(database))
+
+    assert forgotten.returncode == 0, forgotten.stderr
+    assert f"Person {person} forgotten" in forgotten.stdout
+    assert "events.keys.sqlite" in forgotten.stdout
+    assert again.returncode == 1 and f"Person {person} is already forgotten" in again.stderr
+    assert unknown.returncode == 1 and "No person with id" in unknown.stderr
+    assert malformed.returncode == 2 and "UUID" in malformed.stderr
+    assert verified.returncode == 0 and "intact" in verified.stdout
+    for result in (forgotten, again, unknown):
+        assert "Quillfeather" not in result.stdout + result.stderr
+    for path in tmp_path.iterdir():
+        assert b"Quillfeather" not in path.read_bytes(), path.name
+    reader = Groundwork(env=settings.event_store_env())
+    try:
+        assert reader.get(Person, person).name.value == "forgotten person"
+    finally:
+        reader.close()

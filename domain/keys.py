@@ -1,0 +1,279 @@
+"""Per-person encryption keys, kept apart from the event store, and destroyed to forget.
+
+Every piece of personal data is encrypted with the key of the person it is about (its
+subject: see `domain.personal`). The keys live here, in a small SQLite file of their own,
+never in the event store. Forgetting a person destroys their key: the ciphertext stays in
+the log, which is never edited, but nothing can read it any more (crypto-shredding).
+
+- One row per subject: `subject` (hex), `key` (32 random bytes for AES-256-GCM; NULL once
+  destroyed) and `forgotten_at`. A destroyed key's row is kept as a tombstone, so that a
+  forgotten person can never silently be given a new key (`PersonForgotten`).
+- A new key is committed (synchronous=FULL) before it is handed out, so it is on disk
+  before any event encrypted with it can be committed to the event store.
+- Destroying a key overwrites it with NULL under `secure_delete`, then truncates the
+  write-ahead log and vacuums the file, so no old copy of the key is left in the log,
+  in free pages or in the page it was on.
+- Keys are cached in memory (a key-store query for every piece of personal data would
+  be on the write path). Other processes may forget people too: the cache is dropped
+  whenever SQLite's `data_version` says another connection changed the file, which costs
+  one PRAGMA per look-up, not a query.
+- With a whole-store cipher key (the application's `CIPHER_KEY`), each key is itself
+  stored encrypted with it (AES-GCM, the subject as associated data). Keys stored before
+  a cipher key was configured (32 bytes) are still read as they are.
+
+The file is named by the environment's `PERSONAL_KEYS_DBNAME`; by default it sits next to
+the event store's SQLite file (`events.sqlite` -> `events.keys.sqlite`), and is in memory
+for an application whose events are.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from base64 import b64decode
+from datetime import datetime
+from pathlib import Path
+from uuid import UUID
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from domain.errors import PersonForgotten
+
+#: The environment key naming the key store's SQLite file.
+DBNAME = "PERSONAL_KEYS_DBNAME"
+MEMORY = ":memory:"
+#: AES-256.
+KEY_SIZE = 32
+NONCE_SIZE = 12
+#: How often a busy write-ahead log is tried again before shredding is reported incomplete.
+CHECKPOINT_ATTEMPTS = 5
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS personal_keys ("
+    " subject TEXT PRIMARY KEY, key BLOB, forgotten_at TEXT,"
+    " CHECK ((key IS NULL) = (forgotten_at IS NOT NULL))) WITHOUT ROWID",
+    "CREATE INDEX IF NOT EXISTS personal_keys_forgotten ON personal_keys (forgotten_at)"
+    " WHERE key IS NULL",
+)
+
+#: What the cache holds for a subject the store has no row for.
+_NO_ROW = b""
+
+
+class PersonalKeyMissing(Exception):
+    """Personal data is encrypted with a key this key store never held: it is not the key
+    store of this event store, or it was lost."""
+
+
+class KeyStoreUnreadable(Exception):
+    """The key store's keys are encrypted with another cipher key than the one given."""
+
+
+class ShreddingIncomplete(Exception):
+    """A key was destroyed, but other processes kept the key store's write-ahead log busy,
+    so an old copy of the key may remain in it until it is truncated; forgetting the
+    person again finishes the job."""
+
+
+def key_store_name(env: dict[str, str]) -> str:
+    """The key store's file: named by `PERSONAL_KEYS_DBNAME`, else next to the event
+    store's SQLite file, else (events in memory) in memory. `env` is the application's
+    (an `eventsourcing.utils.Environment`: keys prefixed with its name come first)."""
+    named = env.get(DBNAME)
+    if named:
+        return named
+    events = env.get("SQLITE_DBNAME")
+    if not events or events == MEMORY or "mode=memory" in events:
+        return MEMORY
+    path = Path(events)
+    return str(path.with_name(f"{path.stem}.keys.sqlite"))
+
+
+def open_personal_keys(env: dict[str, str]) -> PersonalKeys:
+    """The key store an application's environment configures."""
+    cipher_key = env.get("CIPHER_KEY")
+    return PersonalKeys(
+        key_store_name(env),
+        cipher_key=b64decode(cipher_key) if cipher_key else None,
+        lock_timeout=float(env.get("SQLITE_LOCK_TIMEOUT") or 5),
+    )
+
+
+class PersonalKeys:
+    """One AES-256-GCM key per person, created when first needed, destroyed to forget them.
+
+    Thread-safe: one connection, used under a lock."""
+
+    def __init__(
+        self, dbname: str, *, cipher_key: bytes | None = None, lock_timeout: float = 5.0
+    ) -> None:
+        self.dbname = dbname
+        self._wrapper = AESGCM(cipher_key) if cipher_key else None
+        if dbname != MEMORY:
+            Path(dbname).parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(
+            dbname, timeout=lock_timeout, isolation_level=None, check_same_thread=False
+        )
+        self._lock = threading.Lock()
+        #: subject -> key; None for a destroyed key, `_NO_ROW` for a subject with no row.
+        self._cache: dict[UUID, bytes | None] = {}
+        self._data_version: int | None = None
+        self._forgettings = 0
+        with self._lock:
+            self._db.execute("PRAGMA secure_delete=ON")
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            for statement in _SCHEMA:
+                self._db.execute(statement)
+            self._refresh()
+
+    # ------------------------------------------------------------------ reading
+
+    def key_for(self, subject: UUID) -> bytes:
+        """The subject's key, created (and on disk) if they have none yet; `PersonForgotten`
+        if their key was destroyed."""
+        with self._lock:
+            self._refresh()
+            found = self._lookup(subject)
+            if found is None:
+                raise PersonForgotten(subject)
+            if found:
+                return found
+            self._db.execute(
+                "INSERT INTO personal_keys (subject, key) VALUES (?, ?)"
+                " ON CONFLICT (subject) DO NOTHING",
+                (subject.hex, self._wrap(subject, AESGCM.generate_key(KEY_SIZE * 8))),
+            )
+            # Another process may have stored a key (or a tombstone) first: use what is stored.
+            del self._cache[subject]
+            found = self._lookup(subject)
+            if found is None:
+                raise PersonForgotten(subject)
+            assert found
+            return found
+
+    def key_of(self, subject: UUID) -> bytes | None:
+        """The subject's key to read their data with, or None if it was destroyed;
+        `PersonalKeyMissing` if this store never held one."""
+        with self._lock:
+            self._refresh()
+            found = self._lookup(subject)
+        if found == _NO_ROW:
+            raise PersonalKeyMissing(
+                f"The key store {self.dbname} holds no key for person {subject}: is it the "
+                "key store of this event store (GROUNDWORK_KEY_STORE)?"
+            )
+        return found
+
+    def is_forgotten(self, subject: UUID) -> bool:
+        """Whether the subject's key was destroyed (they were forgotten)."""
+        with self._lock:
+            self._refresh()
+            return self._lookup(subject) is None
+
+    def forgettings(self) -> int:
+        """How many people have been forgotten: it changes when anyone is, in this process
+        or another, so that caches of decoded data know when to let go of it."""
+        with self._lock:
+            self._refresh()
+            return self._forgettings
+
+    # ------------------------------------------------------------------ forgetting
+
+    def destroy(self, subject: UUID, forgotten_at: datetime) -> bool:
+        """Destroys the subject's key, leaving a tombstone, and scrubs the file of old copies.
+        True if a key (or no row at all) was there; False if it was already destroyed."""
+        with self._lock:
+            self._refresh()
+            destroyed = self._lookup(subject) is not None
+            if destroyed:
+                self._db.execute(
+                    "INSERT INTO personal_keys (subject, key, forgotten_at) VALUES (?, NULL, ?)"
+                    " ON CONFLICT (subject) DO UPDATE SET key = NULL,"
+                    " forgotten_at = excluded.forgotten_at WHERE key IS NOT NULL",
+                    (subject.hex, forgotten_at.isoformat()),
+                )
+                self._cache[subject] = None
+                self._forgettings = self._count_forgotten()
+            self._scrub()
+            return destroyed
+
+    def scrub(self) -> None:
+        """Truncates the write-ahead log and vacuums the file, so that no old copy of a
+        destroyed key is left in either (what `destroy` does after destroying)."""
+        with self._lock:
+            self._scrub()
+
+    def _scrub(self) -> None:
+        for attempt in range(CHECKPOINT_ATTEMPTS):
+            busy, _, _ = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy:
+                break
+            time.sleep(0.1 * (attempt + 1))
+        else:
+            raise ShreddingIncomplete(
+                f"The key store {self.dbname} stayed busy: its write-ahead log could not be "
+                "truncated. Forget the person again to finish."
+            )
+        self._db.execute("VACUUM")  # rewrites the (small) file: no free page keeps a key
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        with self._lock:
+            self._cache.clear()
+            self._db.close()
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _refresh(self) -> None:
+        """Drops the cache if another connection changed the file since it was filled."""
+        (version,) = self._db.execute("PRAGMA data_version").fetchone()
+        if version != self._data_version:
+            self._data_version = version
+            self._cache.clear()
+            self._forgettings = self._count_forgotten()
+
+    def _count_forgotten(self) -> int:
+        (count,) = self._db.execute(
+            "SELECT count(*) FROM personal_keys WHERE key IS NULL"
+        ).fetchone()
+        return int(count)
+
+    def _lookup(self, subject: UUID) -> bytes | None:
+        try:
+            return self._cache[subject]
+        except KeyError:
+            pass
+        row = self._db.execute(
+            "SELECT key FROM personal_keys WHERE subject = ?", (subject.hex,)
+        ).fetchone()
+        found = None if row is not None and row[0] is None else _NO_ROW
+        if row is not None and row[0] is not None:
+            found = self._unwrap(subject, row[0])
+        self._cache[subject] = found
+        return found
+
+    def _wrap(self, subject: UUID, key: bytes) -> bytes:
+        if self._wrapper is None:
+            return key
+        nonce = os.urandom(NONCE_SIZE)
+        return nonce + self._wrapper.encrypt(nonce, key, subject.bytes)
+
+    def _unwrap(self, subject: UUID, stored: bytes) -> bytes:
+        if len(stored) == KEY_SIZE:  # stored before a cipher key was configured
+            return bytes(stored)
+        if self._wrapper is None:
+            raise KeyStoreUnreadable(
+                f"The key store {self.dbname} holds keys encrypted with a cipher key: "
+                "give it as GROUNDWORK_CIPHER_KEY."
+            )
+        try:
+            return self._wrapper.decrypt(stored[:NONCE_SIZE], stored[NONCE_SIZE:], subject.bytes)
+        except InvalidTag:
+            raise KeyStoreUnreadable(
+                f"The key store {self.dbname} holds keys encrypted with another cipher key "
+                "than the one given."
+            ) from None
