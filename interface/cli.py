@@ -368,5 +368,45 @@ def accounts_list(database: Database = None) -> None:
         app.close()
 
 
+@people_cli.command("export")
+def people_export(
+    person_id: Annotated[str, typer.Argument(metavar="ID", help="The person's id.")],
+    database: Database = None,
+) -> None:
+    """Print everything held about a person as JSON (a subject access request). The views
+    are brought up to date first; the export is kept in the access record."""
+    import json
+    from uuid import UUID
+
+    from domain.access import Access
+    from domain.account import COMMAND_LINE
+    from domain.errors import DomainError
+    from interface.subject_access import subject_access
+    from projections.access import AccessLog
+    from projections.follower import Follower, open_views
+    from projections.records import Records
+
+    try:
+        subject = UUID(person_id)
+    except ValueError:
+        raise _fail("ID takes a person's id (a UUID).", 2) from None
+    app = open_groundwork(load_settings(**({"database": database} if database else {})))
+    follower = Follower(app, open_views(app))
+    try:
+        follower.catch_up_all()
+        records, _ = follower.view_of(Records)
+        access, _ = follower.view_of(AccessLog)
+        found = subject_access(app, records, access, subject)
+        app.record_read(
+            account=COMMAND_LINE, what=Access.EXPORT, record_id=subject, person_id=subject
+        )
+    except DomainError as error:
+        raise _fail(error.detail) from None
+    finally:
+        follower.close()
+        app.close()
+    typer.echo(json.dumps(found, indent=2, ensure_ascii=False))
+
+
 def main() -> None:
     cli()

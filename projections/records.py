@@ -150,6 +150,16 @@ class Records(View):
             c.execute(sql, params)
             return [_entry(r) for r in c.fetchall()]
 
+    def records_of(self, person_id: UUID) -> list[tuple[UUID, list[str]]]:
+        """Every record the person took part in, oldest first, with the parts they took."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT record_id, group_concat(role) FROM record_people WHERE person_id = ?"
+                " GROUP BY record_id ORDER BY min(position), record_id",
+                (person_id.hex,),
+            )
+            return [(UUID(r[0]), sorted(set(r[1].split(",")))) for r in c.fetchall()]
+
     def person_history(
         self,
         person_id: UUID,

@@ -139,6 +139,8 @@ ROLES: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", "/accounts/{id}/role-revocations"): frozenset({ADM}),
     ("POST", "/accounts/{id}/disablement"): frozenset({ADM}),
     ("POST", "/accounts/{id}/enablement"): frozenset({ADM}),
+    ("GET", "/people/{id}/export"): frozenset({ADM}),
+    ("POST", "/people/{id}/erasure"): frozenset({ADM}),
 }
 
 #: The endpoints anyone may call without a token.

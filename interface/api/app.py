@@ -30,6 +30,7 @@ from interface.api import (
     power,
     power_map,
     progress,
+    rights,
     timeline,
     views,
 )
@@ -157,6 +158,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         log.router,
         accounts.router,
         accounts.access_record,
+        rights.router,
     ):
         # Every endpoint but /health signs the caller in and checks their roles.
         api.include_router(router, dependencies=[Depends(authorise)], responses=SIGNED_IN)

@@ -20,6 +20,7 @@ from domain.errors import (
     RequestInProgress,
     RuleBroken,
 )
+from domain.keys import ShreddingIncomplete
 from interface.api.access import AccessDenied
 
 
@@ -159,6 +160,19 @@ def install_error_handlers(app: FastAPI) -> None:
         first = problems[0] if problems else Problem(field=None, detail="Invalid input.")
         detail = f"{first.field}: {first.detail}" if first.field else first.detail
         return JSONResponse(_body("InvalidInput", detail, first.field, problems), status_code=422)
+
+    @app.exception_handler(ShreddingIncomplete)
+    def shredding_incomplete(_: Request, error: ShreddingIncomplete) -> JSONResponse:
+        return JSONResponse(
+            _body(
+                "ShreddingIncomplete",
+                "The person is forgotten and their key destroyed, but other processes kept the "
+                "key store busy, so an old copy of the key may remain on disk: send the request "
+                "again to finish.",
+            ),
+            status_code=503,
+            headers={"Retry-After": "1"},
+        )
 
     @app.exception_handler(OperationalError)
     def store_unavailable(_: Request, error: OperationalError) -> JSONResponse:
