@@ -210,10 +210,17 @@ class SignInGuard:
             if not failures:
                 self._failures.pop(address, None)  # no memory kept for quiet addresses
 
+    #: Addresses remembered at most: beyond it the quietest are forgotten first, so that
+    #: failures from very many addresses cannot grow the process's memory without bound.
+    max_addresses = 10_000
+
     def failed(self, address: str) -> None:
         now = time.monotonic()
         with self._lock:
             self._recent(address, now).append(now)
+            if len(self._failures) > self.max_addresses:
+                quietest = min(self._failures, key=lambda a: self._failures[a][-1])
+                del self._failures[quietest]
 
 
 bearer = HTTPBearer(
