@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import random
 import socket
 import sqlite3
 import statistics
@@ -205,7 +206,7 @@ def groundwork_server(workdir: Path, threads: int) -> Server:
 class Parties:
     network_id: str
     organiser_id: str
-    person_id: str
+    person_ids: list[str]
 
 
 def created_id(response: httpx.Response, what: str) -> str:
@@ -215,8 +216,14 @@ def created_id(response: httpx.Response, what: str) -> str:
     return value
 
 
+#: How many people the organisers meet: one-to-ones with notes about the same person are
+#: recorded one after another (the person's record is where consent is checked), and an
+#: organising team meets many people, not one person eight times at once.
+PEOPLE = 64
+
+
 def set_up_groundwork(url: str) -> Parties:
-    """A network, an organiser, and a person who consented to having notes kept."""
+    """A network, an organiser, and people who consented to having notes kept."""
     with httpx.Client(base_url=url, timeout=REQUEST_TIMEOUT, headers=AUTH) as client:
 
         def post(path: str, body: dict[str, Any]) -> httpx.Response:
@@ -248,27 +255,30 @@ def set_up_groundwork(url: str) -> Parties:
             ),
             "the organiser",
         )
-        person_id = created_id(
-            post(
-                "/people",
-                {
-                    "network_id": network_id,
-                    "name": "Amani W.",
-                    "contact": "amani@example.org",
-                    "communities": ["Kenya"],
-                    "languages": ["sw", "en"],
-                },
-            ),
-            "the person",
-        )
-        created_id(
-            post(
-                f"/people/{person_id}/consents",
-                {"scope": "keep_notes", "happened_at": moment(timedelta(days=30))},
-            ),
-            "the consent",
-        )
-    return Parties(network_id=network_id, organiser_id=organiser_id, person_id=person_id)
+        person_ids = []
+        for n in range(PEOPLE):
+            person_id = created_id(
+                post(
+                    "/people",
+                    {
+                        "network_id": network_id,
+                        "name": f"Amani W. {n}",
+                        "contact": f"amani{n}@example.org",
+                        "communities": ["Kenya"],
+                        "languages": ["sw", "en"],
+                    },
+                ),
+                "a person",
+            )
+            created_id(
+                post(
+                    f"/people/{person_id}/consents",
+                    {"scope": "keep_notes", "happened_at": moment(timedelta(days=30))},
+                ),
+                "a consent",
+            )
+            person_ids.append(person_id)
+    return Parties(network_id=network_id, organiser_id=organiser_id, person_ids=person_ids)
 
 
 def one_to_one(parties: Parties) -> dict[str, Any]:
@@ -276,7 +286,7 @@ def one_to_one(parties: Parties) -> dict[str, Any]:
     return {
         "network_id": parties.network_id,
         "organiser_id": parties.organiser_id,
-        "person_id": parties.person_id,
+        "person_id": random.choice(parties.person_ids),
         "happened_at": moment(timedelta(days=2, hours=3)),
         "channel": "video",
         "interests": ["fair pay for peer work", "training for new peer workers"],
@@ -521,7 +531,7 @@ def main(argv: list[str] | None = None) -> int:
             running(groundwork_server(workdir, threads)) as groundwork,
         ):
             real = set_up_groundwork(groundwork.url)
-            fake = Parties(str(uuid.uuid4()), str(uuid.uuid4()), str(uuid.uuid4()))
+            fake = Parties(str(uuid.uuid4()), str(uuid.uuid4()), [str(uuid.uuid4())])
             before = groundwork_events(groundwork.url)
             for _ in range(rounds):
                 base = measure(baseline, lambda: one_to_one(fake), clients, requests, warm_up)
