@@ -244,9 +244,12 @@ class Service(Application[UUID]):
                 self.keys.forgettings() if forgettings is None else forgettings
             )
 
-    def _member(self, network_id: UUID, cls: type[A], id: UUID, field: str) -> A:
-        """A record that must exist and belong to the given network (read-only)."""
-        aggregate = self._peek(cls, id, field)
+    def _member(
+        self, network_id: UUID, cls: type[A], id: UUID, field: str, *, fresh: bool = False
+    ) -> A:
+        """A record that must exist and belong to the given network: read-only (`_peek`),
+        or `fresh` from the store (`get`), for a record the command will change."""
+        aggregate = self.get(cls, id, field) if fresh else self._peek(cls, id, field)
         if getattr(aggregate, "network_id", None) != network_id:
             self.get(Network, network_id, "network_id")  # an unknown network is a 404
             raise RuleBroken(
@@ -254,10 +257,10 @@ class Service(Application[UUID]):
             )
         return aggregate
 
-    def _remembered(self, network_id: UUID, id: UUID, field: str) -> Person:
+    def _remembered(self, network_id: UUID, id: UUID, field: str, *, fresh: bool = False) -> Person:
         """A person of the network who has not been forgotten: for commands that would
-        record new personal data about them."""
-        person = self._member(network_id, Person, id, field)
+        record new personal data about them (`fresh`: to be changed, see `_member`)."""
+        person = self._member(network_id, Person, id, field, fresh=fresh)
         if person.forgotten:
             raise PersonForgotten(id, field)
         return person
