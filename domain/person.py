@@ -16,6 +16,7 @@ are decided again against the withdrawal (`domain.commands.one_to_ones`).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
@@ -118,8 +119,24 @@ class Person(Aggregate):
         self.skills: list[str] = []
         #: The one-to-ones whose private notes about them were kept (each once, in order).
         self.notes_kept_in: list[UUID] = []
+        self._notes_kept_in: set[UUID] = set()  # the same, to look up (a list grows long)
         self.forgotten = False
         self.forgotten_at: datetime | None = None
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Person:
+        """A copy that shares nothing that changes, made quickly.
+
+        A person's state holds only values that never change (ids, text, times, enum
+        members, personal data, tuples of those), directly or in lists, sets and dicts one
+        level deep: copying those containers is a deep copy. `copy.deepcopy` would also
+        copy every id, one by one, which made copying someone about whom many notes were
+        kept (as `Service._peek` and `Service._to_change` do) the slowest step of keeping
+        more: 30 ms at 2,000 one-to-ones."""
+        copied = object.__new__(type(self))
+        for name, value in vars(self).items():
+            copied.__dict__[name] = value.copy() if isinstance(value, list | set | dict) else value
+        memo[id(self)] = copied
+        return copied
 
     def has_consented(self, scope: ConsentScope) -> bool:
         return scope in self.consents
@@ -224,7 +241,8 @@ class Person(Aggregate):
 
     @event(NotesKept)
     def _notes_kept(self, one_to_one_id: UUID, recorded_by: UUID) -> None:
-        if one_to_one_id not in self.notes_kept_in:
+        if one_to_one_id not in self._notes_kept_in:
+            self._notes_kept_in.add(one_to_one_id)
             self.notes_kept_in.append(one_to_one_id)
 
     def forget(self, *, now: datetime, recorded_by: UUID) -> None:

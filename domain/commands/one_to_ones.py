@@ -5,15 +5,17 @@ forgotten person: no one-to-one with them (as person or organiser), no notes cor
 marking a follow-up done records no personal data and is still allowed.
 
 Private notes are kept in the same consistency boundary as the consent that allows them:
-a command that keeps notes (a one-to-one held with notes, notes corrected) loads the
-person they are about from the store, not from the read-only cache, and records
+a command that keeps notes (a one-to-one held with notes, notes corrected) takes the
+person they are about as they stand now, to change (`Service._to_change`), and records
 `Person.NotesKept` on their record in the same atomic write as the notes. A consent
 withdrawn or a forgetting recorded by anyone between the check and the write takes the
 same next version of the person's record, so one of the two writes fails on the store's
 unique (id, version); `Service._execute` then decides this command again on fresh state,
-and the notes are refused. Only the person the notes are about is involved: the organiser
-(who may be in other one-to-ones at the same moment) is only read. A one-to-one without
-notes only reads the person, through the cache, and writes nothing to their record.
+and the notes are refused. Commands of one process keeping notes about the same person
+take turns rather than race (`writes_to`). Only the person the notes are about is
+involved: the organiser (who may be in other one-to-ones at the same moment) is only
+read. A one-to-one without notes only reads the person, read-only from the cache, and
+writes nothing to their record: it costs what it did.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ class OneToOneCommands(Service):
             # The network is checked through its members: both must belong to it. Neither
             # may have been forgotten: a one-to-one records what each of them shared.
             self._remembered(network_id, organiser_id, "organiser_id")
-            person = self._remembered(network_id, person_id, "person_id", fresh=keeps_notes)
+            person = self._remembered(network_id, person_id, "person_id", to_change=keeps_notes)
             if campaign_id is not None:
                 self._member(network_id, Campaign, campaign_id, "campaign_id")
             if listening_campaign_id is not None:
@@ -98,7 +100,7 @@ class OneToOneCommands(Service):
             person.keep_notes(one_to_one_id=one_to_one.id, recorded_by=recorded_by)
             return [one_to_one, person], recorded
 
-        return self._execute(decide, key)
+        return self._execute(decide, key, writes_to=person_id if keeps_notes else None)
 
     def mark_follow_up_done(
         self,
@@ -126,9 +128,12 @@ class OneToOneCommands(Service):
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
+        # Who the notes are about never changes: the cached one-to-one says whose turn to take.
+        person_id = self._peek(OneToOne, one_to_one_id, "id").person_id
+
         def decide() -> tuple[list[Aggregate], Recorded]:
             one_to_one = self.get(OneToOne, one_to_one_id)
-            person = self.get(Person, one_to_one.person_id, "person_id")
+            person = self._to_change(Person, person_id, "person_id")
             if person.forgotten:  # the notes are their personal data
                 raise PersonForgotten(person.id, "private_notes")
             one_to_one.correct_notes(
@@ -140,4 +145,4 @@ class OneToOneCommands(Service):
             person.keep_notes(one_to_one_id=one_to_one.id, recorded_by=recorded_by)
             return [one_to_one, person], Recorded(id=one_to_one.id, version=one_to_one.version)
 
-        return self._execute(decide, key)
+        return self._execute(decide, key, writes_to=person_id)

@@ -10,7 +10,9 @@ seam is the first application's `save`, which lets the other record something fi
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from uuid import UUID
 
@@ -26,6 +28,8 @@ from domain.values import Channel, ConsentScope
 from tests.domain.conftest import EARLIER, NOW, RECORDER, SmallNetwork
 
 NOTES = "Tired but determined; calls after six"
+#: Threads of one process keeping notes about one person at once, and how many each keeps.
+THREADS, EACH = 6, 4
 
 
 def topics_on_record(app: Groundwork, after: int = 0) -> list[tuple[UUID, str]]:
@@ -230,6 +234,38 @@ def test_the_organiser_is_only_read_so_notes_kept_about_them_meanwhile_do_not_co
     assert attempts == [["OneToOne", "Person"]]  # written at the first attempt
     assert other.get(Person, member).notes_kept_in == [ours.id]
     assert len(other.get(Person, organiser).notes_kept_in) == 1
+
+
+def test_notes_about_one_person_kept_from_many_threads_at_once_take_turns_without_conflicts(
+    app: Groundwork, small_network: SmallNetwork, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    member = small_network.member_id
+    consent(app, member)
+    saves = before_its_next_save(app, monkeypatch, lambda: None)
+    start = threading.Barrier(THREADS)
+
+    def keep_notes() -> list[UUID]:
+        start.wait()
+        return [hold(app, small_network, private_notes=NOTES).id for _ in range(EACH)]
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        kept = [i for ids in pool.map(lambda _: keep_notes(), range(THREADS)) for i in ids]
+
+    assert len(saves) == len(kept) == THREADS * EACH  # none lost a race and was retried
+    assert sorted(app.get(Person, member).notes_kept_in) == sorted(kept)
+
+
+def test_keeping_notes_never_changes_a_state_that_readers_were_given(
+    app: Groundwork, small_network: SmallNetwork
+) -> None:
+    member = small_network.member_id
+    consent(app, member)
+    read = app.read(Person, member)
+
+    recorded = hold(app, small_network, private_notes=NOTES)
+
+    assert read.notes_kept_in == []
+    assert app.read(Person, member).notes_kept_in == [recorded.id]
 
 
 # ---------------------------------------------------------------- what is recorded

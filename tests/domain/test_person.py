@@ -3,6 +3,7 @@ ladder and skills."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -353,6 +354,39 @@ def test_notes_are_not_kept_about_a_forgotten_person_even_with_consent_on_record
 
     assert raised.value.field == "private_notes"
     assert person.collect_events() == []
+
+
+def test_a_copy_of_a_person_shares_nothing_that_changes_with_them() -> None:
+    person = consenting(ConsentScope.KEEP_NOTES)
+    person.keep_notes(one_to_one_id=ONE_TO_ONE, recorded_by=RECORDER)
+    person.offer_skills(skills=["facilitation"], recorded_by=RECORDER)
+    settled(person)
+    as_it_was = repr(vars(person))
+
+    copied = copy.deepcopy(person)
+    copied.keep_notes(one_to_one_id=OTHER_ONE_TO_ONE, recorded_by=RECORDER)
+    copied.withdraw_consent(
+        scope=ConsentScope.KEEP_NOTES, happened_at=EARLIER, now=NOW, recorded_by=RECORDER
+    )
+    copied.offer_skills(skills=["translation"], recorded_by=RECORDER)
+    copied.assess_leadership(
+        stage=LadderStage.LEADER,
+        reason="Chaired",
+        assessed_by=ASSESSOR,
+        happened_at=EARLIER,
+        now=NOW,
+        recorded_by=RECORDER,
+    )
+
+    assert repr(vars(person)) == as_it_was
+    assert person.collect_events() == []
+    assert len(copied.collect_events()) == 4
+    # The copy is quick because whatever a person's lists, sets and dicts hold never
+    # changes; a state that kept something changeable in them would need a deeper copy.
+    for value in vars(copied).values():
+        if isinstance(value, list | set | dict):
+            for item in value.values() if isinstance(value, dict) else value:
+                hash(item)
 
 
 # ---------------------------------------------------------------- forgetting
