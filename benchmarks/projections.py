@@ -537,6 +537,9 @@ class Chapter:
             recorded_by=BY,
         )
         self.sim.touch(one_to_one)
+        if consented:  # in the same write as the notes, as `hold_one_to_one` records it
+            person.keep_notes(one_to_one_id=one_to_one.id, recorded_by=BY)
+            self.sim.touch(person)
         if one_to_one.follow_ups:
             self.follow_ups.append(one_to_one)
             del self.follow_ups[:-20]
@@ -580,6 +583,8 @@ class Chapter:
             recorded_by=BY,
         )
         self.sim.touch(one_to_one)
+        person.keep_notes(one_to_one_id=one_to_one.id, recorded_by=BY)
+        self.sim.touch(person)
         return True
 
     # ------------------------------------------------------------------ listening

@@ -5,7 +5,8 @@ Two real uvicorn processes on loopback, one after the other, each on a fresh SQL
 * baseline: `benchmarks/baseline_app.py`, a bare FastAPI endpoint doing one durable SQLite
   insert per request (WAL, synchronous=FULL), the least a durable HTTP write can cost;
 * groundwork: `groundwork serve --no-sample-data`, recording each one-to-one as an event
-  (validation, consent check, idempotency record, event store commit).
+  (validation, consent check, idempotency record, event store commit); its private notes
+  also record `NotesKept` on the person's record, in the same commit.
 
 The same N concurrent clients (threads, each with its own httpx.Client) send the same number
 of requests to each, after a warm-up that is not counted; each request carries a fresh
@@ -536,7 +537,8 @@ def main(argv: list[str] | None = None) -> int:
             for _ in range(rounds):
                 base = measure(baseline, lambda: one_to_one(fake), clients, requests, warm_up)
                 ours = measure(groundwork, lambda: one_to_one(real), clients, requests, warm_up)
-                ours.unit, ours.note = "events", "; a one-to-one and its idempotency key each"
+                ours.unit = "events"
+                ours.note = "; a one-to-one, its notes kept and an idempotency key each"
                 measured.append((base, ours))
             written = groundwork_events(groundwork.url) - before
         measured[-1][0].written = baseline_rows(workdir / "baseline.sqlite")

@@ -132,6 +132,8 @@ class Service(Application[UUID]):
     max_attempts = 5
     #: How many records' states `_peek` keeps (oldest forgotten first).
     peek_cache_size = 10_000
+    #: How many locks the records written by commands that take turns are spread over.
+    turn_stripes = 64
     #: Each person's key, for their personal data (see `construct_transcoder`).
     keys: PersonalKeys
 
@@ -145,6 +147,7 @@ class Service(Application[UUID]):
         self._peeked: dict[UUID, Aggregate] = {}
         self._peeked_lock = threading.Lock()
         self._peeked_forgettings = self.keys.forgettings()
+        self._turns = tuple(threading.Lock() for _ in range(self.turn_stripes))
 
     def construct_transcoder(self) -> Transcoder:
         """Opens the key store first: the library's `Application.__init__` builds the
@@ -244,9 +247,24 @@ class Service(Application[UUID]):
                 self.keys.forgettings() if forgettings is None else forgettings
             )
 
-    def _member(self, network_id: UUID, cls: type[A], id: UUID, field: str) -> A:
-        """A record that must exist and belong to the given network (read-only)."""
-        aggregate = self._peek(cls, id, field)
+    def _to_change(self, cls: type[A], id: UUID, field: str = "id") -> A:
+        """A record's current state, for a command to change and save.
+
+        As fresh as `get`: both read the record as it stands at the moment of reading, and
+        anything recorded after that makes the save fail on the store's unique (id, version),
+        so that the command is decided again. But it is `_peek`'s cached state, brought up to
+        date with the events recorded since, and copied (the cache is never changed): a
+        record many commands add to (a person's, which takes a fact for every note kept about
+        them) is not replayed from its first event by each of them.
+        """
+        return copy.deepcopy(self._peek(cls, id, field))
+
+    def _member(
+        self, network_id: UUID, cls: type[A], id: UUID, field: str, *, to_change: bool = False
+    ) -> A:
+        """A record that must exist and belong to the given network: read-only (`_peek`),
+        or a state the command may change and save (`_to_change`)."""
+        aggregate = self._to_change(cls, id, field) if to_change else self._peek(cls, id, field)
         if getattr(aggregate, "network_id", None) != network_id:
             self.get(Network, network_id, "network_id")  # an unknown network is a 404
             raise RuleBroken(
@@ -254,10 +272,12 @@ class Service(Application[UUID]):
             )
         return aggregate
 
-    def _remembered(self, network_id: UUID, id: UUID, field: str) -> Person:
+    def _remembered(
+        self, network_id: UUID, id: UUID, field: str, *, to_change: bool = False
+    ) -> Person:
         """A person of the network who has not been forgotten: for commands that would
-        record new personal data about them."""
-        person = self._member(network_id, Person, id, field)
+        record new personal data about them (`to_change`: see `_member`)."""
+        person = self._member(network_id, Person, id, field, to_change=to_change)
         if person.forgotten:
             raise PersonForgotten(id, field)
         return person
@@ -265,8 +285,16 @@ class Service(Application[UUID]):
     def _members(self, network_id: UUID, cls: type[A], ids: list[UUID], field: str) -> list[A]:
         return [self._member(network_id, cls, i, f"{field}[{n}]") for n, i in enumerate(ids)]
 
-    def _execute(self, decide: Decide, key: RequestKey | None) -> Recorded:
+    def _execute(
+        self, decide: Decide, key: RequestKey | None, *, writes_to: UUID | None = None
+    ) -> Recorded:
         """Runs a command's decision and saves what it produced, atomically with the key.
+
+        `writes_to` names a record that many commands may write to at the same moment (a
+        person's record, for the notes kept about them): the commands of this process that
+        write to it take turns (see `_taking_turns`) instead of racing at the store, where
+        all but one would lose and be retried, over and over under load. Other processes
+        are kept apart by the store's version check, as ever.
 
         A new key is the common case, so the key is not read first: saving it with the
         command's events fails on the store's unique (id, version) if it was consumed
@@ -274,7 +302,7 @@ class Service(Application[UUID]):
         now break a rule (a follow-up already done, say) also looks the key up before the
         rule's error is reported, so it gets the first response.
         """
-        with self._claimed(key):
+        with self._claimed(key), self._taking_turns(writes_to):
             for attempt in range(self.max_attempts):
                 try:
                     aggregates, recorded = decide()
@@ -317,6 +345,16 @@ class Service(Application[UUID]):
                 "Idempotency-Key",
             )
         return Recorded.from_result(consumed.result)
+
+    @contextmanager
+    def _taking_turns(self, record_id: UUID | None) -> Iterator[None]:
+        """Lets one command of this process at a time write to the given record (a lock per
+        stripe of ids: bounded, and two records that share one only wait a little more)."""
+        if record_id is None:
+            yield
+            return
+        with self._turns[record_id.int % len(self._turns)]:
+            yield
 
     @contextmanager
     def _claimed(self, key: RequestKey | None) -> Iterator[None]:

@@ -85,7 +85,9 @@ def _people(e: Any) -> Iterable[tuple[UUID, str]]:
 
 class Records(View):
     name = "records"
-    version = 2  # 2: a correction of private notes no longer quotes its reason
+    # 2: a correction of private notes no longer quotes its reason;
+    # 3: notes kept about a person are a line of their own record.
+    version = 3
     tables = ("record_events", "record_people")
     schema = (
         # item: the number of a thing recorded inside another (a listening session, an

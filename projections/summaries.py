@@ -426,6 +426,16 @@ def _consent(e: Any) -> Summary:
     )
 
 
+@_summarises(Person.NotesKept)
+def _notes_kept(e: Person.NotesKept) -> Summary:
+    # What the notes say is theirs and the one-to-one's: here only that notes were kept.
+    return Summary(
+        "consent",
+        f"Private notes kept (one-to-one {e.one_to_one_id})",
+        f"/people/{e.originator_id}",
+    )
+
+
 @_summarises(Person.LeadershipAssessed)
 def _ladder(e: Person.LeadershipAssessed) -> Summary:
     return Summary(

@@ -3,6 +3,19 @@
 One-to-ones: held, follow-ups done, notes corrected. Nothing new is recorded about a
 forgotten person: no one-to-one with them (as person or organiser), no notes corrected;
 marking a follow-up done records no personal data and is still allowed.
+
+Private notes are kept in the same consistency boundary as the consent that allows them:
+a command that keeps notes (a one-to-one held with notes, notes corrected) takes the
+person they are about as they stand now, to change (`Service._to_change`), and records
+`Person.NotesKept` on their record in the same atomic write as the notes. A consent
+withdrawn or a forgetting recorded by anyone between the check and the write takes the
+same next version of the person's record, so one of the two writes fails on the store's
+unique (id, version); `Service._execute` then decides this command again on fresh state,
+and the notes are refused. Commands of one process keeping notes about the same person
+take turns rather than race (`writes_to`). Only the person the notes are about is
+involved: the organiser (who may be in other one-to-ones at the same moment) is only
+read. A one-to-one without notes only reads the person, read-only from the cache, and
+writes nothing to their record: it costs what it did.
 """
 
 from __future__ import annotations
@@ -10,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from uuid import UUID
+
+from eventsourcing.domain import Aggregate
 
 from domain.campaign import Campaign
 from domain.errors import PersonForgotten
@@ -46,18 +61,20 @@ class OneToOneCommands(Service):
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
-        def make() -> OneToOne:
+        keeps_notes = bool(private_notes and private_notes.strip())
+
+        def decide() -> tuple[list[Aggregate], Recorded]:
             # The network is checked through its members: both must belong to it. Neither
             # may have been forgotten: a one-to-one records what each of them shared.
             self._remembered(network_id, organiser_id, "organiser_id")
-            person = self._remembered(network_id, person_id, "person_id")
+            person = self._remembered(network_id, person_id, "person_id", to_change=keeps_notes)
             if campaign_id is not None:
                 self._member(network_id, Campaign, campaign_id, "campaign_id")
             if listening_campaign_id is not None:
                 self._member(
                     network_id, ListeningCampaign, listening_campaign_id, "listening_campaign_id"
                 )
-            return OneToOne.hold(
+            one_to_one = OneToOne.hold(
                 network_id=network_id,
                 organiser_id=organiser_id,
                 person_id=person_id,
@@ -77,8 +94,13 @@ class OneToOneCommands(Service):
                 now=self.clock(),
                 recorded_by=recorded_by,
             )
+            recorded = Recorded(id=one_to_one.id, version=one_to_one.version)
+            if not keeps_notes:  # `person` is the cache's, never to be changed
+                return [one_to_one], recorded
+            person.keep_notes(one_to_one_id=one_to_one.id, recorded_by=recorded_by)
+            return [one_to_one, person], recorded
 
-        return self._create(make, key)
+        return self._execute(decide, key, writes_to=person_id if keeps_notes else None)
 
     def mark_follow_up_done(
         self,
@@ -106,8 +128,12 @@ class OneToOneCommands(Service):
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
-        def change(one_to_one: OneToOne) -> None:
-            person = self.get(Person, one_to_one.person_id, "person_id")
+        # Who the notes are about never changes: the cached one-to-one says whose turn to take.
+        person_id = self._peek(OneToOne, one_to_one_id, "id").person_id
+
+        def decide() -> tuple[list[Aggregate], Recorded]:
+            one_to_one = self.get(OneToOne, one_to_one_id)
+            person = self._to_change(Person, person_id, "person_id")
             if person.forgotten:  # the notes are their personal data
                 raise PersonForgotten(person.id, "private_notes")
             one_to_one.correct_notes(
@@ -116,5 +142,7 @@ class OneToOneCommands(Service):
                 recorded_by=recorded_by,
                 notes_consented=person.has_consented(ConsentScope.KEEP_NOTES),
             )
+            person.keep_notes(one_to_one_id=one_to_one.id, recorded_by=recorded_by)
+            return [one_to_one, person], Recorded(id=one_to_one.id, version=one_to_one.version)
 
-        return self._update(OneToOne, one_to_one_id, change, key)
+        return self._execute(decide, key, writes_to=person_id)

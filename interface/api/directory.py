@@ -129,9 +129,10 @@ def history(
     offset: Offset = 0,
 ) -> HistoryOut:
     """A person's relational history: their one-to-ones (never the private notes), the
-    gatherings and meetings they attended, their ladder assessments and consents, the
-    decisions they proposed or took a position on, and the follow-ups they agreed to. Each
-    read is kept in the access record."""
+    gatherings and meetings they attended, their ladder assessments and consents (with
+    each one-to-one in which private notes about them were kept, under kind `consent`),
+    the decisions they proposed or took a position on, and the follow-ups they agreed to.
+    Each read is kept in the access record."""
     person = app.read(Person, id)
     app.record_read(account=caller.account_id, what=Access.HISTORY, record_id=id, person_id=id)
     records, freshness = read_view(request, Records)

@@ -390,12 +390,15 @@ EVALUATION = Evaluation("Stories", "Too long", "Keep it short")
 @dataclass(frozen=True)
 class Command:
     """One command of the application, the record it changes (None when it makes a new
-    one), the number it returns, and the event it records."""
+    one), the number it returns, and the event it records; and, first to last, the events
+    it records on other records in the same atomic write, each with the record it is on
+    (notes kept go on the record of the person they are about)."""
 
     run: Callable[[Groundwork, World], Recorded]
     record: Callable[[World], UUID] | None
     number: int | None
     event: type[Any]
+    also: tuple[tuple[type[Any], Callable[[World], UUID]], ...] = ()
 
 
 COMMANDS: dict[str, Command] = {
@@ -524,6 +527,7 @@ COMMANDS: dict[str, Command] = {
         lambda w: w.one_to_one,
         None,
         OneToOne.NotesCorrected,
+        also=((Person.NotesKept, lambda w: w.net.member_id),),
     ),
     "launch_listening_campaign": Command(
         lambda app, w: app.launch_listening_campaign(
@@ -806,9 +810,12 @@ def test_a_command_returns_the_record_and_version_it_recorded(
     if record is not None:
         assert recorded.id == record
     assert (recorded.version, recorded.number) == (version_before + 1, command.number)
-    (new,) = app.recorder.select_notifications(last_before, 10, inclusive_of_start=False)
-    assert (new.originator_id, new.originator_version) == (recorded.id, recorded.version)
-    assert new.topic == get_topic(command.event)
+    new = app.recorder.select_notifications(last_before, 10, inclusive_of_start=False)
+    assert [(n.originator_id, n.topic) for n in new] == [
+        (recorded.id, get_topic(command.event)),
+        *((on(world), get_topic(event)) for event, on in command.also),
+    ]
+    assert new[0].originator_version == recorded.version
 
 
 # ---------------------------------------------------------------- not found

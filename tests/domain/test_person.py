@@ -1,7 +1,9 @@
-"""A person: registration, contact details, consent, the leadership ladder and skills."""
+"""A person: registration, contact details, consent and the notes it allows, the leadership
+ladder and skills."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -40,6 +42,12 @@ def register(*, name: str = "Bruno Member", contact: str | None = "+351 900 000 
 def consenting(scope: ConsentScope) -> Person:
     person = register()
     person.give_consent(scope=scope, happened_at=EARLIER, now=NOW, recorded_by=RECORDER)
+    return person
+
+
+def having_withdrawn(scope: ConsentScope) -> Person:
+    person = consenting(scope)
+    person.withdraw_consent(scope=scope, happened_at=EARLIER, now=NOW, recorded_by=RECORDER)
     return person
 
 
@@ -288,6 +296,99 @@ def test_an_offer_of_no_skills_is_refused() -> None:
     assert person.collect_events() == []
 
 
+# ---------------------------------------------------------------- notes kept
+
+ONE_TO_ONE = UUID("00000000-0000-4000-8000-0000000000c1")
+OTHER_ONE_TO_ONE = UUID("00000000-0000-4000-8000-0000000000c2")
+
+
+def test_notes_kept_with_consent_are_recorded_without_personal_data() -> None:
+    person = settled(consenting(ConsentScope.KEEP_NOTES))
+
+    person.keep_notes(one_to_one_id=ONE_TO_ONE, recorded_by=RECORDER)
+
+    (kept,) = person.collect_events()
+    assert isinstance(kept, Person.NotesKept)
+    assert (kept.one_to_one_id, kept.recorded_by) == (ONE_TO_ONE, RECORDER)
+    assert not any(isinstance(v, PersonalData) for v in vars(kept).values())
+    assert person.notes_kept_in == [ONE_TO_ONE]
+
+
+def test_each_one_to_one_whose_notes_were_kept_is_listed_once_in_order() -> None:
+    person = consenting(ConsentScope.KEEP_NOTES)
+
+    for one_to_one in (ONE_TO_ONE, OTHER_ONE_TO_ONE, ONE_TO_ONE):  # corrected: kept again
+        person.keep_notes(one_to_one_id=one_to_one, recorded_by=RECORDER)
+
+    assert person.notes_kept_in == [ONE_TO_ONE, OTHER_ONE_TO_ONE]
+    assert len([e for e in person.collect_events() if isinstance(e, Person.NotesKept)]) == 3
+
+
+@pytest.mark.parametrize(
+    "person",
+    [
+        lambda: register(),
+        lambda: consenting(ConsentScope.BE_CONTACTED),
+        lambda: having_withdrawn(ConsentScope.KEEP_NOTES),
+    ],
+    ids=["never consented", "consented to something else", "withdrew consent"],
+)
+def test_notes_are_not_kept_without_consent_to_keeping_notes(person: Any) -> None:
+    without = settled(person())
+
+    with pytest.raises(RuleBroken, match=f"Person {without.id} has not consented") as raised:
+        without.keep_notes(one_to_one_id=ONE_TO_ONE, recorded_by=RECORDER)
+
+    assert raised.value.field == "private_notes"
+    assert without.collect_events() == []
+    assert without.notes_kept_in == []
+
+
+def test_notes_are_not_kept_about_a_forgotten_person_even_with_consent_on_record() -> None:
+    person = consenting(ConsentScope.KEEP_NOTES)
+    person.forget(now=NOW, recorded_by=RECORDER)
+    settled(person)
+
+    with pytest.raises(PersonForgotten, match=f"Person {person.id} has been forgotten") as raised:
+        person.keep_notes(one_to_one_id=ONE_TO_ONE, recorded_by=RECORDER)
+
+    assert raised.value.field == "private_notes"
+    assert person.collect_events() == []
+
+
+def test_a_copy_of_a_person_shares_nothing_that_changes_with_them() -> None:
+    person = consenting(ConsentScope.KEEP_NOTES)
+    person.keep_notes(one_to_one_id=ONE_TO_ONE, recorded_by=RECORDER)
+    person.offer_skills(skills=["facilitation"], recorded_by=RECORDER)
+    settled(person)
+    as_it_was = repr(vars(person))
+
+    copied = copy.deepcopy(person)
+    copied.keep_notes(one_to_one_id=OTHER_ONE_TO_ONE, recorded_by=RECORDER)
+    copied.withdraw_consent(
+        scope=ConsentScope.KEEP_NOTES, happened_at=EARLIER, now=NOW, recorded_by=RECORDER
+    )
+    copied.offer_skills(skills=["translation"], recorded_by=RECORDER)
+    copied.assess_leadership(
+        stage=LadderStage.LEADER,
+        reason="Chaired",
+        assessed_by=ASSESSOR,
+        happened_at=EARLIER,
+        now=NOW,
+        recorded_by=RECORDER,
+    )
+
+    assert repr(vars(person)) == as_it_was
+    assert person.collect_events() == []
+    assert len(copied.collect_events()) == 4
+    # The copy is quick because whatever a person's lists, sets and dicts hold never
+    # changes; a state that kept something changeable in them would need a deeper copy.
+    for value in vars(copied).values():
+        if isinstance(value, list | set | dict):
+            for item in value.values() if isinstance(value, dict) else value:
+                hash(item)
+
+
 # ---------------------------------------------------------------- forgetting
 
 
@@ -372,6 +473,7 @@ def test_a_person_reads_back_from_the_event_store_as_they_were(tmp_path: Path) -
         recorded_by=RECORDER,
     )
     person.offer_skills(skills=["facilitation"], recorded_by=RECORDER)
+    person.keep_notes(one_to_one_id=ONE_TO_ONE, recorded_by=RECORDER)
 
     read_back = saved_and_read_back(tmp_path / "events.sqlite", person)
 
@@ -381,6 +483,7 @@ def test_a_person_reads_back_from_the_event_store_as_they_were(tmp_path: Path) -
     assert read_back.name.value == "Bruno Member"
     assert read_back.stage is LadderStage.LEADER
     assert read_back.consents == {ConsentScope.KEEP_NOTES}
+    assert read_back.notes_kept_in == [ONE_TO_ONE]
 
 
 def test_a_forgotten_person_reads_back_forgotten(tmp_path: Path) -> None:

@@ -74,10 +74,18 @@ def test_the_directory_pages_and_a_history_lists_what_a_person_took_part_in(
     assert second["next_offset"] is None
     assert first["people"][0]["one_to_ones"] == 1
     assert history["name"] == "Member"
-    # Newest first by when it happened: registered just now, met two hours ago, consented
-    # fifty days ago.
-    assert [e["kind"] for e in history["entries"]] == ["profile", "one_to_one", "consent"]
-    held = history["entries"][1]
+    # Newest first by when it happened: notes kept as the one-to-one was recorded, just
+    # after registering; met two hours ago, consented fifty days ago.
+    assert [e["kind"] for e in history["entries"]] == [
+        "consent",
+        "profile",
+        "one_to_one",
+        "consent",
+    ]
+    kept = history["entries"][0]
+    assert kept["summary"] == f"Private notes kept (one-to-one {one_to_one})"
+    assert (kept["roles"], kept["source"]) == (["self"], f"/people/{network.member}")
+    held = history["entries"][2]
     assert (held["roles"], held["source"]) == (["met"], f"/one-to-ones/{one_to_one}")
     assert "Call after six" not in str(history)  # private notes are never in a history
     assert [f["what"] for f in history["follow_ups"]] == ["Send the survey"]

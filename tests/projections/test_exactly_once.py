@@ -16,11 +16,13 @@ from hypothesis import strategies as st
 from domain.application import Groundwork
 from domain.errors import DomainError
 from domain.network import Network
+from domain.person import Person
 from domain.values import (
     ActionKind,
     Answer,
     Channel,
     CommitmentStatus,
+    ConsentScope,
     DecisionKind,
     DecisionRule,
     EvidenceKind,
@@ -56,6 +58,8 @@ STEPS = (
     "ladder",
     "decision",
     "campaign",
+    "consent",
+    "notes",
     "catch_up",
     "restart",
 )
@@ -78,6 +82,9 @@ class World:
             ).id
             for i in range(3)
         ]
+        app.give_consent(  # the first member's notes may be kept, until a step withdraws it
+            self.people[1], scope=ConsentScope.KEEP_NOTES, happened_at=PAST, recorded_by=BY
+        )
         self.holder = app.identify_power_holder(
             network_id=self.network, name="H", role="R", institution="I", recorded_by=BY
         ).id
@@ -85,6 +92,7 @@ class World:
         self.actions: list[UUID] = []
         self.one_to_ones: list[UUID] = []
         self.meetings: list[UUID] = []
+        self.noted: list[UUID] = []  # one-to-ones whose private notes were kept
 
     def launch(self) -> UUID:
         return self.app.launch_campaign(
@@ -242,6 +250,30 @@ class World:
                 )
         elif step == "campaign":
             self.campaigns.append(self.launch())
+        elif step == "consent":  # to keeping notes: withdrawn if given, else given
+            person, scope = self.people[1 + n % 2], ConsentScope.KEEP_NOTES
+            if app.read(Person, person).has_consented(scope):
+                app.withdraw_consent(person, scope=scope, happened_at=when, recorded_by=BY)
+            else:
+                app.give_consent(person, scope=scope, happened_at=when, recorded_by=BY)
+        elif step == "notes":  # kept only with consent: refused otherwise
+            if self.noted and n % 2:
+                app.correct_notes(
+                    self.noted[n % len(self.noted)], private_notes="N2", reason="R", recorded_by=BY
+                )
+            else:
+                self.noted.append(
+                    app.hold_one_to_one(
+                        network_id=self.network,
+                        organiser_id=self.people[0],
+                        person_id=self.people[1 + n % 2],
+                        happened_at=when,
+                        channel=Channel.PHONE,
+                        private_notes="N",
+                        recorded_by=BY,
+                        campaign_id=campaign if n % 3 else None,
+                    ).id
+                )
 
 
 def stories(view: CampaignTimeline, campaigns: list[UUID]) -> list[list[Entry]]:

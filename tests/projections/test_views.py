@@ -11,7 +11,15 @@ from uuid import UUID
 from domain.application import Groundwork
 from domain.network import Network
 from domain.person import Person
-from domain.values import ActionKind, Answer, Channel, LadderStage, MeetingPurpose, Stance
+from domain.values import (
+    ActionKind,
+    Answer,
+    Channel,
+    ConsentScope,
+    LadderStage,
+    MeetingPurpose,
+    Stance,
+)
 from interface.sample import SampleIds
 from projections.collective import CollectiveProgress
 from projections.follower import Follower
@@ -148,6 +156,42 @@ def test_a_persons_history_is_every_record_they_took_part_in(
     assert {h.entry.kind for h in history} >= {"profile", "one_to_one"}
     mine = [f for f in follow_ups if f.one_to_one_id == one_to_one]
     assert [(f.role, f.done_at is not None) for f in mine] == [("organiser", True)]
+
+
+def test_notes_kept_about_a_person_are_a_line_of_their_history_that_quotes_nothing(
+    app: Groundwork, follower: Follower, sample: SampleIds
+) -> None:
+    organiser = committee(app, sample)[0]
+    person = app.register_person(
+        network_id=sample.network,
+        name="Wanjiru K.",
+        contact=None,
+        communities=[],
+        languages=["sw"],
+        recorded_by=organiser,
+    ).id
+    when = datetime.now(UTC) - timedelta(hours=3)
+    app.give_consent(person, scope=ConsentScope.KEEP_NOTES, happened_at=when, recorded_by=organiser)
+    one_to_one = app.hold_one_to_one(
+        network_id=sample.network,
+        organiser_id=organiser,
+        person_id=person,
+        happened_at=when,
+        channel=Channel.VIDEO,
+        private_notes="Wanjiru prefers evening calls",
+        recorded_by=organiser,
+    ).id
+    follower.catch_up_all()
+
+    history = follower.view_of(Records)[0].person_history(person, limit=1_000)
+
+    kept = [h for h in history if h.entry.record_id == person and h.entry.kind == "consent"]
+    assert [(h.roles, h.entry.summary) for h in kept] == [
+        (["self"], f"Private notes kept (one-to-one {one_to_one})"),
+        (["self"], "Consent given: keep notes"),
+    ]
+    assert kept[0].entry.source == f"/people/{person}"
+    assert "Wanjiru" not in str(history) and "evening" not in str(history)
 
 
 # the power map
