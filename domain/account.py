@@ -10,27 +10,44 @@ to the person the account belongs to, which is how an organiser is known to have
 one-to-one.
 
 A bearer token is shown once, when it is issued, and stored only as its SHA-256 hash:
-tokens are 256 random bits, so a fast hash is enough (passwords, which are guessable, need
-a slow one). The token names its account (`gw_<account id>_<secret>`), so checking it
-reads one account rather than searching every account for the hash.
+tokens are 256 random bits, so a fast hash is enough. The token names its account
+(`gw_<account id>_<secret>`), so checking it reads one account rather than searching every
+account for the hash.
+
+People sign in to the web app with their account's name and password. A password is
+guessable, so it is kept only as an Argon2id hash (`argon2-cffi`, its recommended
+parameters). Signing in starts a session: a token like the API's (`gws_<account id>_...`),
+kept in a cookie and on record as a hash, that ends when its holder signs out, after
+`SESSION_HOURS`, or when more than `MAX_SESSIONS` newer ones were started.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import re
 import secrets
+from datetime import datetime, timedelta
 from enum import StrEnum
 from uuid import UUID, uuid5
 
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
 from eventsourcing.domain import Aggregate, event
 
 from domain.errors import RuleBroken
 
 _NAMESPACE = UUID("0b1e5d3c-7a52-4b0e-9c55-5a0e9f6f1d2e")
 _NAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,62}")
-_TOKEN = re.compile(r"gw_([0-9a-f]{32})_([A-Za-z0-9_-]{43})")
+_TOKEN = re.compile(r"gws?_([0-9a-f]{32})_([A-Za-z0-9_-]{43})")
+_PASSWORDS = PasswordHasher()
+#: A password's length, in characters: long enough to resist guessing (NIST SP 800-63B asks
+#: for at least 8; a passphrase is better), short enough not to be a denial of service.
+PASSWORD_LENGTH = (10, 256)
+#: How long a web session lasts, and how many an account may have open at once.
+SESSION_HOURS = 12
+MAX_SESSIONS = 5
 
 #: Who recorded what was recorded on the server's own command line (`groundwork ...`) or by
 #: the sample data: whoever can run commands on the server already holds every key.
@@ -98,6 +115,17 @@ class Account(Aggregate):
     class Enabled(Aggregate.Event):
         recorded_by: UUID
 
+    class PasswordSet(Aggregate.Event):
+        password_hash: str
+        recorded_by: UUID
+
+    class SignedIn(Aggregate.Event):
+        session_hash: str
+        started_at: datetime
+
+    class SignedOut(Aggregate.Event):
+        session_hash: str
+
     @classmethod
     def create(
         cls, *, name: str, roles: list[Role], person_id: UUID | None, recorded_by: UUID
@@ -123,6 +151,9 @@ class Account(Aggregate):
         self.person_id = person_id
         self.token_hash: str | None = None
         self.disabled = False
+        self.password_hash: str | None = None
+        #: The hash of each open session's token, with when it started, oldest first.
+        self.sessions: dict[str, datetime] = {}
 
     def issue_token(self, *, recorded_by: UUID) -> str:
         """A new bearer token for this account, replacing any earlier one. Returned once:
@@ -137,11 +168,68 @@ class Account(Aggregate):
     def _token_issued(self, token_hash: str, recorded_by: UUID) -> None:
         self.token_hash = token_hash
 
-    def accepts(self, token: str) -> bool:
-        """Whether the token is this account's current one and the account may sign in."""
-        if self.disabled or self.token_hash is None:
+    def accepts(self, token: str, now: datetime) -> bool:
+        """Whether the token is this account's current API token, or one of its sessions
+        that has not ended, and the account may sign in."""
+        if self.disabled:
             return False
-        return hmac.compare_digest(self.token_hash, token_hash(token))
+        hashed = token_hash(token)
+        if token.startswith("gws_"):
+            started = next(
+                (at for h, at in self.sessions.items() if hmac.compare_digest(h, hashed)), None
+            )
+            return started is not None and now - started < timedelta(hours=SESSION_HOURS)
+        return self.token_hash is not None and hmac.compare_digest(self.token_hash, hashed)
+
+    def set_password(self, *, password: str, recorded_by: UUID) -> None:
+        shortest, longest = PASSWORD_LENGTH
+        if not shortest <= len(password) <= longest:
+            raise RuleBroken(
+                f"password must be {shortest} to {longest} characters (a few words make a "
+                "good one).",
+                "password",
+            )
+        self._password_set(password_hash=_PASSWORDS.hash(password), recorded_by=recorded_by)
+
+    @event(PasswordSet)
+    def _password_set(self, password_hash: str, recorded_by: UUID) -> None:
+        self.password_hash = password_hash
+        self.sessions.clear()  # a new password ends every session
+
+    def password_matches(self, password: str) -> bool:
+        """Whether the password is this account's (always False for a disabled account or
+        one without a password)."""
+        if self.disabled or self.password_hash is None:
+            check_password_against_nothing(password)
+            return False
+        try:
+            return _PASSWORDS.verify(self.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def start_session(self, now: datetime) -> str:
+        """A new session's token (returned once; only its hash is recorded)."""
+        if self.disabled:
+            raise RuleBroken(f"Account {self.id} is disabled.", "name")
+        token = f"gws_{self.id.hex}_{secrets.token_urlsafe(32)}"
+        self._signed_in(session_hash=token_hash(token), started_at=now)
+        return token
+
+    @event(SignedIn)
+    def _signed_in(self, session_hash: str, started_at: datetime) -> None:
+        self.sessions[session_hash] = started_at
+        while len(self.sessions) > MAX_SESSIONS:
+            self.sessions.pop(next(iter(self.sessions)))
+
+    def end_session(self, token: str) -> None:
+        hashed = token_hash(token)
+        if hashed not in self.sessions:
+            raise RuleBroken(f"Account {self.id} has no such session open.", "session")
+        self._signed_out(session_hash=hashed)
+
+    @event(SignedOut)
+    def _signed_out(self, session_hash: str) -> None:
+        self.sessions.pop(session_hash, None)
 
     def grant(self, *, role: Role, recorded_by: UUID) -> None:
         if role in self.roles:
@@ -174,6 +262,7 @@ class Account(Aggregate):
     def _disabled(self, reason: str, recorded_by: UUID) -> None:
         self.disabled = True
         self.token_hash = None  # a disabled account's token never works again
+        self.sessions.clear()
 
     def enable(self, *, recorded_by: UUID) -> None:
         if not self.disabled:
@@ -183,3 +272,13 @@ class Account(Aggregate):
     @event(Enabled)
     def _enabled(self, recorded_by: UUID) -> None:
         self.disabled = False
+
+
+_NOTHING = _PASSWORDS.hash("a password nobody has, to compare with")
+
+
+def check_password_against_nothing(password: str) -> None:
+    """Spends the time a password check takes, for a name with no account (or no password),
+    so that how long a failed sign-in takes does not tell which names exist."""
+    with contextlib.suppress(VerificationError, InvalidHashError):
+        _PASSWORDS.verify(_NOTHING, password)

@@ -353,6 +353,35 @@ def accounts_token(
     typer.echo(issued.token)
 
 
+@accounts_cli.command("password")
+def accounts_password(
+    name: Annotated[str, typer.Argument(help="The account's sign-in handle.")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+    database: Database = None,
+) -> None:
+    """Set the password an account signs in to the web app with (asked twice, not shown).
+    Its open sessions end."""
+    import sys
+
+    from domain.account import COMMAND_LINE, account_id, check_name
+    from domain.errors import DomainError
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    app = open_groundwork(load_settings(**({"database": database} if database else {})))
+    try:
+        app.set_password(account_id(check_name(name)), password=password, recorded_by=COMMAND_LINE)
+    except DomainError as error:
+        raise _fail(error.detail) from None
+    finally:
+        app.close()
+    typer.echo(f"Password set for account {account_id(check_name(name))}.")
+
+
 @accounts_cli.command("list")
 def accounts_list(database: Database = None) -> None:
     """Every account: id, name, roles, and whether it is disabled."""

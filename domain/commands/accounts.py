@@ -13,7 +13,14 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.utils import get_topic
 
 from domain.access import Access, AccessRecord
-from domain.account import Account, Role, account_id, check_name, token_account
+from domain.account import (
+    Account,
+    Role,
+    account_id,
+    check_name,
+    check_password_against_nothing,
+    token_account,
+)
 from domain.errors import NotFound, RuleBroken
 from domain.idempotency import RequestKey
 from domain.person import Person
@@ -132,7 +139,45 @@ class AccountCommands(Service):
             account = self.read(Account, claimed)
         except NotFound:
             return None
-        return account if account.accepts(token) else None
+        return account if account.accepts(token, self.clock()) else None
+
+    def set_password(
+        self, account: UUID, *, password: str, recorded_by: UUID, key: RequestKey | None = None
+    ) -> Recorded:
+        """Sets the password the account signs in to the web app with (ending its sessions)."""
+        return self._update(
+            Account,
+            account,
+            lambda a: a.set_password(password=password, recorded_by=recorded_by),
+            key,
+        )
+
+    def sign_in(self, name: str, password: str) -> tuple[Account, str] | None:
+        """The account and a new session's token, or None: no such account, not its
+        password, or disabled. Takes as long whichever it is (Argon2 is slow on purpose)."""
+        try:
+            wanted = account_id(check_name(name))
+            account = self.get(Account, wanted)
+        except (RuleBroken, NotFound):
+            check_password_against_nothing(password)
+            return None
+        if not account.password_matches(password):
+            return None
+        token = account.start_session(self.clock())
+        self.save(account)
+        return account, token
+
+    def sign_out(self, token: str) -> None:
+        """Ends the session the token belongs to, if it is still open."""
+        claimed = token_account(token)
+        if claimed is None:
+            return
+        try:
+            account = self.get(Account, claimed)
+            account.end_session(token)
+        except (NotFound, RuleBroken):
+            return
+        self.save(account)
 
     def record_read(self, *, account: UUID, what: Access, record_id: UUID, person_id: UUID) -> None:
         """Records that an account read a person's personal data (see `domain.access`)."""

@@ -4,16 +4,17 @@ are taken once, and reads of personal data on record."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from uuid import uuid4
 
 import pytest
 
 from domain.access import Access, AccessRecord
-from domain.account import Account, Role, account_id, token_hash
+from domain.account import MAX_SESSIONS, SESSION_HOURS, Account, Role, account_id, token_hash
 from domain.application import Groundwork
 from domain.errors import RuleBroken
 from domain.idempotency import RequestKey
-from tests.domain.conftest import RECORDER
+from tests.domain.conftest import NOW, RECORDER
 
 
 def test_a_token_signs_in_its_account_until_replaced(app: Groundwork) -> None:
@@ -114,3 +115,65 @@ def test_a_read_of_personal_data_is_recorded_with_ids_only(app: Groundwork) -> N
         record,
         person,
     )
+
+
+def test_a_password_signs_in_to_a_session_that_ends_when_signed_out(app: Groundwork) -> None:
+    made = app.create_account(name="amina", roles=[Role.ORGANISER], recorded_by=RECORDER)
+    app.set_password(made.recorded.id, password="correct horse battery", recorded_by=RECORDER)
+
+    assert app.sign_in("amina", "wrong horse battery") is None
+    assert app.sign_in("nobody", "correct horse battery") is None
+    signed_in = app.sign_in("Amina", "correct horse battery")
+    assert signed_in is not None
+    account, session = signed_in
+    assert account.id == made.recorded.id and session.startswith("gws_")
+    assert app.signed_in(session) is not None
+    app.sign_out(session)
+    assert app.signed_in(session) is None
+    stored = b"".join(bytes(e.state) for e in app.recorder.select_events(made.recorded.id))
+    assert b"correct horse battery" not in stored and session.encode() not in stored
+
+
+def test_sessions_end_with_a_new_password_a_disabled_account_or_time(
+    make_app: Callable[[], Groundwork],
+) -> None:
+    app = make_app()
+    id_ = app.create_account(name="amina", roles=[Role.LEADER], recorded_by=RECORDER).recorded.id
+    app.set_password(id_, password="correct horse battery", recorded_by=RECORDER)
+    first = app.sign_in("amina", "correct horse battery")
+    assert first is not None
+    app.set_password(id_, password="another long phrase", recorded_by=RECORDER)
+    second = app.sign_in("amina", "another long phrase")
+    assert second is not None
+
+    assert app.signed_in(first[1]) is None
+    assert app.signed_in(second[1]) is not None
+    later = Groundwork(env=app.env, clock=lambda: NOW + timedelta(hours=SESSION_HOURS))
+    try:
+        assert later.signed_in(second[1]) is None  # expired
+    finally:
+        later.close()
+    app.disable_account(id_, reason="Left", recorded_by=RECORDER)
+    assert app.signed_in(second[1]) is None
+    assert app.sign_in("amina", "another long phrase") is None
+
+
+def test_an_account_keeps_its_newest_sessions_only(app: Groundwork) -> None:
+    id_ = app.create_account(name="amina", roles=[Role.LEADER], recorded_by=RECORDER).recorded.id
+    app.set_password(id_, password="correct horse battery", recorded_by=RECORDER)
+    sessions = []
+    for _ in range(MAX_SESSIONS + 1):
+        signed_in = app.sign_in("amina", "correct horse battery")
+        assert signed_in is not None
+        sessions.append(signed_in[1])
+
+    assert app.signed_in(sessions[0]) is None
+    assert all(app.signed_in(s) is not None for s in sessions[1:])
+
+
+@pytest.mark.parametrize("password", ["short", "x" * 257])
+def test_a_password_has_a_sensible_length(app: Groundwork, password: str) -> None:
+    id_ = app.create_account(name="amina", roles=[Role.LEADER], recorded_by=RECORDER).recorded.id
+    with pytest.raises(RuleBroken) as refused:
+        app.set_password(id_, password=password, recorded_by=RECORDER)
+    assert refused.value.field == "password"
