@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 
 .PHONY: run test lint install bench clean
 
+# The end-to-end tests drive Debian's Chromium (browser downloads are not possible here).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -32,7 +36,12 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: lint
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "The web tests need Chromium at $(CHROMIUM)."; exit 1; }
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+test: lint $(CHROMIUM)
 	$(BIN)/pytest
 
 bench: $(VENV)/.installed-test

@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
 
 from anyio import to_thread
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from domain.application import Groundwork
@@ -39,6 +42,8 @@ from interface.api.common import AppDep
 from interface.api.errors import SIGNED_IN, UNAVAILABLE, install_error_handlers
 from interface.sample import record_sample_account, record_sample_network_if_empty
 from interface.settings import Settings
+from interface.web import pages as web_pages
+from interface.web.pages import install_web_error_handlers
 from projections.follower import Follower, open_views
 
 DESCRIPTION = """
@@ -63,6 +68,19 @@ when something happened, as the organiser states it; the recording time is set b
 the system.
 """
 
+
+#: The web app's stylesheet and script.
+STATIC = Path(__file__).parents[1] / "web" / "static"
+#: Sent with every page: nothing from anywhere but here (the data is sensitive, and
+#: networks may be offline), no framing, no referrer leaking ids to other sites (and
+#: "same-origin", not "no-referrer", so that forms carry their Origin to be checked).
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
 
 #: The largest request body accepted: a one-to-one's longest texts fit many times over.
 MAX_BODY = 1024 * 1024
@@ -130,7 +148,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @api.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
-        return RedirectResponse("/docs")
+        return RedirectResponse("/app/")
+
+    # The web app: its own sign-in (a session cookie), its pages, its files.
+    api.include_router(web_pages.router)
+    api.mount("/static", StaticFiles(directory=STATIC), name="static")
+    install_web_error_handlers(api)
+
+    @api.middleware("http")
+    async def page_headers(request: Request, call_next: Any) -> Any:
+        response = await call_next(request)
+        if request.url.path.startswith(("/app", "/static")):
+            for name, value in PAGE_HEADERS.items():
+                response.headers.setdefault(name, value)
+        return response
 
     # Routes are matched in this order: the most frequent write, a one-to-one logged
     # right after the conversation, comes first.

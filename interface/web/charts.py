@@ -1,0 +1,123 @@
+"""Charts rendered on the server as SVG (pygal), inlined in the page: no script, no request
+to anyone else. Each chart stands beside a table of the same numbers, which is what a
+screen reader reads; the chart itself is labelled as an image with its title."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from html import escape
+
+import pygal
+from markupsafe import Markup
+from pygal.style import Style
+
+from interface.api.collective import CollectiveOut
+from interface.api.progress import ProgressOut
+from interface.web.locale import Reader
+from projections.view import monday
+
+#: Colours with at least 4.5:1 contrast on white (WCAG AA), told apart by more than hue.
+STYLE = Style(
+    background="white",
+    plot_background="white",
+    foreground="#1f2328",
+    foreground_strong="#1f2328",
+    foreground_subtle="#57606a",
+    colors=("#0b5394", "#b45309", "#15803d", "#7e22ce", "#b91c1c", "#374151"),
+    font_family="system-ui, sans-serif",
+    label_font_size=12,
+    major_label_font_size=12,
+    legend_font_size=12,
+    title_font_size=14,
+)
+
+
+def _config(title: str, reader: Reader) -> dict[str, object]:
+    return {
+        "title": title,
+        "style": STYLE,
+        "js": [],  # pygal's default fetches a tooltip script from the web: never
+        "disable_xml_declaration": True,
+        "width": 640,
+        "height": 320,
+        "explicit_size": False,
+        "legend_at_bottom": True,
+        "value_formatter": reader.number,
+        "print_values": False,
+        "show_y_guides": True,
+    }
+
+
+def _svg(chart: pygal.graph.graph.Graph, title: str) -> Markup:
+    svg: str = chart.render(is_unicode=True)
+    labelled = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
+    return Markup(labelled)  # noqa: S704 (pygal's own output, with our escaped label)
+
+
+def _counts(chart: pygal.graph.graph.Graph, highest: int) -> None:
+    """Whole numbers on the value axis: counts of people and meetings have no fractions."""
+    step = max(1, -(-highest // 8))
+    chart.y_labels = list(range(0, highest + step + 1, step))
+
+
+def weekly(c: CollectiveOut, measure: str, title: str, reader: Reader) -> Markup | None:
+    """A measure week by week, every week from its first to this one (quiet weeks as 0)."""
+    amounts = {w.week: w.amount for w in c.weekly if w.measure == measure}
+    if not amounts:
+        return None
+    first, last = min(amounts), max(max(amounts), monday(date.today()))
+    weeks = [first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
+    chart = pygal.Bar(**_config(title, reader), show_legend=False, x_label_rotation=30)
+    chart.x_labels = [reader.day(w) for w in weeks]
+    chart.x_labels_major_every = max(1, len(weeks) // 8)
+    chart.show_minor_x_labels = False
+    chart.add(title, [amounts.get(w, 0) for w in weeks])
+    _counts(chart, max(amounts.values()))
+    return _svg(chart, title)
+
+
+def pipeline(c: CollectiveOut, reader: Reader) -> Markup | None:
+    if not c.pipeline:
+        return None
+    title = "People at each rung of the leadership ladder"
+    chart = pygal.HorizontalBar(**_config(title, reader), show_legend=False)
+    chart.x_labels = list(c.pipeline)
+    chart.add("people", list(c.pipeline.values()))
+    _counts(chart, max(c.pipeline.values()))
+    return _svg(chart, title)
+
+
+def themes(c: CollectiveOut, reader: Reader) -> Markup | None:
+    if not c.themes:
+        return None
+    title = "Themes heard most in listening"
+    chart = pygal.HorizontalBar(**_config(title, reader), show_legend=False)
+    chart.x_labels = [t.theme for t in c.themes]
+    chart.add("mentions", [t.mentions for t in c.themes])
+    _counts(chart, max(t.mentions for t in c.themes))
+    return _svg(chart, title)
+
+
+def burn_up(p: ProgressOut, reader: Reader) -> Markup | None:
+    """Each target's measure, cumulative week by week, against its goal."""
+    measures = {t.metric: t.goal for t in p.targets}
+    weeks = sorted({w.week for w in p.weekly if w.measure in measures})
+    if not weeks:
+        return None
+    title = "Progress against each target, week by week"
+    chart = pygal.Line(**_config(title, reader), x_label_rotation=30, dots_size=3)
+    chart.x_labels = [reader.day(w) for w in weeks]
+    for metric, goal in measures.items():
+        by_week = {w.week: w.cumulative for w in p.weekly if w.measure == metric}
+        running, series = 0, []
+        for week in weeks:
+            running = by_week.get(week, running)
+            series.append(running)
+        chart.add(metric.replace("_", " "), series)
+        chart.add(
+            f"{metric.replace('_', ' ')}: goal",
+            [goal] * len(weeks),
+            stroke_style={"dasharray": "6,4"},
+            show_dots=False,
+        )
+    return _svg(chart, title)

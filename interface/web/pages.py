@@ -1,0 +1,512 @@
+"""The web app's pages: sign in, a network's home, logging a one-to-one, a campaign's story
+and targets, and the network's collective progress.
+
+Pages are rendered on the server (Jinja2) and every form works without JavaScript; a small
+script of our own only adds conveniences (filtering the person picker, sending the reader's
+time zone). The pages call the same commands and read the same views as the API, with the
+same validation: a form is turned into the API's request body and checked by its model, so
+a page and the API can never disagree about what is valid.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+from urllib.parse import urlencode
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, FastAPI, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
+
+from domain.account import Role
+from domain.campaign import Campaign
+from domain.errors import DomainError, NotFound
+from domain.idempotency import RequestKey
+from domain.network import Network
+from domain.one_to_one import OneToOne
+from domain.person import Person
+from domain.values import Channel, ConsentScope
+from interface.api import collective, one_to_ones, progress, timeline
+from interface.api.access import AccessDenied, SignInGuard
+from interface.api.common import CommandContext
+from interface.api.reading import name_of, read_view
+from interface.web import charts
+from interface.web.locale import Reader, reader_of
+from interface.web.session import COOKIE, NotAllowed, VisitorDep, safe_next
+from projections.people import People
+from projections.summaries import KINDS
+
+router = APIRouter(prefix="/app", include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+ORG, LEAD, AUD = Role.ORGANISER, Role.LEADER, Role.AUDITOR
+T = TypeVar("T")
+
+#: Readable names of the kinds of timeline entry, for the filter.
+KIND_NAMES = {
+    "campaign": "Campaign launched",
+    "target": "Targets",
+    "power_holder": "Power-holders",
+    "status": "Status",
+    "evaluation": "Evaluations",
+    "one_to_one": "One-to-ones",
+    "listening": "Listening",
+    "action": "Actions",
+    "assessment": "Power analysis",
+    "meeting": "Power-holder meetings",
+    "commitment": "Commitments",
+    "decision": "Decisions",
+    "gathering": "Gatherings",
+    "ladder": "Leadership ladder",
+}
+CHANNELS = {"in_person": "In person", "video": "Video", "phone": "Phone"}
+FOLLOW_UP_ROWS = 3
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    reader = reader_of(request)
+    return templates.TemplateResponse(
+        request,
+        template,
+        {"reader": reader, "kind_names": KIND_NAMES, **context},
+        status_code=status,
+    )
+
+
+def found(read: Callable[[], T]) -> T:
+    """What a page reads, or a 404 page when it is not on record."""
+    try:
+        return read()
+    except NotFound as error:
+        raise PageNotFound(error.detail) from None
+
+
+class PageNotFound(Exception):
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+# ------------------------------------------------------------------ signing in and out
+
+
+@router.get("/sign-in")
+def sign_in_form(request: Request, next: str | None = None) -> HTMLResponse:
+    return render(request, "sign_in.html", next=safe_next(next), name="", error=None)
+
+
+@router.post("/sign-in", response_model=None)
+def sign_in(
+    request: Request,
+    name: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=1000)] = "",
+    next: Annotated[str, Form(max_length=2000)] = "/app/",
+) -> Response:
+    guard: SignInGuard = request.app.state.sign_in_guard
+    address = request.client.host if request.client else "unknown"
+    try:
+        guard.check(address)
+    except AccessDenied as limited:
+        return render(
+            request, "sign_in.html", 429, next=safe_next(next), name=name, error=limited.detail
+        )
+    signed_in = request.app.state.groundwork.sign_in(name, password)
+    if signed_in is None:
+        guard.failed(address)
+        return render(
+            request,
+            "sign_in.html",
+            401,
+            next=safe_next(next),
+            name=name,
+            error="That name and password do not match an account that may sign in.",
+        )
+    _, token = signed_in
+    response = RedirectResponse(safe_next(next), status_code=303)
+    response.set_cookie(
+        COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+    return response
+
+
+@router.post("/sign-out")
+def sign_out(request: Request, visitor: VisitorDep) -> RedirectResponse:
+    request.app.state.groundwork.sign_out(visitor.token)
+    response = RedirectResponse("/app/sign-in", status_code=303)
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+# ------------------------------------------------------------------ home
+
+
+@router.get("/", response_model=None)
+def home(request: Request, visitor: VisitorDep) -> Response:
+    app = request.app.state.groundwork
+    networks = [app.read(Network, i) for i in app.network_ids()]
+    if len(networks) == 1:
+        return RedirectResponse(f"/app/networks/{networks[0].id}", status_code=303)
+    return render(request, "home.html", visitor=visitor, networks=networks)
+
+
+@router.get("/networks/{id}")
+def network_page(id: UUID, request: Request, visitor: VisitorDep) -> HTMLResponse:
+    app = request.app.state.groundwork
+    network = found(lambda: app.read(Network, id))
+    campaigns = [app.read(Campaign, c) for c in app.campaign_ids(id)]
+    return render(request, "network.html", visitor=visitor, network=network, campaigns=campaigns)
+
+
+# ------------------------------------------------------------------ logging a one-to-one
+
+
+def _people(request: Request, network_id: UUID) -> list[dict[str, Any]]:
+    """The network's people for the picker, by name, with their communities and whether
+    they consented to having notes kept."""
+    app = request.app.state.groundwork
+    view, _ = read_view(request, People)
+    listed = view.directory(network_id, limit=2000)
+    people = [
+        {
+            "id": p.person_id,
+            "name": name_of(app, p.person_id),
+            "communities": ", ".join(p.communities),
+            "notes": ConsentScope.KEEP_NOTES.value in p.consents,
+        }
+        for p in listed
+    ]
+    return sorted(people, key=lambda p: str(p["name"]).casefold())
+
+
+def _one_to_one_form(
+    request: Request,
+    visitor: Any,
+    network: Network,
+    values: dict[str, str],
+    errors: dict[str, str],
+    status: int = 200,
+) -> HTMLResponse:
+    app = request.app.state.groundwork
+    return render(
+        request,
+        "one_to_one_form.html",
+        status,
+        visitor=visitor,
+        network=network,
+        people=_people(request, network.id),
+        campaigns=[app.read(Campaign, c) for c in app.campaign_ids(network.id)],
+        channels=CHANNELS,
+        values=values,
+        errors=errors,
+        follow_up_rows=range(1, FOLLOW_UP_ROWS + 1),
+    )
+
+
+@router.get("/networks/{id}/one-to-ones/new")
+def new_one_to_one(
+    id: UUID,
+    request: Request,
+    visitor: VisitorDep,
+    person_id: Annotated[str | None, Query(max_length=64)] = None,
+    campaign_id: Annotated[str | None, Query(max_length=64)] = None,
+) -> HTMLResponse:
+    visitor.require(ORG)
+    app = request.app.state.groundwork
+    network = found(lambda: app.read(Network, id))
+    reader = reader_of(request)
+    values = {
+        "person_id": person_id or "",
+        "campaign_id": campaign_id or "",
+        "organiser_id": str(visitor.caller.person_id or ""),
+        "happened_at": datetime.now(reader.zone).strftime("%Y-%m-%dT%H:%M"),
+        "channel": "in_person",
+        "request_key": uuid.uuid4().hex,
+    }
+    return _one_to_one_form(request, visitor, network, values, {})
+
+
+def _tags(text: str) -> list[str]:
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
+def _moment(text: str, zone: ZoneInfo) -> str:
+    """A datetime-local value (no offset), read in the reader's time zone, as ISO 8601."""
+    return datetime.fromisoformat(text).replace(tzinfo=zone).isoformat()
+
+
+@router.post("/networks/{id}/one-to-ones", response_model=None)
+async def hold_one_to_one(id: UUID, request: Request, visitor: VisitorDep) -> Response:
+    visitor.require(ORG)
+    app = request.app.state.groundwork
+    network = found(lambda: app.read(Network, id))
+    form = await request.form()
+    values = {k: str(v) for k, v in form.items() if isinstance(v, str)}
+    reader = reader_of(request, values.get("tz"))
+    errors: dict[str, str] = {}
+    body: dict[str, Any] = {
+        "network_id": str(id),
+        "organiser_id": values.get("organiser_id") or None,
+        "person_id": values.get("person_id") or None,
+        "channel": values.get("channel") or None,
+        "duration_minutes": int(values["duration_minutes"])
+        if values.get("duration_minutes", "").strip().isdigit()
+        else (values.get("duration_minutes") or None),
+        "interests": _tags(values.get("interests", "")),
+        "concerns": _tags(values.get("concerns", "")),
+        "leadership_signals": _tags(values.get("leadership_signals", "")),
+        "person_shared": values.get("person_shared", "").strip() or None,
+        "organiser_shared": values.get("organiser_shared", "").strip() or None,
+        "private_notes": values.get("private_notes", "").strip() or None,
+        "campaign_id": values.get("campaign_id") or None,
+        "follow_ups": [
+            {"what": values[f"follow_up_{n}"].strip()}
+            | ({"due": values[f"due_{n}"]} if values.get(f"due_{n}") else {})
+            for n in range(1, FOLLOW_UP_ROWS + 1)
+            if values.get(f"follow_up_{n}", "").strip()
+        ],
+    }
+    try:
+        body["happened_at"] = _moment(values.get("happened_at", ""), reader.zone)
+    except ValueError:
+        errors["happened_at"] = "Give the date and time the conversation happened."
+    try:
+        command = one_to_ones.HoldOneToOne.model_validate(body)
+    except ValidationError as invalid:
+        for problem in invalid.errors():
+            errors.setdefault(_form_field(problem["loc"]), _plain_message(problem))
+        command = None
+    if command is not None and not errors:
+        key = RequestKey(
+            key=f"{visitor.caller.account_id.hex}:web:{values.get('request_key', '')}",
+            fingerprint=hashlib.sha256(repr(sorted(values.items())).encode()).hexdigest(),
+        )
+        ctx = CommandContext(app=app, by=visitor.caller.account_id, key=key, caller=visitor.caller)
+        try:
+            recorded = one_to_ones.hold_one_to_one(command, ctx)
+        except DomainError as error:
+            errors[_form_field((error.field or "form",))] = error.detail
+        else:
+            return RedirectResponse(f"/app/one-to-ones/{recorded.id}?recorded=1", status_code=303)
+    values["tz"] = reader.zone.key
+    return _one_to_one_form(request, visitor, network, values, errors, status=422)
+
+
+def _form_field(loc: tuple[int | str, ...]) -> str:
+    """The form field a problem of the API's model is about."""
+    parts = [p for p in loc if p != "body"]
+    if not parts:
+        return "form"
+    if parts[0] == "follow_ups" and len(parts) > 1 and isinstance(parts[1], int):
+        return f"due_{parts[1] + 1}" if "due" in parts else f"follow_up_{parts[1] + 1}"
+    return str(parts[0])
+
+
+def _plain_message(problem: Any) -> str:
+    kind = problem.get("type", "")
+    if kind == "missing" or (kind in ("uuid_parsing", "uuid_type") and not problem.get("input")):
+        return "Choose one."
+    if kind in ("uuid_parsing", "uuid_type", "enum"):
+        return "Choose one of the options."
+    message: str = problem.get("msg", "Check this field.")
+    return message[0].upper() + message[1:] + "."
+
+
+@router.get("/one-to-ones/{id}")
+def one_to_one_page(
+    id: UUID, request: Request, visitor: VisitorDep, recorded: int = 0
+) -> HTMLResponse:
+    visitor.require(ORG, LEAD)
+    app = request.app.state.groundwork
+    record = found(lambda: app.get(OneToOne, id))
+    return render(
+        request,
+        "one_to_one.html",
+        visitor=visitor,
+        record=one_to_ones.OneToOneOut.of(record),
+        person=name_of(app, record.person_id),
+        organiser=name_of(app, record.organiser_id),
+        campaign=app.read(Campaign, record.campaign_id) if record.campaign_id else None,
+        recorded=bool(recorded),
+        channels=CHANNELS,
+    )
+
+
+# ------------------------------------------------------------------ a campaign's story
+
+
+def _day(text: str | None, zone: ZoneInfo) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.combine(date.fromisoformat(text), time(), zone)
+    except ValueError:
+        return None
+
+
+def _when(text: str | None, zone: ZoneInfo) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text).replace(tzinfo=zone)
+    except ValueError:
+        return None
+
+
+@router.get("/campaigns/{id}")
+def campaign_page(
+    id: UUID,
+    request: Request,
+    visitor: VisitorDep,
+    kind: Annotated[list[str] | None, Query()] = None,
+    since: Annotated[str | None, Query(max_length=10)] = None,
+    until: Annotated[str | None, Query(max_length=10)] = None,
+    as_of: Annotated[str | None, Query(max_length=16)] = None,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> HTMLResponse:
+    visitor.require(ORG, LEAD, AUD)
+    app = request.app.state.groundwork
+    campaign = found(lambda: app.read(Campaign, id))
+    reader = reader_of(request)
+    kinds = [k for k in kind or [] if k in KINDS]
+    moment = _when(as_of, reader.zone)
+    story = timeline.campaign_timeline(
+        id=id,
+        app=app,
+        request=request,
+        kind=kinds or None,
+        since=_day(since, reader.zone),
+        until=_day(until, reader.zone),
+        as_of=moment,
+        limit=50,
+        offset=offset,
+    )
+    done = progress.campaign_progress(id=id, app=app, request=request, as_of=moment)
+    recorders = {e.recorded_by for e in story.entries}
+    query = {"kind": kinds, "since": since or "", "until": until or "", "as_of": as_of or ""}
+    return render(
+        request,
+        "campaign.html",
+        visitor=visitor,
+        campaign=campaign,
+        story=story,
+        progress=done,
+        chart=charts.burn_up(done, reader),
+        kinds=kinds,
+        since=since or "",
+        until=until or "",
+        as_of=as_of or "",
+        recorders=_recorder_names(app, recorders),
+        next_page=f"?{urlencode(query | {'offset': story.next_offset}, doseq=True)}"
+        if story.next_offset is not None
+        else None,
+    )
+
+
+def _recorder_names(app: Any, accounts: set[UUID]) -> dict[UUID, str]:
+    from domain.account import Account
+
+    names = {}
+    for account in accounts:
+        try:
+            names[account] = app.read(Account, account).name
+        except NotFound:
+            names[account] = "the command line"
+    return names
+
+
+# ------------------------------------------------------------------ collective progress
+
+
+#: The tables of the dashboard, each downloadable as CSV: name -> (title, columns).
+TABLES = {
+    "totals": ("Totals", ("measure", "count")),
+    "weekly": ("Week by week", ("measure", "week", "amount", "cumulative")),
+    "pipeline": ("Leadership pipeline", ("stage", "people")),
+    "themes": ("Themes heard most", ("theme", "mentions", "sessions")),
+}
+
+
+def _rows(c: collective.CollectiveOut, table: str) -> list[tuple[Any, ...]]:
+    if table == "totals":
+        return sorted(c.totals.items())
+    if table == "weekly":
+        return [(w.measure, w.week.isoformat(), w.amount, w.cumulative) for w in c.weekly]
+    if table == "pipeline":
+        return list(c.pipeline.items())
+    return [(t.theme, t.mentions, t.sessions) for t in c.themes]
+
+
+@router.get("/networks/{id}/progress", response_model=None)
+def dashboard(
+    id: UUID,
+    request: Request,
+    visitor: VisitorDep,
+    community: Annotated[str | None, Query(max_length=200)] = None,
+    download: Annotated[str | None, Query(max_length=20)] = None,
+) -> Response:
+    visitor.require(ORG, LEAD)
+    app = request.app.state.groundwork
+    network = found(lambda: app.read(Network, id))
+    chosen = community if community in network.communities else None
+    c = collective.collective_progress(id=id, app=app, request=request, community=chosen)
+    if download in TABLES:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(TABLES[download][1])
+        writer.writerows(_rows(c, download))
+        return Response(
+            out.getvalue(),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{download}.csv"'},
+        )
+    reader = reader_of(request)
+    return render(
+        request,
+        "dashboard.html",
+        visitor=visitor,
+        network=network,
+        community=chosen,
+        progress=c,
+        tables={name: (title, cols, _rows(c, name)) for name, (title, cols) in TABLES.items()},
+        charts={
+            "one_to_ones": charts.weekly(c, "one_to_ones", "One-to-ones per week", reader),
+            "pipeline": charts.pipeline(c, reader),
+            "themes": charts.themes(c, reader),
+        },
+    )
+
+
+# ------------------------------------------------------------------ errors
+
+
+def install_web_error_handlers(api: FastAPI) -> None:
+    from interface.web.session import SignInNeeded
+
+    @api.exception_handler(SignInNeeded)
+    def sign_in_needed(_: Request, error: SignInNeeded) -> RedirectResponse:
+        return RedirectResponse(error.next_url, status_code=303)
+
+    @api.exception_handler(NotAllowed)
+    def not_allowed(request: Request, error: NotAllowed) -> HTMLResponse:
+        return render(request, "error.html", 403, title="Not for your role", detail=error.detail)
+
+    @api.exception_handler(PageNotFound)
+    def page_not_found(request: Request, error: PageNotFound) -> HTMLResponse:
+        return render(request, "error.html", 404, title="Not on record", detail=error.detail)
+
+
+__all__ = ["UTC", "Channel", "Person", "Reader", "install_web_error_handlers", "router"]

@@ -1,0 +1,97 @@
+"""Signing in to the web app: a session cookie, checked on every page like the API's token.
+
+The cookie holds a session token (`domain.account`): HttpOnly, SameSite=Strict (so another
+site's page cannot post a form with it), and Secure when served over HTTPS. Every form post
+is also refused when its Origin names another site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+from urllib.parse import quote
+from uuid import UUID
+
+from fastapi import Depends, Request
+
+from domain.account import Role
+from interface.api.access import Caller, SignInGuard
+
+COOKIE = "groundwork_session"
+
+
+class SignInNeeded(Exception):
+    """The page needs a signed-in account; the handler sends the browser to sign in."""
+
+    def __init__(self, next_url: str) -> None:
+        super().__init__(next_url)
+        self.next_url = next_url
+
+
+class NotAllowed(Exception):
+    """The account's roles may not see this page, or may not post this form."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """Who is signed in: their account and what the pages need to know of it."""
+
+    caller: Caller
+    name: str
+    token: str
+
+    def may(self, *roles: Role) -> bool:
+        return bool(self.caller.roles & set(roles))
+
+    def require(self, *roles: Role) -> None:
+        if not self.may(*roles):
+            raise NotAllowed(
+                f"This page needs the role {' or '.join(sorted(roles))}; your account has "
+                f"{', '.join(sorted(self.caller.roles))}."
+            )
+
+
+def sign_in_url(request: Request) -> str:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return f"/app/sign-in?next={quote(target, safe='')}"
+
+
+async def visitor(request: Request) -> Visitor:
+    token = request.cookies.get(COOKIE)
+    if not token:
+        raise SignInNeeded(sign_in_url(request))
+    guard: SignInGuard = request.app.state.sign_in_guard
+    address = request.client.host if request.client else "unknown"
+    guard.check(address)
+    account = request.app.state.groundwork.signed_in(token)
+    if account is None:
+        raise SignInNeeded(sign_in_url(request))
+    if request.method == "POST":
+        origin = request.headers.get("origin")
+        if origin is not None and origin != f"{request.url.scheme}://{request.url.netloc}":
+            raise NotAllowed("This form was sent from another site; it was not recorded.")
+    return Visitor(
+        caller=Caller(
+            account_id=account.id, roles=frozenset(account.roles), person_id=account.person_id
+        ),
+        name=account.name,
+        token=token,
+    )
+
+
+VisitorDep = Annotated[Visitor, Depends(visitor)]
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after signing in: only a page of this app, never another site."""
+    if target and target.startswith("/app") and not target.startswith("//"):
+        return target
+    return "/app/"
+
+
+def account_of(visitor: Visitor) -> UUID:
+    return visitor.caller.account_id
