@@ -11,89 +11,38 @@ a page and the API can never disagree about what is valid.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import uuid
-from collections.abc import Callable
-from datetime import UTC, date, datetime, time
-from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from datetime import date, datetime, time
+from typing import Annotated, Any
 from urllib.parse import urlencode
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
-from pydantic import ValidationError
 
 from domain.account import Role
 from domain.campaign import Campaign
-from domain.errors import DomainError, NotFound
-from domain.idempotency import RequestKey
+from domain.errors import NotFound
 from domain.network import Network
 from domain.one_to_one import OneToOne
-from domain.person import Person
-from domain.values import Channel, ConsentScope
+from domain.values import ConsentScope
 from interface.api import collective, one_to_ones, progress, timeline
 from interface.api.access import AccessDenied, SignInGuard
-from interface.api.common import CommandContext
 from interface.api.reading import name_of, read_view
-from interface.web import charts
-from interface.web.locale import Reader, reader_of
+from interface.web import charts, forms
+from interface.web.locale import reader_of
+from interface.web.rendering import PageNotFound, found, render
 from interface.web.session import COOKIE, NotAllowed, VisitorDep, safe_next
 from projections.people import People
 from projections.summaries import KINDS
 
 router = APIRouter(prefix="/app", include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
 ORG, LEAD, AUD = Role.ORGANISER, Role.LEADER, Role.AUDITOR
-T = TypeVar("T")
 
-#: Readable names of the kinds of timeline entry, for the filter.
-KIND_NAMES = {
-    "campaign": "Campaign launched",
-    "target": "Targets",
-    "power_holder": "Power-holders",
-    "status": "Status",
-    "evaluation": "Evaluations",
-    "one_to_one": "One-to-ones",
-    "listening": "Listening",
-    "action": "Actions",
-    "assessment": "Power analysis",
-    "meeting": "Power-holder meetings",
-    "commitment": "Commitments",
-    "decision": "Decisions",
-    "gathering": "Gatherings",
-    "ladder": "Leadership ladder",
-}
 CHANNELS = {"in_person": "In person", "video": "Video", "phone": "Phone"}
 FOLLOW_UP_ROWS = 3
-
-
-def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    reader = reader_of(request)
-    return templates.TemplateResponse(
-        request,
-        template,
-        {"reader": reader, "kind_names": KIND_NAMES, **context},
-        status_code=status,
-    )
-
-
-def found(read: Callable[[], T]) -> T:
-    """What a page reads, or a 404 page when it is not on record."""
-    try:
-        return read()
-    except NotFound as error:
-        raise PageNotFound(error.detail) from None
-
-
-class PageNotFound(Exception):
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
 
 
 # ------------------------------------------------------------------ signing in and out
@@ -174,7 +123,7 @@ def network_page(id: UUID, request: Request, visitor: VisitorDep) -> HTMLRespons
 # ------------------------------------------------------------------ logging a one-to-one
 
 
-def _people(request: Request, network_id: UUID) -> list[dict[str, Any]]:
+def people_picker(request: Request, network_id: UUID) -> list[dict[str, Any]]:
     """The network's people for the picker, by name, with their communities and whether
     they consented to having notes kept."""
     app = request.app.state.groundwork
@@ -207,7 +156,7 @@ def _one_to_one_form(
         status,
         visitor=visitor,
         network=network,
-        people=_people(request, network.id),
+        people=people_picker(request, network.id),
         campaigns=[app.read(Campaign, c) for c in app.campaign_ids(network.id)],
         channels=CHANNELS,
         values=values,
@@ -234,18 +183,17 @@ def new_one_to_one(
         "organiser_id": str(visitor.caller.person_id or ""),
         "happened_at": datetime.now(reader.zone).strftime("%Y-%m-%dT%H:%M"),
         "channel": "in_person",
-        "request_key": uuid.uuid4().hex,
+        "request_key": forms.new_request_key(),
     }
     return _one_to_one_form(request, visitor, network, values, {})
 
 
-def _tags(text: str) -> list[str]:
-    return [t.strip() for t in text.split(",") if t.strip()]
-
-
-def _moment(text: str, zone: ZoneInfo) -> str:
-    """A datetime-local value (no offset), read in the reader's time zone, as ISO 8601."""
-    return datetime.fromisoformat(text).replace(tzinfo=zone).isoformat()
+def _follow_up_field(loc: tuple[int | str, ...]) -> str:
+    """The form field of a problem with a one-to-one's body: follow-ups are numbered rows."""
+    parts = [p for p in loc if p != "body"]
+    if len(parts) > 1 and parts[0] == "follow_ups" and isinstance(parts[1], int):
+        return f"due_{parts[1] + 1}" if "due" in parts else f"follow_up_{parts[1] + 1}"
+    return forms.field_of(loc)
 
 
 @router.post("/networks/{id}/one-to-ones", response_model=None)
@@ -253,25 +201,24 @@ async def hold_one_to_one(id: UUID, request: Request, visitor: VisitorDep) -> Re
     visitor.require(ORG)
     app = request.app.state.groundwork
     network = found(lambda: app.read(Network, id))
-    form = await request.form()
-    values = {k: str(v) for k, v in form.items() if isinstance(v, str)}
+    values = await forms.form_values(request)
     reader = reader_of(request, values.get("tz"))
     errors: dict[str, str] = {}
+    minutes = values.get("duration_minutes", "").strip()
     body: dict[str, Any] = {
         "network_id": str(id),
-        "organiser_id": values.get("organiser_id") or None,
-        "person_id": values.get("person_id") or None,
-        "channel": values.get("channel") or None,
-        "duration_minutes": int(values["duration_minutes"])
-        if values.get("duration_minutes", "").strip().isdigit()
-        else (values.get("duration_minutes") or None),
-        "interests": _tags(values.get("interests", "")),
-        "concerns": _tags(values.get("concerns", "")),
-        "leadership_signals": _tags(values.get("leadership_signals", "")),
-        "person_shared": values.get("person_shared", "").strip() or None,
-        "organiser_shared": values.get("organiser_shared", "").strip() or None,
-        "private_notes": values.get("private_notes", "").strip() or None,
-        "campaign_id": values.get("campaign_id") or None,
+        "organiser_id": forms.optional(values, "organiser_id"),
+        "person_id": forms.optional(values, "person_id"),
+        "happened_at": forms.moment(values, "happened_at", reader.zone, errors),
+        "channel": forms.optional(values, "channel"),
+        "duration_minutes": int(minutes) if minutes.isdigit() else (minutes or None),
+        "interests": forms.tags(values.get("interests", "")),
+        "concerns": forms.tags(values.get("concerns", "")),
+        "leadership_signals": forms.tags(values.get("leadership_signals", "")),
+        "person_shared": forms.optional(values, "person_shared"),
+        "organiser_shared": forms.optional(values, "organiser_shared"),
+        "private_notes": forms.optional(values, "private_notes"),
+        "campaign_id": forms.optional(values, "campaign_id"),
         "follow_ups": [
             {"what": values[f"follow_up_{n}"].strip()}
             | ({"due": values[f"due_{n}"]} if values.get(f"due_{n}") else {})
@@ -279,50 +226,21 @@ async def hold_one_to_one(id: UUID, request: Request, visitor: VisitorDep) -> Re
             if values.get(f"follow_up_{n}", "").strip()
         ],
     }
-    try:
-        body["happened_at"] = _moment(values.get("happened_at", ""), reader.zone)
-    except ValueError:
-        errors["happened_at"] = "Give the date and time the conversation happened."
-    try:
-        command = one_to_ones.HoldOneToOne.model_validate(body)
-    except ValidationError as invalid:
-        for problem in invalid.errors():
-            errors.setdefault(_form_field(problem["loc"]), _plain_message(problem))
-        command = None
-    if command is not None and not errors:
-        key = RequestKey(
-            key=f"{visitor.caller.account_id.hex}:web:{values.get('request_key', '')}",
-            fingerprint=hashlib.sha256(repr(sorted(values.items())).encode()).hexdigest(),
-        )
-        ctx = CommandContext(app=app, by=visitor.caller.account_id, key=key, caller=visitor.caller)
-        try:
-            recorded = one_to_ones.hold_one_to_one(command, ctx)
-        except DomainError as error:
-            errors[_form_field((error.field or "form",))] = error.detail
-        else:
-            return RedirectResponse(f"/app/one-to-ones/{recorded.id}?recorded=1", status_code=303)
+    done = forms.submitted(
+        request,
+        visitor,
+        values,
+        errors,
+        one_to_ones.HoldOneToOne,
+        body,
+        one_to_ones.hold_one_to_one,
+        "one-to-one",
+        _follow_up_field,
+    )
+    if done is not None:
+        return RedirectResponse(f"/app/one-to-ones/{done.id}?recorded=1", status_code=303)
     values["tz"] = reader.zone.key
     return _one_to_one_form(request, visitor, network, values, errors, status=422)
-
-
-def _form_field(loc: tuple[int | str, ...]) -> str:
-    """The form field a problem of the API's model is about."""
-    parts = [p for p in loc if p != "body"]
-    if not parts:
-        return "form"
-    if parts[0] == "follow_ups" and len(parts) > 1 and isinstance(parts[1], int):
-        return f"due_{parts[1] + 1}" if "due" in parts else f"follow_up_{parts[1] + 1}"
-    return str(parts[0])
-
-
-def _plain_message(problem: Any) -> str:
-    kind = problem.get("type", "")
-    if kind == "missing" or (kind in ("uuid_parsing", "uuid_type") and not problem.get("input")):
-        return "Choose one."
-    if kind in ("uuid_parsing", "uuid_type", "enum"):
-        return "Choose one of the options."
-    message: str = problem.get("msg", "Check this field.")
-    return message[0].upper() + message[1:] + "."
 
 
 @router.get("/one-to-ones/{id}")
@@ -507,6 +425,3 @@ def install_web_error_handlers(api: FastAPI) -> None:
     @api.exception_handler(PageNotFound)
     def page_not_found(request: Request, error: PageNotFound) -> HTMLResponse:
         return render(request, "error.html", 404, title="Not on record", detail=error.detail)
-
-
-__all__ = ["UTC", "Channel", "Person", "Reader", "install_web_error_handlers", "router"]

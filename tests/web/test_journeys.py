@@ -129,3 +129,49 @@ def test_signing_out_ends_the_session(browser: Browser, sample: Server) -> None:
     page.goto(f"{sample.url}/app/")
     expect(page).to_have_url(re.compile(r"/app/sign-in"))
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+
+
+def test_a_leader_records_a_decision_and_opens_its_audit(browser: Browser, sample: Server) -> None:
+    page = new_page(browser, LAPTOP, zone="America/Toronto")
+    sign_in(page, sample)
+    page.click("text=Pay peer workers fairly")
+    page.click("text=Propose a decision")
+    page.fill("#question", "Do we take the pay survey to the board in March?")
+    page.fill("#options", "Yes, in March")
+    page.check("input[name=kind][value=tactic]")
+    page.check("input[name=rule][value=consensus]")
+    cited = page.locator("input[name=evidence]").first
+    cited_label = page.locator("ul.plain li").first.inner_text().split(": ", 1)[1]
+    cited.check()
+    page.click("text=Propose the decision")  # one option is no choice: refused, nothing lost
+    expect(page.locator("#options-problem")).to_be_visible()
+    expect(page.locator("#question")).to_have_value(
+        "Do we take the pay survey to the board in March?"
+    )
+    expect(page.locator("input[name=evidence]").first).to_be_checked()
+    page.fill("#options", "Yes, in March\nNot yet")
+    page.click("text=Propose the decision")
+    expect(page.locator(".done")).to_contain_text("Recorded")
+    expect(page.locator("h1")).to_have_text("Do we take the pay survey to the board in March?")
+
+    people = page.locator("#participant_id option[value]:not([value=''])")
+    for n in range(2):
+        page.select_option("#participant_id", value=people.nth(n).get_attribute("value") or "")
+        page.check("form[action$=positions] input[name=option][value='Yes, in March']")
+        page.fill("#reason", "The survey is ready")
+        page.click("text=Record the position")
+        expect(page.locator(".done")).to_contain_text("position is on record")
+    page.check("form[action$=outcome] input[name=outcome][value='Yes, in March']")
+    page.fill("#rationale", "Everyone agreed the survey results are strong enough.")
+    page.click("button:text('Record the outcome')")
+    expect(page.locator(".done")).to_contain_text("decision is reached")
+
+    page.click("text=How it was reached: the audit")
+    expect(page.locator("h1")).to_have_text("How it was decided")
+    expect(page.locator(".note")).to_contain_text("As it stood when the outcome was recorded")
+    expect(page.locator("main")).to_contain_text("Yes, in March")
+    expect(page.locator("main")).to_contain_text("The survey is ready")
+    expect(page.locator(".evidence")).to_have_count(1)
+    expect(page.locator(".evidence")).to_contain_text(cited_label.split(";")[0])
+    expect(page.locator(".timeline li").first).to_be_visible()
+    shoot(page, "laptop-decision-audit")

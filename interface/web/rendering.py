@@ -1,0 +1,72 @@
+"""Rendering pages: the templates, the reader's locale and zone in every page, and a 404
+page for what is not on record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from domain.errors import NotFound
+from interface.web.locale import reader_of
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+T = TypeVar("T")
+
+#: Readable names of the kinds of timeline entry.
+KIND_NAMES = {
+    "campaign": "Campaign launched",
+    "target": "Targets",
+    "power_holder": "Power-holders",
+    "status": "Status",
+    "evaluation": "Evaluations",
+    "one_to_one": "One-to-ones",
+    "listening": "Listening",
+    "action": "Actions",
+    "assessment": "Power analysis",
+    "meeting": "Power-holder meetings",
+    "commitment": "Commitments",
+    "decision": "Decisions",
+    "gathering": "Gatherings",
+    "ladder": "Leadership ladder",
+}
+
+#: The web page for an API record's path, where there is one.
+PAGES = ("/one-to-ones/", "/decisions/", "/campaigns/")
+
+
+def page_for(source: str) -> str | None:
+    """The web page showing the record an entry's `source` names (an API path), if any."""
+    return f"/app{source}" if source.startswith(PAGES) else None
+
+
+class PageNotFound(Exception):
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+def found(read: Callable[[], T]) -> T:
+    """What a page reads, or a 404 page when it is not on record."""
+    try:
+        return read()
+    except NotFound as error:
+        raise PageNotFound(error.detail) from None
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request,
+        template,
+        {
+            "reader": reader_of(request),
+            "kind_names": KIND_NAMES,
+            "page_for": page_for,
+            **context,
+        },
+        status_code=status,
+    )
