@@ -44,6 +44,7 @@ from interface.sample import record_sample_account, record_sample_network_if_emp
 from interface.settings import Settings
 from interface.web import decisions as web_decisions
 from interface.web import pages as web_pages
+from interface.web import people as web_people
 from interface.web.pages import install_web_error_handlers
 from projections.follower import Follower, open_views
 
@@ -154,6 +155,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The web app: its own sign-in (a session cookie), its pages, its files.
     api.include_router(web_pages.router)
     api.include_router(web_decisions.router)
+    api.include_router(web_people.router)
     api.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_web_error_handlers(api)
 

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from pygal.style import Style
 
 from interface.api.collective import CollectiveOut
+from interface.api.power_map import PowerMapOut
 from interface.api.progress import ProgressOut
 from interface.web.locale import Reader
 from projections.view import monday
@@ -120,4 +121,30 @@ def burn_up(p: ProgressOut, reader: Reader) -> Markup | None:
             stroke_style={"dasharray": "6,4"},
             show_dots=False,
         )
+    return _svg(chart, title)
+
+
+#: Stances from opponent to ally, placed left to right.
+STANCES = ("opponent", "leaning_opponent", "neutral", "leaning_ally", "ally")
+
+
+def power(mapped: PowerMapOut, reader: Reader) -> Markup | None:
+    """Power-holders placed by stance (left: opponents, right: allies) and influence (up)."""
+    placed = [h for h in mapped.power_holders if h.stance.value in STANCES and h.influence]
+    if not placed:
+        return None
+    title = "Power-holders by stance and influence"
+    chart = pygal.XY(
+        **_config(title, reader),
+        stroke=False,
+        dots_size=6,
+        xrange=(-0.5, len(STANCES) - 0.5),
+        range=(0, 5.5),
+        show_legend=True,
+        truncate_legend=40,
+    )
+    chart.x_labels = list(range(len(STANCES)))
+    chart.x_value_formatter = lambda x: STANCES[int(x)].replace("_", " ") if 0 <= x < 5 else ""
+    for h in placed:
+        chart.add(h.name, [(STANCES.index(h.stance.value), h.influence)])
     return _svg(chart, title)

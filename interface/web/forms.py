@@ -24,6 +24,8 @@ from interface.api.common import CommandContext, RecordedOut
 from interface.web.session import Visitor
 
 M = TypeVar("M", bound=BaseModel)
+#: An API route that records a command: its request body and the command's context.
+Command = Callable[[M, CommandContext], RecordedOut]
 
 
 async def form_values(request: Request) -> dict[str, str]:
@@ -105,7 +107,7 @@ def submitted(
     errors: dict[str, str],
     model: type[M],
     body: dict[str, Any],
-    command: Callable[[M, CommandContext], RecordedOut],
+    command: Command[M],
     what: str,
     field: Callable[..., str] = field_of,
 ) -> RecordedOut | None:

@@ -36,7 +36,7 @@ KIND_NAMES = {
 }
 
 #: The web page for an API record's path, where there is one.
-PAGES = ("/one-to-ones/", "/decisions/", "/campaigns/")
+PAGES = ("/one-to-ones/", "/decisions/", "/campaigns/", "/people/")
 
 
 def page_for(source: str) -> str | None:

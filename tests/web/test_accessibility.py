@@ -39,7 +39,9 @@ def pages(browser: Browser, sample: Server) -> Iterator[list[str]]:
     campaign = page.url
     one_to_one = page.locator("a[href*='/app/one-to-ones/']").first.get_attribute("href")
     decision = page.locator("a[href*='/app/decisions/']").first.get_attribute("href")
-    assert one_to_one and decision
+    page.goto(f"{network}/people")
+    person = page.locator(".cards a").first.get_attribute("href")
+    assert one_to_one and decision and person
     network_id = network.rsplit("/", 1)[1]
     yield [
         network,
@@ -53,6 +55,9 @@ def pages(browser: Browser, sample: Server) -> Iterator[list[str]]:
         sample.url + decision,
         sample.url + decision + "/audit",
         f"{sample.url}/app/campaigns/00000000-0000-4000-8000-000000000000",  # not on record
+        f"{network}/people",
+        sample.url + person,
+        f"{network}/power-map",
     ]
     page.context.close()
 

@@ -5,6 +5,7 @@ saved as screenshots for the README."""
 
 from __future__ import annotations
 
+import json
 import re
 import time
 
@@ -175,3 +176,44 @@ def test_a_leader_records_a_decision_and_opens_its_audit(browser: Browser, sampl
     expect(page.locator(".evidence")).to_contain_text(cited_label.split(";")[0])
     expect(page.locator(".timeline li").first).to_be_visible()
     shoot(page, "laptop-decision-audit")
+
+
+def test_an_admin_exports_a_persons_record_and_forgets_them(
+    browser: Browser, sample: Server
+) -> None:
+    page = new_page(browser, LAPTOP)
+    sign_in(page, sample)
+    page.click("text=People")
+    page.select_option("#community", label="Canada")
+    page.click("button:text('Show')")
+    person = page.locator(".cards a").first
+    name = person.inner_text()
+    person.click()
+    expect(page.locator("h1")).to_have_text(name)
+    expect(page.locator(".timeline li").first).to_be_visible()  # their relational history
+    with page.expect_download() as download:
+        page.click("text=Export everything held about them (JSON)")
+    exported = json.loads(open(download.value.path(), encoding="utf-8").read())  # noqa: SIM115
+    assert exported["record"][0]["data"]["name"] == name
+
+    page.click("text=Forget this person")  # not confirmed: nothing happens
+    expect(page.locator("#confirm-problem")).to_be_visible()
+    expect(page.locator("h1")).to_have_text(name)
+    page.check("#confirm")
+    page.click("text=Forget this person")
+    expect(page.locator(".done")).to_contain_text("Forgotten")
+    expect(page.locator("h1")).to_have_text("forgotten person")
+    shoot(page, "laptop-person-forgotten")
+
+
+def test_the_power_map_places_power_holders_by_stance_and_influence(
+    browser: Browser, sample: Server
+) -> None:
+    page = new_page(browser, PHONE)
+    sign_in(page, sample)
+    page.click("text=Power map")
+    expect(page.locator("figure.chart svg")).to_have_count(1)
+    rows = page.locator("tbody tr")
+    expect(rows.first).to_be_visible()
+    assert rows.count() >= 2
+    shoot(page, "phone-power-map")
