@@ -77,6 +77,43 @@ def weekly(c: CollectiveOut, measure: str, title: str, reader: Reader) -> Markup
     return _svg(chart, title)
 
 
+def turnout(c: CollectiveOut, reader: Reader) -> Markup | None:
+    """Turnout that came against turnout pledged, in the weeks actions were held."""
+    came = {w.week: w.amount for w in c.weekly if w.measure == "turnout"}
+    pledged = {w.week: w.amount for w in c.weekly if w.measure == "turnout_pledged"}
+    weeks = sorted(set(came) | set(pledged))
+    if not weeks:
+        return None
+    title = "Turnout against pledges, by the week of the action"
+    chart = pygal.Bar(**_config(title, reader), x_label_rotation=30)
+    chart.x_labels = [reader.day(w) for w in weeks]
+    chart.add("pledged", [pledged.get(w, 0) for w in weeks])
+    chart.add("came", [came.get(w, 0) for w in weeks])
+    _counts(chart, max([*came.values(), *pledged.values()]))
+    return _svg(chart, title)
+
+
+#: The commitments power-holders made, by what became of them, as the totals name them.
+COMMITMENTS = {
+    "commitments_kept": "kept",
+    "commitments_partly_kept": "partly kept",
+    "commitments_broken": "broken",
+}
+
+
+def commitments(c: CollectiveOut, reader: Reader) -> Markup | None:
+    counts = {label: c.totals.get(key, 0) for key, label in COMMITMENTS.items()}
+    counts["overdue"] = c.commitments_overdue or 0
+    if not any(counts.values()):
+        return None
+    title = "Commitments kept, broken and overdue"
+    chart = pygal.HorizontalBar(**_config(title, reader), show_legend=False)
+    chart.x_labels = list(counts)
+    chart.add("commitments", list(counts.values()))
+    _counts(chart, max(counts.values()))
+    return _svg(chart, title)
+
+
 def pipeline(c: CollectiveOut, reader: Reader) -> Markup | None:
     if not c.pipeline:
         return None

@@ -401,9 +401,14 @@ def dashboard(
         progress=c,
         tables={name: (title, cols, _rows(c, name)) for name, (title, cols) in TABLES.items()},
         charts={
-            "one_to_ones": charts.weekly(c, "one_to_ones", "One-to-ones per week", reader),
-            "pipeline": charts.pipeline(c, reader),
-            "themes": charts.themes(c, reader),
+            "One-to-ones per week": charts.weekly(c, "one_to_ones", "One-to-ones per week", reader),
+            "Leadership pipeline": charts.pipeline(c, reader),
+            "Listening reach": charts.weekly(
+                c, "listening_participants", "Listening: participants per week", reader
+            ),
+            "Themes heard most": charts.themes(c, reader),
+            "Turnout against pledges": charts.turnout(c, reader),
+            "Commitments": charts.commitments(c, reader),
         },
     )
 

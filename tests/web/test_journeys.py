@@ -99,7 +99,7 @@ def test_a_leader_reviews_the_campaign_and_the_dashboard_on_a_laptop(
 
     page.goto(page.url.split("/app/")[0] + "/app/")
     page.click("text=Collective progress")
-    expect(page.locator("figure.chart svg")).to_have_count(3)
+    expect(page.locator("figure.chart svg")).to_have_count(6)
     expect(page.locator("table").first).to_be_visible()
     shoot(page, "laptop-dashboard")
     with page.expect_download() as download:
