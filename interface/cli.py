@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -435,6 +436,84 @@ def people_export(
         follower.close()
         app.close()
     typer.echo(json.dumps(found, indent=2, ensure_ascii=False))
+
+
+export_cli = typer.Typer(help="Back up: write the event log to a file.", no_args_is_help=True)
+import_cli = typer.Typer(
+    help="Restore: read a backed-up log into an empty store.", no_args_is_help=True
+)
+cli.add_typer(export_cli, name="export")
+cli.add_typer(import_cli, name="import")
+
+
+def _counter(label: str) -> Callable[[int], None]:
+    def show(done: int) -> None:
+        typer.echo(f"\r{label}: {done:,} events", nl=False, err=True)
+
+    return show
+
+
+@export_cli.command("events")
+def export_events(
+    file: Annotated[Path, typer.Argument(help="The JSON Lines file to write.")],
+    database: Database = None,
+) -> None:
+    """Write the whole log as JSON Lines (one stored event a line; encrypted fields stay
+    encrypted) and a manifest beside it (FILE.manifest.json: the count, the chain's head and
+    the file's SHA-256). Back the key store up too: the personal data needs it."""
+    from domain.backup import BackupRefused
+    from domain.backup import export_events as export
+
+    settings = load_settings(**({"database": database} if database else {}))
+    open_groundwork(settings).close()  # readable, and its chain complete
+    try:
+        manifest = export(settings.database, file, _counter("Exported"))
+    except BackupRefused as refused:
+        raise _fail(f"\n{refused}") from None
+    typer.echo("", err=True)
+    typer.echo(
+        f"Exported {manifest.events:,} events to {file} (manifest {file}.manifest.json; chain "
+        f"head {manifest.last_position}:{manifest.head}). Keep the key store "
+        f"{settings.key_store_path()} with it: the personal data in the log needs its keys."
+    )
+
+
+@import_cli.command("events")
+def import_events(
+    file: Annotated[Path, typer.Argument(help="A file written by `groundwork export events`.")],
+    database: Database = None,
+    check_only: Annotated[
+        bool, typer.Option("--check", help="Only check the file; restore nothing.")
+    ] = False,
+) -> None:
+    """Restore a backed-up log into an empty store, checking every line first: a truncated,
+    reordered, changed or foreign file is refused with the line and the reason, and nothing
+    is restored. The views are then rebuilt from it."""
+    from domain.application import Groundwork
+    from domain.backup import BackupRefused, check_backup
+    from domain.backup import import_events as restore
+
+    settings = load_settings(**({"database": database} if database else {}))
+    env = settings.event_store_env()
+
+    def create(path: Path) -> None:
+        Groundwork(env=env | {"SQLITE_DBNAME": str(path)}).close()
+
+    try:
+        if check_only:
+            manifest = check_backup(file, _counter("Checked"))
+        else:
+            manifest = restore(file, settings.database, create, _counter("Restored"))
+    except BackupRefused as refused:
+        raise _fail(f"\n{file}: {refused}. Nothing was restored.") from None
+    except FileNotFoundError:
+        raise _fail(f"{file} does not exist.") from None
+    typer.echo("", err=True)
+    if check_only:
+        typer.echo(f"{file} is intact: {manifest.events:,} events, as its manifest says.")
+        return
+    typer.echo(f"Restored {manifest.events:,} events into {settings.database}.")
+    projections_rebuild(name=None, database=settings.database)
 
 
 def main() -> None:
