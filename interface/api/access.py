@@ -118,6 +118,12 @@ ROLES: dict[tuple[str, str], frozenset[Role]] = {
         )
     },
     ("GET", "/decisions/{id}/audit"): frozenset({LEAD, AUD}),
+    # the same lists as CSV, for the same roles as their JSON
+    ("GET", "/campaigns/{id}/timeline.csv"): frozenset({ORG, LEAD, AUD}),
+    ("GET", "/campaigns/{id}/progress.csv"): frozenset({ORG, LEAD, AUD}),
+    ("GET", "/networks/{id}/power-map.csv"): frozenset({ORG, LEAD}),
+    ("GET", "/networks/{id}/commitments.csv"): frozenset({ORG, LEAD}),
+    ("GET", "/networks/{id}/people.csv"): frozenset({ORG, LEAD, ADM}),
     # finding people: also admins, who answer people's requests about their data
     ("GET", "/networks"): EVERYONE,
     ("GET", "/networks/{id}"): EVERYONE,

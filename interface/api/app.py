@@ -24,6 +24,7 @@ from interface.api import (
     collective,
     decisions,
     directory,
+    exports,
     gatherings,
     listening,
     log,
@@ -194,6 +195,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         accounts.router,
         accounts.access_record,
         rights.router,
+        exports.networks,
+        exports.campaigns,
     ):
         # Every endpoint but /health signs the caller in and checks their roles.
         api.include_router(router, dependencies=[Depends(authorise)], responses=SIGNED_IN)

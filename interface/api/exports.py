@@ -1,0 +1,70 @@
+"""The list views as CSV files (`interface.exports`): each the same list as its JSON
+endpoint, with a stable column order and headers in plain words, streamed."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Request
+from fastapi.responses import StreamingResponse
+
+from interface.api.common import AppDep
+from interface.api.errors import READ
+from interface.api.reading import read_view
+from interface.exports import EXPORTS, check_subject, csv_lines
+
+networks = APIRouter(prefix="/networks", tags=["exports"])
+campaigns = APIRouter(prefix="/campaigns", tags=["exports"])
+
+CSV: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {"text/csv": {"schema": {"type": "string"}}},
+        "description": "CSV with a header row; UTF-8.",
+    }
+}
+
+
+def _csv(name: str, app: AppDep, request: Request, id: UUID) -> StreamingResponse:
+    export = EXPORTS[name]
+    check_subject(app, export, id)  # a 404 before the first line is streamed
+
+    def view_of(cls: Any) -> Any:
+        return read_view(request, cls)[0]
+
+    return StreamingResponse(
+        csv_lines(export, export.rows(app, view_of, id)),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}-{id}.csv"'},
+    )
+
+
+def _route(name: str, router: APIRouter, path: str, summary: str) -> None:
+    def export(id: UUID, app: AppDep, request: Request) -> StreamingResponse:
+        return _csv(name, app, request, id)
+
+    export.__doc__ = summary
+    router.get(
+        path,
+        response_class=StreamingResponse,
+        responses=CSV | READ,
+        operation_id=f"export_{name.replace('-', '_')}_csv",
+        name=f"{name} as CSV",
+    )(export)
+
+
+_route("people", networks, "/{id}/people.csv", "The people directory (names are personal data).")
+_route(
+    "power-map",
+    networks,
+    "/{id}/power-map.csv",
+    "Each power-holder's stance, influence and commitments scorecard.",
+)
+_route(
+    "commitments",
+    networks,
+    "/{id}/commitments.csv",
+    "Every commitment power-holders made, with what became of it.",
+)
+_route("timeline", campaigns, "/{id}/timeline.csv", "A campaign's whole story, in order of when.")
+_route("progress", campaigns, "/{id}/progress.csv", "A campaign's progress, week by week.")
