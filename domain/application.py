@@ -18,6 +18,7 @@ from domain.commands.network import NetworkCommands
 from domain.commands.one_to_ones import OneToOneCommands
 from domain.commands.people import PeopleCommands
 from domain.commands.power import PowerCommands
+from domain.commands.webhooks import WebhookCommands
 from domain.service import KINDS, Recorded
 
 __all__ = ["KINDS", "Groundwork", "Issued", "Recorded"]
@@ -34,6 +35,7 @@ class Groundwork(
     DecisionCommands,
     GatheringCommands,
     AccountCommands,
+    WebhookCommands,
 ):
     """Records the organising cycle as immutable events."""
 

@@ -53,6 +53,7 @@ from domain.values import (
     DateAsISO,
     TimeAsISO,
 )
+from domain.webhook import Webhook
 
 A = TypeVar("A", bound=Aggregate)
 
@@ -71,6 +72,7 @@ KINDS: dict[type[Aggregate], str] = {
     Gathering: "gathering",
     Account: "account",
     AccessRecord: "access record",
+    Webhook: "webhook",
 }
 
 

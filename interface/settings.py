@@ -64,6 +64,14 @@ class Settings(BaseSettings):
         "minute; further attempts from it get 429 until the minute is over.",
     )
 
+    webhook_retry_seconds: float = Field(
+        default=1.0,
+        gt=0,
+        le=3600,
+        description="How long a failed webhook delivery waits before its first retry (the "
+        "wait then doubles each time, up to five minutes).",
+    )
+
     cipher_key: SecretStr | None = Field(
         default=None,
         description="Encrypts every event's record in the store (AES-GCM): 16, 24 or 32 random "

@@ -146,6 +146,9 @@ ROLES: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", "/accounts/{id}/disablement"): frozenset({ADM}),
     ("POST", "/accounts/{id}/enablement"): frozenset({ADM}),
     ("GET", "/people/{id}/export"): frozenset({ADM}),
+    ("GET", "/webhooks"): frozenset({ADM}),
+    ("POST", "/webhooks"): frozenset({ADM}),
+    ("POST", "/webhooks/{id}/removal"): frozenset({ADM}),
     ("POST", "/people/{id}/erasure"): frozenset({ADM}),
 }
 

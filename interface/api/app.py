@@ -37,6 +37,7 @@ from interface.api import (
     rights,
     timeline,
     views,
+    webhooks,
 )
 from interface.api.access import SignInGuard, authorise, check_every_route_has_roles
 from interface.api.common import AppDep
@@ -47,6 +48,7 @@ from interface.web import decisions as web_decisions
 from interface.web import pages as web_pages
 from interface.web import people as web_people
 from interface.web.pages import install_web_error_handlers
+from interface.webhooks import Deliveries
 from projections.follower import Follower, open_views
 
 DESCRIPTION = """
@@ -128,9 +130,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         follower = Follower(groundwork, open_views(groundwork), batch_size=SERVER_BATCH)
         api.state.follower = follower
         follower.start()
+        deliveries = Deliveries(groundwork, retry_seconds=settings.webhook_retry_seconds)
+        api.state.deliveries = deliveries
+        deliveries.start()
         try:
             yield
         finally:
+            deliveries.close()
             follower.close()
             groundwork.close()
 
@@ -197,6 +203,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         rights.router,
         exports.networks,
         exports.campaigns,
+        webhooks.router,
     ):
         # Every endpoint but /health signs the caller in and checks their roles.
         api.include_router(router, dependencies=[Depends(authorise)], responses=SIGNED_IN)

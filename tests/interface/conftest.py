@@ -183,6 +183,12 @@ class Network:
 
 @pytest.fixture
 def network(api: httpx.Client) -> Network:
+    return record_network(api)
+
+
+def record_network(api: httpx.Client) -> Network:
+    """A network with an organiser in Kenya and a member in Portugal, both consenting to
+    having notes kept."""
     communities = ["Kenya", "Portugal"]
     network_id = created(
         api.post(
