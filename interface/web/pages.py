@@ -24,6 +24,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from domain.account import Role
 from domain.campaign import Campaign
 from domain.errors import NotFound
+from domain.gathering import GatheringSeries
+from domain.listening import ListeningCampaign
 from domain.network import Network
 from domain.one_to_one import OneToOne
 from interface.api import collective, one_to_ones, progress, timeline
@@ -116,8 +118,15 @@ def home(request: Request, visitor: VisitorDep) -> Response:
 def network_page(id: UUID, request: Request, visitor: VisitorDep) -> HTMLResponse:
     app = request.app.state.groundwork
     network = found(lambda: app.read(Network, id))
-    campaigns = [app.read(Campaign, c) for c in app.campaign_ids(id)]
-    return render(request, "network.html", visitor=visitor, network=network, campaigns=campaigns)
+    return render(
+        request,
+        "network.html",
+        visitor=visitor,
+        network=network,
+        campaigns=[app.read(Campaign, c) for c in app.campaign_ids(id)],
+        listening=[app.read(ListeningCampaign, c) for c in app.listening_campaign_ids(id)],
+        series=[app.read(GatheringSeries, s) for s in app.gathering_series_ids(id)],
+    )
 
 
 # ------------------------------------------------------------------ logging a one-to-one
