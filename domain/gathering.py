@@ -142,6 +142,15 @@ class GatheringSeries(Aggregate):
         self.duration_minutes = duration_minutes
         self.time_zone = time_zone
 
+    def latest_start(self, now: datetime) -> datetime | None:
+        """When the series last met (or was due to) at or before `now`, in its own zone;
+        None before its first gathering."""
+        zone = ZoneInfo(self.time_zone)
+        first = datetime.combine(self.starts_on, self.local_time)
+        local_now = now.astimezone(zone).replace(tzinfo=None)
+        found = rrulestr(self.rrule, dtstart=first, forceset=False).before(local_now, inc=True)
+        return None if found is None else found.replace(tzinfo=zone)
+
 
 class Gathering(Aggregate):
     class Held(Aggregate.Created):

@@ -22,6 +22,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording, Transcoder
+from eventsourcing.utils import get_topic
 
 from domain.access import AccessRecord
 from domain.account import Account
@@ -210,6 +211,18 @@ class Service(Application[UUID]):
         if not isinstance(state, cls):
             raise NotFound(KINDS[cls], id, "id")
         return state
+
+    def _ids_in_network(
+        self, created: type[Aggregate.Event], cls: type[A], network_id: UUID, limit: int
+    ) -> list[UUID]:
+        """The ids of a network's records of a kind a network makes few of (campaigns,
+        listening campaigns, gathering series: a handful a year), oldest first, found in the
+        log by the event that creates each."""
+        made = self.recorder.select_notifications(
+            start=None, limit=limit, topics=[get_topic(created)]
+        )
+        ids = [UUID(str(n.originator_id)) for n in made]
+        return [i for i in ids if getattr(self.read(cls, i), "network_id", None) == network_id]
 
     def _peek(self, cls: type[A], id: UUID, field: str) -> A:
         """A record's current state, to check a reference against: never to be changed.

@@ -8,8 +8,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
-from eventsourcing.utils import get_topic
-
 from domain.campaign import Campaign
 from domain.idempotency import RequestKey
 from domain.listening import ListeningCampaign
@@ -25,13 +23,8 @@ from domain.values import (
 
 class CampaignCommands(Service):
     def campaign_ids(self, network_id: UUID, limit: int = 1_000) -> list[UUID]:
-        """The ids of a network's campaigns, oldest first, read from the log (a network runs
-        few: a handful a year)."""
-        launched = self.recorder.select_notifications(
-            start=None, limit=limit, topics=[get_topic(Campaign.Launched)]
-        )
-        ids = [UUID(str(n.originator_id)) for n in launched]
-        return [i for i in ids if self.read(Campaign, i).network_id == network_id]
+        """The ids of a network's campaigns, oldest first, read from the log."""
+        return self._ids_in_network(Campaign.Launched, Campaign, network_id, limit)
 
     def launch_campaign(
         self,

@@ -17,6 +17,10 @@ from domain.values import GatheringKind
 
 
 class GatheringCommands(Service):
+    def gathering_series_ids(self, network_id: UUID, limit: int = 1_000) -> list[UUID]:
+        """The ids of a network's gathering series, oldest first, read from the log."""
+        return self._ids_in_network(GatheringSeries.Established, GatheringSeries, network_id, limit)
+
     def establish_gathering_series(
         self,
         *,

@@ -17,6 +17,12 @@ from domain.values import Theme
 
 
 class ListeningCommands(Service):
+    def listening_campaign_ids(self, network_id: UUID, limit: int = 1_000) -> list[UUID]:
+        """The ids of a network's listening campaigns, oldest first, read from the log."""
+        return self._ids_in_network(
+            ListeningCampaign.Launched, ListeningCampaign, network_id, limit
+        )
+
     def launch_listening_campaign(
         self,
         *,

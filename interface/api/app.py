@@ -44,7 +44,11 @@ from interface.api.common import AppDep
 from interface.api.errors import SIGNED_IN, UNAVAILABLE, install_error_handlers
 from interface.sample import record_sample_account, record_sample_network_if_empty
 from interface.settings import Settings
+from interface.web import actions as web_actions
 from interface.web import decisions as web_decisions
+from interface.web import gatherings as web_gatherings
+from interface.web import listening as web_listening
+from interface.web import meetings as web_meetings
 from interface.web import pages as web_pages
 from interface.web import people as web_people
 from interface.web.pages import install_web_error_handlers
@@ -163,6 +167,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(web_pages.router)
     api.include_router(web_decisions.router)
     api.include_router(web_people.router)
+    for web in (web_listening, web_actions, web_meetings, web_gatherings):
+        api.include_router(web.router)
     api.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_web_error_handlers(api)
 

@@ -3,12 +3,11 @@ outcome, and the audit of how it was reached, for leaders (and auditors, for the
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from domain.account import Role
 from domain.campaign import Campaign
@@ -19,7 +18,8 @@ from interface.api import audit, decisions
 from interface.api.reading import name_of, read_view
 from interface.web import forms
 from interface.web.locale import reader_of
-from interface.web.pages import people_picker
+from interface.web.pickers import people_picker
+from interface.web.records import RecordPage, Shown
 from interface.web.rendering import found, render
 from interface.web.session import Visitor, VisitorDep
 from projections.timeline import CampaignTimeline
@@ -60,17 +60,9 @@ def _citable(request: Request, campaign_id: UUID | None) -> list[dict[str, Any]]
     return list(seen.values())
 
 
-def _form(
-    request: Request,
-    visitor: Visitor,
-    network: Network,
-    values: dict[str, str],
-    cited: list[str],
-    errors: dict[str, str],
-    status: int = 200,
-) -> HTMLResponse:
+def _form(request: Request, visitor: Visitor, network: Network, shown: Shown) -> HTMLResponse:
     app = request.app.state.groundwork
-    campaign = values.get("campaign_id")
+    campaign = shown.values.get("campaign_id")
     try:
         campaign_id = UUID(campaign) if campaign else None
     except ValueError:
@@ -78,12 +70,12 @@ def _form(
     return render(
         request,
         "decision_form.html",
-        status,
+        shown.status,
         visitor=visitor,
         network=network,
-        values=values,
-        cited=cited,
-        errors=errors,
+        values=shown.values,
+        cited=shown.ticked("evidence"),
+        errors=shown.errors,
         people=people_picker(request, network.id),
         campaigns=[app.read(Campaign, c) for c in app.campaign_ids(network.id)],
         citable=_citable(request, campaign_id),
@@ -105,12 +97,11 @@ def new_decision(
     values = {
         "campaign_id": campaign_id or "",
         "proposed_by": str(visitor.caller.person_id or ""),
-        "happened_at": datetime.now(reader.zone).strftime("%Y-%m-%dT%H:%M"),
+        "happened_at": forms.now_local(reader.zone),
         "kind": "tactic",
         "rule": "consensus",
-        "request_key": forms.new_request_key(),
     }
-    return _form(request, visitor, network, values, [], {})
+    return _form(request, visitor, network, Shown.new(values))
 
 
 def _evidence(cited: list[str]) -> list[dict[str, str]]:
@@ -122,53 +113,38 @@ def _evidence(cited: list[str]) -> list[dict[str, str]]:
 async def propose(id: UUID, request: Request, visitor: VisitorDep) -> Response:
     visitor.require(LEAD)
     network = found(lambda: request.app.state.groundwork.read(Network, id))
-    values = await forms.form_values(request)
-    cited = (await forms.form_lists(request)).get("evidence", [])
-    reader = reader_of(request, values.get("tz"))
-    errors: dict[str, str] = {}
+    form = await forms.posted(request)
     body = {
         "network_id": str(id),
-        "campaign_id": forms.optional(values, "campaign_id"),
-        "kind": forms.optional(values, "kind"),
-        "question": forms.optional(values, "question"),
-        "options": forms.lines(values.get("options", "")),
-        "rule": forms.optional(values, "rule"),
-        "evidence": _evidence(cited),
-        "proposed_by": forms.optional(values, "proposed_by"),
-        "happened_at": forms.moment(values, "happened_at", reader.zone, errors),
+        "campaign_id": form.choice("campaign_id"),
+        "kind": form.choice("kind"),
+        "question": form.text("question"),
+        "options": forms.lines(form.values.get("options", "")),
+        "rule": form.choice("rule"),
+        "evidence": _evidence(form.ticked("evidence")),
+        "proposed_by": form.choice("proposed_by"),
+        "happened_at": form.moment("happened_at"),
     }
-    done = forms.submitted(
+    return PAGE.create(
         request,
         visitor,
-        values,
-        errors,
+        form,
         decisions.ProposeDecision,
         body,
         decisions.propose_decision,
         "decision",
+        lambda shown: _form(request, visitor, network, shown),
     )
-    if done is not None:
-        return RedirectResponse(f"/app/decisions/{done.id}?recorded=1", status_code=303)
-    values["tz"] = reader.zone.key
-    return _form(request, visitor, network, values, cited, errors, status=422)
 
 
-def _decision_page(
-    request: Request,
-    visitor: Visitor,
-    id: UUID,
-    values: dict[str, str] | None = None,
-    errors: dict[str, str] | None = None,
-    status: int = 200,
-    recorded: str | None = None,
-) -> HTMLResponse:
+def _decision_page(request: Request, visitor: Visitor, id: UUID, shown: Shown) -> HTMLResponse:
     app = request.app.state.groundwork
     decision = found(lambda: app.get(Decision, id))
     reader = reader_of(request)
     return render(
         request,
         "decision.html",
-        status,
+        shown.status,
         visitor=visitor,
         decision=decisions.DecisionOut.of(decision),
         campaign=app.read(Campaign, decision.campaign_id) if decision.campaign_id else None,
@@ -176,94 +152,51 @@ def _decision_page(
         names={p: name_of(app, p) for p in decision.positions},
         people=people_picker(request, decision.network_id),
         open=decision.status == DecisionStatus.OPEN,
-        values=values
-        or {
-            "happened_at": datetime.now(reader.zone).strftime("%Y-%m-%dT%H:%M"),
-            "reached_at": datetime.now(reader.zone).strftime("%Y-%m-%dT%H:%M"),
-            "participant_id": str(visitor.caller.person_id or ""),
-            "request_key": forms.new_request_key(),
-        },
-        errors=errors or {},
-        recorded=recorded,
+        values=shown.over(
+            {
+                "happened_at": forms.now_local(reader.zone),
+                "reached_at": forms.now_local(reader.zone),
+                "participant_id": str(visitor.caller.person_id or ""),
+            }
+        ),
+        errors=shown.errors,
+        recorded=shown.recorded,
         kinds=KINDS,
         rules=RULES,
     )
 
 
-@router.get("/decisions/{id}")
-def decision_page(
-    id: UUID,
-    request: Request,
-    visitor: VisitorDep,
-    recorded: Annotated[str | None, Query(max_length=20)] = None,
-) -> HTMLResponse:
-    visitor.require(ORG, LEAD, AUD)
-    return _decision_page(request, visitor, id, recorded=recorded)
-
-
-@router.post("/decisions/{id}/positions", response_model=None)
-async def take_position(id: UUID, request: Request, visitor: VisitorDep) -> Response:
-    visitor.require(LEAD)
-    values = await forms.form_values(request)
-    reader = reader_of(request, values.get("tz"))
-    errors: dict[str, str] = {}
-    body = {
-        "participant_id": forms.optional(values, "participant_id"),
-        "option": forms.optional(values, "option"),
-        "reason": values.get("reason", "").strip(),
-        "happened_at": forms.moment(values, "happened_at", reader.zone, errors),
-    }
-    return _decided(request, visitor, id, values, errors, decisions.TakePosition, body, "position")
-
-
-@router.post("/decisions/{id}/outcome", response_model=None)
-async def reach(id: UUID, request: Request, visitor: VisitorDep) -> Response:
-    visitor.require(LEAD)
-    values = await forms.form_values(request)
-    reader = reader_of(request, values.get("tz"))
-    errors: dict[str, str] = {}
-    body = {
-        "outcome": forms.optional(values, "outcome"),
-        "rationale": forms.optional(values, "rationale"),
-        "happened_at": forms.moment(values, "reached_at", reader.zone, errors),
-    }
-    return _decided(request, visitor, id, values, errors, decisions.ReachDecision, body, "outcome")
-
-
-#: The API's route for each step of an open decision the decision page records.
-STEPS: dict[str, Any] = {"position": decisions.take_position, "outcome": decisions.reach_decision}
-
-
-def _decided(
-    request: Request,
-    visitor: Visitor,
-    id: UUID,
-    values: dict[str, str],
-    errors: dict[str, str],
-    model: Any,
-    body: dict[str, Any],
-    step: str,
-) -> Response:
-    """Records a position or the outcome, back to the decision's page either way."""
-    done = forms.submitted(
-        request,
-        visitor,
-        values,
-        errors,
-        model,
-        body,
-        lambda command, ctx: STEPS[step](id, command, ctx),
-        step,
-        _outcome_field,
-    )
-    if done is not None:
-        return RedirectResponse(f"/app/decisions/{id}?recorded={step}", status_code=303)
-    return _decision_page(request, visitor, id, values, errors, status=422)
-
-
-def _outcome_field(loc: tuple[int | str, ...]) -> str:
-    field = forms.field_of(loc)
-    return "reached_at" if field == "happened_at" else field
+PAGE = RecordPage("/app/decisions/{id}", _decision_page)
+PAGE.show(router, ORG, LEAD, AUD)
+PAGE.records(
+    router,
+    "/positions",
+    what="position",
+    roles=(LEAD,),
+    model=decisions.TakePosition,
+    route=decisions.take_position,
+    body=lambda form: {
+        "participant_id": form.choice("participant_id"),
+        "option": form.choice("option"),
+        "reason": form.text("reason"),
+        "happened_at": form.moment("happened_at"),
+    },
+)
+PAGE.records(
+    router,
+    "/outcome",
+    what="outcome",
+    roles=(LEAD,),
+    model=decisions.ReachDecision,
+    route=decisions.reach_decision,
+    body=lambda form: {
+        "outcome": form.choice("outcome"),
+        "rationale": form.text("rationale"),
+        "happened_at": form.moment("reached_at"),
+    },
+    # the outcome form's name for when it was reached (the position form has its own)
+    field=forms.renamed({"happened_at": "reached_at"}),
+)
 
 
 @router.get("/decisions/{id}/audit")

@@ -24,17 +24,19 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from domain.account import Role
 from domain.campaign import Campaign
 from domain.errors import NotFound
+from domain.gathering import GatheringSeries
+from domain.listening import ListeningCampaign
 from domain.network import Network
 from domain.one_to_one import OneToOne
-from domain.values import ConsentScope
 from interface.api import collective, one_to_ones, progress, timeline
 from interface.api.access import AccessDenied, SignInGuard
-from interface.api.reading import name_of, read_view
+from interface.api.reading import name_of
 from interface.web import charts, forms
 from interface.web.locale import reader_of
+from interface.web.pickers import people_picker
+from interface.web.records import RecordPage, Shown
 from interface.web.rendering import PageNotFound, found, render
-from interface.web.session import COOKIE, NotAllowed, VisitorDep, safe_next
-from projections.people import People
+from interface.web.session import COOKIE, NotAllowed, Visitor, VisitorDep, safe_next
 from projections.summaries import KINDS
 
 router = APIRouter(prefix="/app", include_in_schema=False)
@@ -116,51 +118,35 @@ def home(request: Request, visitor: VisitorDep) -> Response:
 def network_page(id: UUID, request: Request, visitor: VisitorDep) -> HTMLResponse:
     app = request.app.state.groundwork
     network = found(lambda: app.read(Network, id))
-    campaigns = [app.read(Campaign, c) for c in app.campaign_ids(id)]
-    return render(request, "network.html", visitor=visitor, network=network, campaigns=campaigns)
+    return render(
+        request,
+        "network.html",
+        visitor=visitor,
+        network=network,
+        campaigns=[app.read(Campaign, c) for c in app.campaign_ids(id)],
+        listening=[app.read(ListeningCampaign, c) for c in app.listening_campaign_ids(id)],
+        series=[app.read(GatheringSeries, s) for s in app.gathering_series_ids(id)],
+    )
 
 
 # ------------------------------------------------------------------ logging a one-to-one
 
 
-def people_picker(request: Request, network_id: UUID) -> list[dict[str, Any]]:
-    """The network's people for the picker, by name, with their communities and whether
-    they consented to having notes kept."""
-    app = request.app.state.groundwork
-    view, _ = read_view(request, People)
-    listed = view.directory(network_id, limit=2000)
-    people = [
-        {
-            "id": p.person_id,
-            "name": name_of(app, p.person_id),
-            "communities": ", ".join(p.communities),
-            "notes": ConsentScope.KEEP_NOTES.value in p.consents,
-        }
-        for p in listed
-    ]
-    return sorted(people, key=lambda p: str(p["name"]).casefold())
-
-
 def _one_to_one_form(
-    request: Request,
-    visitor: Any,
-    network: Network,
-    values: dict[str, str],
-    errors: dict[str, str],
-    status: int = 200,
+    request: Request, visitor: Visitor, network: Network, shown: Shown
 ) -> HTMLResponse:
     app = request.app.state.groundwork
     return render(
         request,
         "one_to_one_form.html",
-        status,
+        shown.status,
         visitor=visitor,
         network=network,
         people=people_picker(request, network.id),
         campaigns=[app.read(Campaign, c) for c in app.campaign_ids(network.id)],
         channels=CHANNELS,
-        values=values,
-        errors=errors,
+        values=shown.values,
+        errors=shown.errors,
         follow_up_rows=range(1, FOLLOW_UP_ROWS + 1),
     )
 
@@ -181,11 +167,10 @@ def new_one_to_one(
         "person_id": person_id or "",
         "campaign_id": campaign_id or "",
         "organiser_id": str(visitor.caller.person_id or ""),
-        "happened_at": datetime.now(reader.zone).strftime("%Y-%m-%dT%H:%M"),
+        "happened_at": forms.now_local(reader.zone),
         "channel": "in_person",
-        "request_key": forms.new_request_key(),
     }
-    return _one_to_one_form(request, visitor, network, values, {})
+    return _one_to_one_form(request, visitor, network, Shown.new(values))
 
 
 def _follow_up_field(loc: tuple[int | str, ...]) -> str:
@@ -201,24 +186,22 @@ async def hold_one_to_one(id: UUID, request: Request, visitor: VisitorDep) -> Re
     visitor.require(ORG)
     app = request.app.state.groundwork
     network = found(lambda: app.read(Network, id))
-    values = await forms.form_values(request)
-    reader = reader_of(request, values.get("tz"))
-    errors: dict[str, str] = {}
-    minutes = values.get("duration_minutes", "").strip()
+    form = await forms.posted(request)
+    values = form.values
     body: dict[str, Any] = {
         "network_id": str(id),
-        "organiser_id": forms.optional(values, "organiser_id"),
-        "person_id": forms.optional(values, "person_id"),
-        "happened_at": forms.moment(values, "happened_at", reader.zone, errors),
-        "channel": forms.optional(values, "channel"),
-        "duration_minutes": int(minutes) if minutes.isdigit() else (minutes or None),
+        "organiser_id": form.choice("organiser_id"),
+        "person_id": form.choice("person_id"),
+        "happened_at": form.moment("happened_at"),
+        "channel": form.choice("channel"),
+        "duration_minutes": form.number("duration_minutes"),
         "interests": forms.tags(values.get("interests", "")),
         "concerns": forms.tags(values.get("concerns", "")),
         "leadership_signals": forms.tags(values.get("leadership_signals", "")),
         "person_shared": forms.optional(values, "person_shared"),
         "organiser_shared": forms.optional(values, "organiser_shared"),
         "private_notes": forms.optional(values, "private_notes"),
-        "campaign_id": forms.optional(values, "campaign_id"),
+        "campaign_id": form.choice("campaign_id"),
         "follow_ups": [
             {"what": values[f"follow_up_{n}"].strip()}
             | ({"due": values[f"due_{n}"]} if values.get(f"due_{n}") else {})
@@ -226,28 +209,20 @@ async def hold_one_to_one(id: UUID, request: Request, visitor: VisitorDep) -> Re
             if values.get(f"follow_up_{n}", "").strip()
         ],
     }
-    done = forms.submitted(
+    return ONE_TO_ONE.create(
         request,
         visitor,
-        values,
-        errors,
+        form,
         one_to_ones.HoldOneToOne,
         body,
         one_to_ones.hold_one_to_one,
         "one-to-one",
+        lambda shown: _one_to_one_form(request, visitor, network, shown),
         _follow_up_field,
     )
-    if done is not None:
-        return RedirectResponse(f"/app/one-to-ones/{done.id}?recorded=1", status_code=303)
-    values["tz"] = reader.zone.key
-    return _one_to_one_form(request, visitor, network, values, errors, status=422)
 
 
-@router.get("/one-to-ones/{id}")
-def one_to_one_page(
-    id: UUID, request: Request, visitor: VisitorDep, recorded: int = 0
-) -> HTMLResponse:
-    visitor.require(ORG, LEAD)
+def _one_to_one_page(request: Request, visitor: Visitor, id: UUID, shown: Shown) -> HTMLResponse:
     app = request.app.state.groundwork
     record = found(lambda: app.get(OneToOne, id))
     return render(
@@ -258,9 +233,13 @@ def one_to_one_page(
         person=name_of(app, record.person_id),
         organiser=name_of(app, record.organiser_id),
         campaign=app.read(Campaign, record.campaign_id) if record.campaign_id else None,
-        recorded=bool(recorded),
+        recorded=shown.recorded == "1",
         channels=CHANNELS,
     )
+
+
+ONE_TO_ONE = RecordPage("/app/one-to-ones/{id}", _one_to_one_page)
+ONE_TO_ONE.show(router, ORG, LEAD)
 
 
 # ------------------------------------------------------------------ a campaign's story

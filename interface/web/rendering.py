@@ -11,8 +11,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from domain.account import Role
 from domain.errors import NotFound
 from interface.web.locale import reader_of
+from interface.web.session import Visitor
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 T = TypeVar("T")
@@ -35,13 +37,27 @@ KIND_NAMES = {
     "ladder": "Leadership ladder",
 }
 
-#: The web page for an API record's path, where there is one.
-PAGES = ("/one-to-ones/", "/decisions/", "/campaigns/", "/people/")
+#: The web page for an API record's path, where there is one, and the roles that may read
+#: it (as they may read the record in the API: `interface.api.access`).
+PAGES = {
+    "/one-to-ones/": (Role.ORGANISER, Role.LEADER),
+    "/listening-campaigns/": (Role.ORGANISER, Role.LEADER),
+    "/actions/": (Role.ORGANISER, Role.LEADER),
+    "/power-holder-meetings/": (Role.ORGANISER, Role.LEADER),
+    "/gatherings/": (Role.ORGANISER, Role.LEADER),
+    "/decisions/": (Role.ORGANISER, Role.LEADER, Role.AUDITOR),
+    "/campaigns/": (Role.ORGANISER, Role.LEADER, Role.AUDITOR),
+    "/people/": (Role.ORGANISER, Role.LEADER, Role.ADMIN),
+}
 
 
-def page_for(source: str) -> str | None:
-    """The web page showing the record an entry's `source` names (an API path), if any."""
-    return f"/app{source}" if source.startswith(PAGES) else None
+def page_for(source: str, visitor: Visitor | None = None) -> str | None:
+    """The web page showing the record an entry's `source` names (an API path), if there
+    is one the visitor may read."""
+    for prefix, roles in PAGES.items():
+        if source.startswith(prefix) and (visitor is None or visitor.may(*roles)):
+            return f"/app{source}"
+    return None
 
 
 class PageNotFound(Exception):

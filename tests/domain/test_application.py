@@ -202,6 +202,20 @@ def hold_gathering(app: Groundwork, net: SmallNetwork, **changes: Any) -> Record
     return app.hold_gathering(**arguments)
 
 
+def establish_series(app: Groundwork, net: SmallNetwork) -> UUID:
+    return app.establish_gathering_series(
+        network_id=net.network_id,
+        name="Community of practice",
+        kind=GatheringKind.COMMUNITY_OF_PRACTICE,
+        rrule="FREQ=MONTHLY;BYDAY=+4WE",
+        starts_on=date(2025, 1, 22),
+        local_time=time(18, 30),
+        duration_minutes=90,
+        time_zone="Europe/Lisbon",
+        recorded_by=RECORDER,
+    ).id
+
+
 def propose(app: Groundwork, net: SmallNetwork, evidence: list[EvidenceRef]) -> Recorded:
     return app.propose_decision(
         network_id=net.network_id,
@@ -359,17 +373,7 @@ def world(app: Groundwork, small_network: SmallNetwork) -> World:
         happened_at=EARLIER,
         recorded_by=RECORDER,
     )
-    series = app.establish_gathering_series(
-        network_id=net.network_id,
-        name="Community of practice",
-        kind=GatheringKind.COMMUNITY_OF_PRACTICE,
-        rrule="FREQ=MONTHLY;BYDAY=+4WE",
-        starts_on=date(2025, 1, 22),
-        local_time=time(18, 30),
-        duration_minutes=90,
-        time_zone="Europe/Lisbon",
-        recorded_by=RECORDER,
-    ).id
+    series = establish_series(app, net)
     return World(
         net=net,
         one_to_one=one_to_one,
@@ -799,6 +803,8 @@ def test_every_command_of_the_application_is_in_the_table() -> None:
             "check_evidence",
             "network_ids",
             "campaign_ids",
+            "listening_campaign_ids",
+            "gathering_series_ids",
         }
         and name not in vars(AccountCommands)  # accounts: tests/domain/test_account.py
         and name not in vars(WebhookCommands)  # webhooks: tests/interface/test_webhooks.py
@@ -827,6 +833,22 @@ def test_a_command_returns_the_record_and_version_it_recorded(
         *((on(world), get_topic(event)) for event, on in command.also),
     ]
     assert new[0].originator_version == recorded.version
+
+
+def test_a_networks_campaigns_listening_campaigns_and_series_are_listed_oldest_first(
+    app: Groundwork, small_network: SmallNetwork, other_network: SmallNetwork
+) -> None:
+    ours = [launch_listening(app, small_network), launch_listening(app, small_network)]
+    launch_listening(app, other_network)
+    campaigns = [launch_campaign(app, small_network, ours[0])]
+    launch_campaign(app, other_network)
+    series = [establish_series(app, small_network)]
+    establish_series(app, other_network)
+
+    assert app.listening_campaign_ids(small_network.network_id) == ours
+    assert app.campaign_ids(small_network.network_id) == campaigns
+    assert app.gathering_series_ids(small_network.network_id) == series
+    assert len(app.listening_campaign_ids(other_network.network_id)) == 1
 
 
 # ---------------------------------------------------------------- not found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -26,6 +26,7 @@ NETWORK = UUID("00000000-0000-4000-8000-0000000000e1")
 SERIES = UUID("00000000-0000-4000-8000-0000000000f1")
 ANA = UUID("00000000-0000-4000-8000-0000000000a1")
 BRUNO = UUID("00000000-0000-4000-8000-0000000000b1")
+LISBON = "Europe/Lisbon"
 
 
 def establish(**changes: Any) -> GatheringSeries:
@@ -160,6 +161,19 @@ def test_a_series_needs_a_name() -> None:
 
 
 # ---------------------------------------------------------------- gatherings
+
+
+def test_a_series_says_when_it_last_met_in_its_own_time_zone() -> None:
+    series = establish()  # the 4th Wednesday of each month, 18:30 in Lisbon, from January
+
+    assert series.latest_start(NOW) == datetime(2025, 2, 26, 18, 30, tzinfo=ZoneInfo(LISBON))
+    assert series.latest_start(datetime(2025, 3, 26, 18, 30, tzinfo=ZoneInfo(LISBON))) == (
+        datetime(2025, 3, 26, 18, 30, tzinfo=ZoneInfo(LISBON))
+    )
+
+
+def test_a_series_that_has_not_met_yet_has_no_latest_start() -> None:
+    assert establish(starts_on=date(2025, 4, 1)).latest_start(NOW) is None
 
 
 def test_a_gathering_is_held_with_who_came_counted_once() -> None:

@@ -36,10 +36,17 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A server on the sample network whose `demo` account (every role) has a password."""
     database = tmp_path_factory.mktemp("web") / "events.sqlite"
     server = Server(database=database, sample_data=True).start()
+    give_password(server, "demo")
+    yield server
+    server.stop()
+
+
+def give_password(server: Server, account: str) -> None:
+    """Lets an account of the server sign in to the web app, with `PASSWORD`."""
     done = subprocess.run(
         [
-            *(str(GROUNDWORK), "accounts", "password", "demo", "--password-stdin"),
-            *("--database", str(database)),
+            *(str(GROUNDWORK), "accounts", "password", account, "--password-stdin"),
+            *("--database", str(server.database)),
         ],
         input=f"{PASSWORD}\n",
         capture_output=True,
@@ -47,8 +54,6 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")

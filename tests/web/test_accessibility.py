@@ -29,31 +29,63 @@ def violations(page: Page) -> list[str]:
     ]
 
 
+def first_link(page: Page, path: str) -> str:
+    href = page.locator(f"a[href*='{path}']").first.get_attribute("href")
+    assert href, f"no link to {path} on {page.url}"
+    return href
+
+
 @pytest.fixture(scope="module")
 def pages(browser: Browser, sample: Server) -> Iterator[list[str]]:
     """The address of every kind of page, found by signing in and following links."""
     page = new_page(browser, LAPTOP)
     sign_in(page, sample)
     network = page.url
+    listening = sample.url + first_link(page, "/app/listening-campaigns/")
+    series_form = sample.url + first_link(page, "/gatherings/new")
     page.click("text=Pay peer workers fairly")
     campaign = page.url
-    one_to_one = page.locator("a[href*='/app/one-to-ones/']").first.get_attribute("href")
-    decision = page.locator("a[href*='/app/decisions/']").first.get_attribute("href")
+    one_to_one = first_link(page, "/app/one-to-ones/")
+    decision = first_link(page, "/app/decisions/")
+    actions = [
+        page.locator("a", has_text=f"Action {what}").first.get_attribute("href")
+        for what in ("planned: Public meeting", "held")  # one to hold or cancel, one held
+    ]
+    meeting = first_link(page, "/app/power-holder-meetings/")
+    page.goto(series_form)
+    page.fill("#topic", "Checking every page")
+    page.click("text=Record the gathering")
+    gathering = page.url
+    page.goto(f"{network}/listening-campaigns/new")
+    page.fill("#question", "What would help?")
+    page.check("input[name=communities]>> nth=0")
+    page.fill("#target_conversations", "10")
+    page.click("text=Launch the listening campaign")
+    listening_now = page.url.split("?")[0]  # open, to log sessions in
     page.goto(f"{network}/people")
-    person = page.locator(".cards a").first.get_attribute("href")
-    assert one_to_one and decision and person
+    person = first_link(page, "/app/people/")
     network_id = network.rsplit("/", 1)[1]
+    campaign_id = campaign.rsplit("/", 1)[1]
     yield [
         network,
         campaign,
         f"{campaign}?kind=one_to_one&since=2026-01-01",
         f"{network}/progress",
         f"{network}/one-to-ones/new",
-        f"{sample.url}/app/networks/{network_id}/decisions/new?campaign_id="
-        + campaign.rsplit("/", 1)[1],
+        f"{sample.url}/app/networks/{network_id}/decisions/new?campaign_id={campaign_id}",
+        f"{network}/listening-campaigns/new",
+        f"{listening_now}/sessions/new",
+        f"{campaign}/actions/new",
+        f"{network}/power-holder-meetings/new?campaign_id={campaign_id}",
+        series_form,
         sample.url + one_to_one,
         sample.url + decision,
         sample.url + decision + "/audit",
+        listening,
+        listening_now,
+        *(f"{sample.url}{a}" for a in actions),
+        sample.url + meeting,
+        gathering,
         f"{sample.url}/app/campaigns/00000000-0000-4000-8000-000000000000",  # not on record
         f"{network}/people",
         sample.url + person,
@@ -73,13 +105,16 @@ def test_every_page_has_no_serious_accessibility_violation(
     for url in pages:
         page.goto(url)
         found[url.removeprefix(sample.url)] = violations(page)
-    page.goto(f"{sample.url}{pages[4].removeprefix(sample.url)}")
-    page.click("text=Record the one-to-one")  # the form with its mistakes shown
-    found["one-to-one form, with mistakes"] = violations(page)
+    forms = [url for url in pages if "/new" in url]
+    for url in forms:  # each form sent empty, with its mistakes shown
+        page.goto(url)
+        page.click("form[method=post] button.primary")
+        page.locator("#problems").wait_for()
+        found[f"{url.removeprefix(sample.url)}, with mistakes"] = violations(page)
 
     assert {where: v for where, v in found.items() if v} == {}
-    assert len(found) == len(pages) + 2
-    assert all(re.match(r"(/app|sign-in|one-to-one)", where) for where in found)
+    assert len(found) == len(pages) + 1 + len(forms) and len(forms) == 7
+    assert all(re.match(r"(/app|sign-in)", where) for where in found)
 
 
 def test_the_check_finds_what_is_wrong_on_a_page_made_wrong(browser: Browser) -> None:

@@ -26,15 +26,24 @@
       });
     });
   } catch (e) { /* no Intl: UTC, as the page says */ }
-  // A search box that narrows a long list of people as one types.
+  // A search box that narrows a long list of people as one types: a select's options, or
+  // a list's items (those ticked stay in sight).
   document.querySelectorAll("input.filter[data-filters]").forEach(function (box) {
-    var select = document.getElementById(box.getAttribute("data-filters"));
-    if (!select) { return; }
+    var list = document.getElementById(box.getAttribute("data-filters"));
+    if (!list) { return; }
     box.hidden = false;
     box.addEventListener("input", function () {
       var wanted = box.value.toLocaleLowerCase();
-      Array.prototype.forEach.call(select.options, function (option) {
-        option.hidden = option.value !== "" && option.text.toLocaleLowerCase().indexOf(wanted) === -1;
+      var shown = function (text) { return text.toLocaleLowerCase().indexOf(wanted) !== -1; };
+      if (list.tagName === "SELECT") {
+        Array.prototype.forEach.call(list.options, function (option) {
+          option.hidden = option.value !== "" && !shown(option.text);
+        });
+        return;
+      }
+      Array.prototype.forEach.call(list.querySelectorAll("li"), function (item) {
+        var tick = item.querySelector("input");
+        item.hidden = !(tick && tick.checked) && !shown(item.textContent);
       });
     });
   });

@@ -1,0 +1,184 @@
+"""Listening in the web app: launching a listening campaign, logging its sessions (house
+meetings) with the themes heard, and a listening campaign's page with the themes so far."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from domain.account import Role
+from domain.campaign import Campaign
+from domain.listening import ListeningCampaign
+from domain.network import Network
+from interface.api import listening
+from interface.api.reading import name_of
+from interface.web import forms
+from interface.web.locale import reader_of
+from interface.web.pickers import people_picker
+from interface.web.records import RecordPage, Shown
+from interface.web.rendering import found, render
+from interface.web.session import Visitor, VisitorDep
+
+router = APIRouter(prefix="/app", include_in_schema=False)
+
+ORG, LEAD = Role.ORGANISER, Role.LEADER
+
+#: Empty rows of theme and count on the session form: a session hears a handful.
+THEME_ROWS = 6
+
+
+# ------------------------------------------------------------------ launching one
+
+
+def _launch_form(
+    request: Request, visitor: Visitor, network: Network, shown: Shown
+) -> HTMLResponse:
+    return render(
+        request,
+        "listening_form.html",
+        shown.status,
+        visitor=visitor,
+        network=network,
+        communities=[{"id": c, "name": c} for c in network.communities],
+        values=shown.values,
+        chosen=shown.ticked("communities"),
+        errors=shown.errors,
+    )
+
+
+@router.get("/networks/{id}/listening-campaigns/new")
+def new_listening_campaign(id: UUID, request: Request, visitor: VisitorDep) -> HTMLResponse:
+    visitor.require(ORG)
+    network = found(lambda: request.app.state.groundwork.read(Network, id))
+    values = {"happened_at": forms.now_local(reader_of(request).zone)}
+    return _launch_form(request, visitor, network, Shown.new(values))
+
+
+@router.post("/networks/{id}/listening-campaigns", response_model=None)
+async def launch(id: UUID, request: Request, visitor: VisitorDep) -> Response:
+    visitor.require(ORG)
+    network = found(lambda: request.app.state.groundwork.read(Network, id))
+    form = await forms.posted(request)
+    body = {
+        "network_id": str(id),
+        "question": form.text("question"),
+        "communities": form.ticked("communities"),
+        "target_conversations": form.number("target_conversations"),
+        "happened_at": form.moment("happened_at"),
+    }
+    return PAGE.create(
+        request,
+        visitor,
+        form,
+        listening.LaunchListeningCampaign,
+        body,
+        listening.launch_listening_campaign,
+        "listening-campaign",
+        lambda shown: _launch_form(request, visitor, network, shown),
+    )
+
+
+# ------------------------------------------------------------------ its page
+
+
+def themes_so_far(lc: listening.ListeningCampaignOut) -> list[dict[str, Any]]:
+    """Each theme heard, with its mentions and the sessions it came up in, most heard
+    first."""
+    themes: dict[str, dict[str, Any]] = {}
+    for s in lc.sessions:
+        for t in s.themes:
+            theme = themes.setdefault(t.name.casefold(), {"name": t.name, "mentions": 0, "in": 0})
+            theme["mentions"] += t.mentions
+            theme["in"] += 1
+    return sorted(themes.values(), key=lambda t: (-t["mentions"], t["name"].casefold()))
+
+
+RECORDED = {
+    "1": "Recorded: the listening campaign is launched. Log its sessions as they are held.",
+    "session": "Recorded: the session is on the log for good; a correction is a new entry.",
+}
+
+
+def _listening_page(request: Request, visitor: Visitor, id: UUID, shown: Shown) -> HTMLResponse:
+    app = request.app.state.groundwork
+    lc = listening.ListeningCampaignOut.of(found(lambda: app.get(ListeningCampaign, id)))
+    campaigns = [app.read(Campaign, c) for c in app.campaign_ids(lc.network_id)]
+    return render(
+        request,
+        "listening.html",
+        visitor=visitor,
+        lc=lc,
+        network=app.read(Network, lc.network_id),
+        hosts={s.host_id: name_of(app, s.host_id) for s in lc.sessions},
+        themes=themes_so_far(lc),
+        campaigns=[c for c in campaigns if c.listening_campaign_id == id],
+        recorded=shown.note(RECORDED),
+    )
+
+
+PAGE = RecordPage("/app/listening-campaigns/{id}", _listening_page)
+PAGE.show(router, ORG, LEAD)
+
+
+# ------------------------------------------------------------------ logging a session
+
+
+def _session_form(
+    request: Request, visitor: Visitor, lc: ListeningCampaign, shown: Shown
+) -> HTMLResponse:
+    return render(
+        request,
+        "listening_session_form.html",
+        shown.status,
+        visitor=visitor,
+        lc=lc,
+        people=people_picker(request, lc.network_id),
+        communities={c: c for c in lc.communities},
+        values=shown.values,
+        errors=shown.errors,
+        theme_rows=range(1, THEME_ROWS + 1),
+    )
+
+
+@router.get("/listening-campaigns/{id}/sessions/new")
+def new_session(id: UUID, request: Request, visitor: VisitorDep) -> HTMLResponse:
+    visitor.require(ORG)
+    lc = found(lambda: request.app.state.groundwork.get(ListeningCampaign, id))
+    values = {
+        "host_id": str(visitor.caller.person_id or ""),
+        "community": lc.communities[0] if len(lc.communities) == 1 else "",
+        "happened_at": forms.now_local(reader_of(request).zone),
+    }
+    return _session_form(request, visitor, lc, Shown.new(values))
+
+
+@router.post("/listening-campaigns/{id}/sessions", response_model=None)
+async def hold_session(id: UUID, request: Request, visitor: VisitorDep) -> Response:
+    visitor.require(ORG)
+    lc = found(lambda: request.app.state.groundwork.get(ListeningCampaign, id))
+    form = await forms.posted(request)
+    body = {
+        "host_id": form.choice("host_id"),
+        "community": form.choice("community"),
+        "happened_at": form.moment("happened_at"),
+        "participants": form.number("participants"),
+        "themes": [
+            {"name": t["name"], "mentions": forms.whole(t["mentions"])}
+            for t in forms.rows(form.values, "themes", THEME_ROWS, "name", "mentions")
+        ],
+    }
+    return PAGE.step(
+        request,
+        visitor,
+        id,
+        form,
+        listening.HoldListeningSession,
+        body,
+        listening.hold_listening_session,
+        "session",
+        forms.row_field,
+        again=lambda shown: _session_form(request, visitor, lc, shown),
+    )

@@ -1,0 +1,179 @@
+"""A record's page (a decision, an action, a meeting...), and the forms that record to it:
+the form that creates the record, and the steps recorded on it later (a position taken, the
+turnout that came). Whichever it is, a form that is recorded goes to the record's page,
+which says what was recorded; one with problems is drawn again with them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from domain.account import Role
+from interface.api.common import CommandContext, Evaluate, RecordedOut
+from interface.web import forms
+from interface.web.forms import M, Posted
+from interface.web.session import Visitor, VisitorDep
+
+#: Which form of the page was just recorded, if one was.
+JustRecorded = Annotated[str | None, Query(max_length=20)]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """How a page is shown: a record's page as it stands, saying what was just recorded
+    (which of its forms); or a page with a form sent with mistakes (their values, the boxes
+    ticked, and the problems)."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    status: int = 200
+    recorded: str | None = None
+    lists: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def new(cls, values: dict[str, str]) -> Shown:
+        """A form as first drawn: its defaults, and the request key that makes it record
+        once."""
+        return cls({"request_key": forms.new_request_key()} | values)
+
+    @classmethod
+    def mistaken(cls, form: Posted) -> Shown:
+        """A form sent with mistakes, drawn again with everything in it and its problems."""
+        form.values["tz"] = form.reader.zone.key
+        return cls(form.values, form.errors, 422, lists=form.lists)
+
+    def ticked(self, name: str) -> list[str]:
+        return self.lists.get(name, [])
+
+    def over(self, defaults: dict[str, str]) -> dict[str, str]:
+        """The values of the page's forms: what was sent, over the defaults of them all
+        (a new request key among them)."""
+        return {"request_key": forms.new_request_key()} | defaults | self.values
+
+    def note(self, notes: dict[str, str]) -> str | None:
+        """The page's note for what was just recorded, if anything was."""
+        return notes.get(self.recorded or "")
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    """A record's page: its path (with `{id}`), and how it is drawn,
+    `draw(request, visitor, id, shown)`."""
+
+    path: str
+    draw: Callable[..., HTMLResponse]
+
+    def show(self, router: APIRouter, *roles: Role) -> None:
+        """Serves the page to the given roles."""
+        draw = self.draw
+
+        def page(
+            id: UUID, request: Request, visitor: VisitorDep, recorded: JustRecorded = None
+        ) -> HTMLResponse:
+            visitor.require(*roles)
+            return draw(request, visitor, id, Shown(recorded=recorded))
+
+        page.__name__ = f"page_{self.path.strip('/').replace('/', '_').replace('{id}', 'id')}"
+        path = self.path.removeprefix(router.prefix)
+        router.add_api_route(path, page, methods=["GET"], response_class=HTMLResponse)
+
+    def records(
+        self,
+        router: APIRouter,
+        path: str,
+        *,
+        what: str,
+        roles: tuple[Role, ...],
+        model: type[M],
+        route: Callable[[UUID, M, CommandContext], RecordedOut],
+        body: Callable[[Posted], dict[str, Any]],
+        field: Callable[..., str] = forms.field_of,
+    ) -> None:
+        """Serves a form of the page that records a step of the record (`what`), posted to
+        the page's path and `path`: its `body` for the API's `model`, recorded by the API's
+        `route`."""
+        step = self.step
+
+        async def post(id: UUID, request: Request, visitor: VisitorDep) -> Response:
+            visitor.require(*roles)
+            form = await forms.posted(request)
+            return step(request, visitor, id, form, model, body(form), route, what, field)
+
+        post.__name__ = f"record_{what}_{self.path.strip('/').split('/')[1]}".replace("-", "_")
+        full = self.path.removeprefix(router.prefix) + path
+        router.add_api_route(full, post, methods=["POST"], response_model=None)
+
+    def evaluations(
+        self,
+        router: APIRouter,
+        route: Callable[[UUID, Evaluate, CommandContext], RecordedOut],
+        *roles: Role,
+    ) -> None:
+        """Serves the page's evaluation form (`macros.evaluation`), posted to `evaluations`."""
+        self.records(
+            router,
+            "/evaluations",
+            what="evaluation",
+            roles=roles,
+            model=Evaluate,
+            route=route,
+            body=forms.evaluation,
+            field=forms.EVALUATED,
+        )
+
+    def create(
+        self,
+        request: Request,
+        visitor: Visitor,
+        form: Posted,
+        model: type[M],
+        body: dict[str, Any],
+        command: Callable[[M, CommandContext], RecordedOut],
+        what: str,
+        again: Callable[[Shown], HTMLResponse],
+        field: Callable[..., str] = forms.field_of,
+    ) -> Response:
+        """Records a new record by the API's route (`command`), then shows its page; or
+        draws its form `again` with the problems."""
+        done = forms.submitted(
+            request, visitor, form.values, form.errors, model, body, command, what, field
+        )
+        if done is not None:
+            return RedirectResponse(f"{self.path.format(id=done.id)}?recorded=1", status_code=303)
+        return again(Shown.mistaken(form))
+
+    def step(
+        self,
+        request: Request,
+        visitor: Visitor,
+        id: UUID,
+        form: Posted,
+        model: type[M],
+        body: dict[str, Any],
+        route: Callable[[UUID, M, CommandContext], RecordedOut],
+        what: str,
+        field: Callable[..., str] = forms.field_of,
+        again: Callable[[Shown], HTMLResponse] | None = None,
+    ) -> Response:
+        """Records a step of the record by the API's route, then shows the page saying so;
+        or draws the page (or the step's own form, `again`) with the problems."""
+        done = forms.submitted(
+            request,
+            visitor,
+            form.values,
+            form.errors,
+            model,
+            body,
+            lambda command, ctx: route(id, command, ctx),
+            what,
+            field,
+        )
+        if done is not None:
+            return RedirectResponse(f"{self.path.format(id=id)}?recorded={what}", status_code=303)
+        return (again or partial(self.draw, request, visitor, id))(Shown.mistaken(form))

@@ -1,0 +1,272 @@
+"""Logging the rest of the organising cycle on a phone, in a real browser against a real
+server: a listening session, an action (planned, held, evaluated, or cancelled), a
+power-holder meeting (its answers, commitments and their outcomes, its evaluation) and a
+gathering. Each form is sent with one thing left out first: the problem is shown next to
+its field and nothing typed is lost; then it is recorded and shown on the record's page
+and, where it belongs to a campaign, on the campaign's story."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import datetime, timedelta
+from urllib.parse import urlparse
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.interface.conftest import Server
+from tests.web.conftest import LAPTOP, PHONE, give_password, new_page, shoot, sign_in
+
+CAMPAIGN = "Pay peer workers fairly"
+
+
+def signed_in_on_a_phone(browser: Browser, sample: Server) -> Page:
+    page = new_page(browser, PHONE)
+    sign_in(page, sample)
+    expect(page.locator("h1")).to_have_text("Peers Across Borders")
+    return page
+
+
+def on_the_story(page: Page, campaign_url: str, kind: str, text: str, record: str) -> None:
+    """The campaign's story, filtered to one kind of entry, tells `text`, linked to the
+    record's page (the views follow the log in the background: a moment, not a promise)."""
+    deadline = time.monotonic() + 30  # the machine may be busy
+    while True:
+        page.goto(f"{campaign_url}?kind={kind}")
+        if page.locator(".timeline li", has_text=text).count():
+            break
+        assert time.monotonic() < deadline, f"{text!r} is not on the campaign's story"
+        time.sleep(0.3)
+    entry = page.locator(".timeline li", has_text=text).first
+    expect(entry).to_contain_text("by demo")
+    expect(entry.locator("a")).to_have_attribute("href", urlparse(record).path)
+
+
+def evaluate(page: Page, worked: str, did_not: str, learned: str, felt: str = "") -> None:
+    """Records the evaluation on a record's page, and sees it there."""
+    page.fill("#what_worked", worked)
+    page.fill("#what_did_not", did_not)
+    page.fill("#learned", learned)
+    page.fill("#how_people_felt", felt)
+    page.click("text=Record the evaluation")
+    expect(page.locator(".done")).to_contain_text("evaluation is on record")
+    expect(page.locator(".evaluation")).to_contain_text(learned)
+
+
+def test_an_organiser_launches_a_listening_campaign_and_logs_a_session(
+    browser: Browser, sample: Server
+) -> None:
+    page = signed_in_on_a_phone(browser, sample)
+    network = page.url
+    page.click("text=Launch a listening campaign")
+    page.fill("#question", "What would make peer work sustainable?")
+    page.fill("#target_conversations", "40")
+    page.click("text=Launch the listening campaign")  # no community ticked
+
+    expect(page.locator("#communities-problem")).to_have_text("Choose at least one.")
+    expect(page.locator("#question")).to_have_value("What would make peer work sustainable?")
+    expect(page.locator("#target_conversations")).to_have_value("40")
+    page.check("input[name=communities][value=Kenya]")
+    page.check("input[name=communities][value=Portugal]")
+    page.click("text=Launch the listening campaign")
+    expect(page.locator(".done")).to_contain_text("Recorded")
+    expect(page.locator("h1")).to_have_text("What would make peer work sustainable?")
+
+    page.click("text=Log a listening session")
+    page.fill("#participants", "12")
+    page.fill("#themes_1_name", "clinic closures")
+    page.fill("#themes_1_mentions", "5")
+    page.fill("#themes_2_name", "night shifts")
+    page.fill("#themes_2_mentions", "3")
+    page.click("text=Record the session")  # no community chosen
+
+    expect(page.locator("#problems")).to_be_visible()
+    expect(page.locator("#community-problem")).to_have_text("Choose one.")
+    expect(page.locator("#themes_1_name")).to_have_value("clinic closures")
+    expect(page.locator("#themes_2_mentions")).to_have_value("3")
+    expect(page.locator("#participants")).to_have_value("12")
+    shoot(page, "phone-listening-session-mistake")
+    page.check("input[name=community][value=Kenya]")
+    page.click("text=Record the session")
+
+    expect(page.locator(".done")).to_contain_text("Recorded")
+    expect(page.locator("#session-1")).to_contain_text("Session 1 in Kenya")
+    expect(page.locator("#session-1")).to_contain_text("12 participants")
+    themes = page.locator("table tbody tr")
+    expect(themes.first).to_contain_text("clinic closures")
+    expect(themes.first).to_contain_text("5")
+    shoot(page, "phone-listening-campaign")
+
+    page.goto(network)
+    listed = page.locator(".cards li", has_text="What would make peer work sustainable?")
+    expect(listed).to_contain_text("1 session")
+
+
+def test_an_organiser_plans_an_action_then_records_it_held_and_evaluated(
+    browser: Browser, sample: Server
+) -> None:
+    page = signed_in_on_a_phone(browser, sample)
+    page.click(f"text={CAMPAIGN}")
+    campaign = page.url
+    page.click("text=Plan an action")
+    page.check("input[name=kind][value=assembly]")
+    page.fill("#ask", "Publish the peer-worker pay scale")
+    page.select_option("#power_holder_id", label="Peter Kamau · Chair, County Health Board")
+    soon = (datetime.now() + timedelta(days=10)).strftime("%Y-%m-%dT10:00")
+    page.fill("#scheduled_for", soon)
+    page.fill("#turnout_pledged", "35")
+    page.click("text=Plan the action")  # no title
+
+    expect(page.locator("#title-problem")).to_have_text("Fill this in.")
+    expect(page.locator("#ask")).to_have_value("Publish the peer-worker pay scale")
+    expect(page.locator("#scheduled_for")).to_have_value(soon)
+    expect(page.locator("input[name=kind][value=assembly]")).to_be_checked()
+    shoot(page, "phone-action-mistake")
+    page.fill("#title", "Assembly at Likoni clinic")
+    page.click("text=Plan the action")
+
+    expect(page.locator(".done")).to_contain_text("Recorded")
+    expect(page.locator("h1")).to_have_text("Assembly at Likoni clinic")
+    expect(page.locator(".facts")).to_contain_text("Peter Kamau")
+    action = page.url.split("?")[0]
+    on_the_story(page, campaign, "action", "Action planned: Assembly at Likoni clinic", action)
+
+    page.goto(action)
+    page.fill("#turnout", "41")
+    page.click("text=Record it held")  # no outcome
+    expect(page.locator("#outcome-problem")).to_have_text("Fill this in.")
+    expect(page.locator("#turnout")).to_have_value("41")
+    page.fill("#outcome", "The clinic manager will post the pay scale")
+    page.click("text=Record it held")
+    expect(page.locator(".done")).to_contain_text("the action was held")
+    expect(page.locator(".facts")).to_contain_text("41 of 35 pledged")
+
+    evaluate(
+        page, "Members chaired it", "The hall was too small", "Book a bigger hall", "Energised"
+    )
+    shoot(page, "phone-action")
+    on_the_story(page, campaign, "action", "Action held: turnout 41", action)
+
+
+def test_an_organiser_cancels_a_planned_action_with_its_reason(
+    browser: Browser, sample: Server
+) -> None:
+    page = signed_in_on_a_phone(browser, sample)
+    page.click(f"text={CAMPAIGN}")
+    page.click("a:text('Action planned: Public meeting on peer-worker pay')")
+    page.click("text=Cancel the action")  # no reason
+    expect(page.locator("#reason-problem")).to_have_text("Fill this in.")
+    page.fill("#reason", "The venue withdrew")
+    page.click("text=Cancel the action")
+
+    expect(page.locator(".done")).to_contain_text("the action is cancelled")
+    expect(page.locator(".facts")).to_contain_text("cancelled The venue withdrew")
+    expect(page.locator("text=Record it held")).to_have_count(0)
+
+
+def test_an_organiser_logs_a_power_holder_meeting_and_follows_it_up(
+    browser: Browser, sample: Server
+) -> None:
+    page = signed_in_on_a_phone(browser, sample)
+    page.click(f"text={CAMPAIGN}")
+    campaign = page.url
+    page.click("text=Log a power-holder meeting")
+    expect(page.locator("#campaign_id option:checked")).to_have_text(CAMPAIGN)
+    page.fill("input.filter[data-filters=attendee_ids-list]", "zaw")
+    page.check("#attendee_ids-list li:visible label:has-text('Zawadi') input")
+    page.check("input[name=purpose][value=accountability]")
+    page.fill("#asks_1_text", "Will you publish the pay scale?")
+    page.check("input[name=asks_1_answer][value=later]")
+    page.fill("#asks_2_text", "Will you meet us again in January?")
+    page.check("input[name=asks_2_answer][value=yes]")
+    page.fill("#summary", "Listened well; no promises on money.")
+    page.click("text=Record the meeting")  # no power-holder ticked
+
+    expect(page.locator("#power_holder_ids-problem")).to_have_text("Choose at least one.")
+    expect(page.locator("#asks_1_text")).to_have_value("Will you publish the pay scale?")
+    expect(page.locator("input[name=asks_1_answer][value=later]")).to_be_checked()
+    expect(page.locator("#summary")).to_have_value("Listened well; no promises on money.")
+    ticked = page.locator("input[name=attendee_ids]:checked")
+    expect(ticked).to_have_count(2)  # Amani, who logs it (ticked already), and Zawadi
+    shoot(page, "phone-meeting-mistake")
+    page.check("label:has-text('Dr. Halima Mohamed') input")
+    page.click("text=Record the meeting")
+
+    expect(page.locator(".done")).to_contain_text("Recorded")
+    expect(page.locator("h1")).to_have_text("Accountability meeting with Dr. Halima Mohamed")
+    expect(page.locator("main")).to_contain_text("Will you publish the pay scale? · Later")
+    meeting = page.url.split("?")[0]
+    on_the_story(page, campaign, "meeting", "Power-holder meeting (accountability)", meeting)
+
+    page.goto(meeting)
+    page.check("input[name=answer][value=yes]")  # the one ask answered later: chosen already
+    page.click("text=Record the answer")
+    expect(page.locator(".done")).to_contain_text("answer is on record")
+    expect(page.locator("main")).to_contain_text("Will you publish the pay scale? · Yes")
+
+    page.fill("#commitment", "Publish the pay scale on the county website")
+    page.fill("#due", (datetime.now() + timedelta(days=30)).strftime("%Y-%m-%d"))
+    page.click("text=Record the commitment")
+    expect(page.locator(".done")).to_contain_text("commitment is on record")
+    page.check("input[name=status][value=partly_kept]")
+    page.fill("#note", "Published, but only on paper")
+    page.click("button:text('Record the outcome')")
+    expect(page.locator(".done")).to_contain_text("outcome is on record")
+    expect(page.locator("#commitments-h + ol")).to_contain_text("partly kept")
+
+    evaluate(page, "Zawadi's questions", "We forgot the figures", "Bring the figures on paper")
+    shoot(page, "phone-meeting")
+    page.set_viewport_size(LAPTOP)
+    shoot(page, "laptop-meeting")
+    on_the_story(
+        page,
+        campaign,
+        "commitment",
+        "Commitment 1 partly kept: Published, but only on paper",
+        meeting,
+    )
+
+
+def test_an_organiser_logs_a_gathering_ticking_who_came(browser: Browser, sample: Server) -> None:
+    page = signed_in_on_a_phone(browser, sample)
+    page.click("text=Log a gathering")
+    expect(page.locator("#happened_at")).not_to_have_value("")  # when the series last met
+    search = page.locator("input.filter[data-filters=attendee_ids-list]")
+    for name in ("Amani", "Zawadi"):
+        search.fill(name.lower())
+        page.check(f"#attendee_ids-list li:visible label:has-text('{name}') input")
+    search.fill("")
+    page.fill("#reflections", "People asked for a session on pay.")
+    page.click("text=Record the gathering")  # no topic
+
+    expect(page.locator("#topic-problem")).to_have_text("Fill this in.")
+    expect(page.locator("#reflections")).to_have_value("People asked for a session on pay.")
+    expect(page.locator("input[name=attendee_ids]:checked")).to_have_count(2)
+    shoot(page, "phone-gathering-mistake")
+    page.fill("#topic", "Rest as resistance")
+    page.click("text=Record the gathering")
+
+    expect(page.locator(".done")).to_contain_text("Recorded")
+    expect(page.locator("h1")).to_have_text("Rest as resistance")
+    expect(page.locator(".facts dd", has_text="Zawadi")).to_have_text(re.compile(r"^2: Amani.*"))
+
+
+def test_an_auditor_is_offered_only_what_their_role_may_read(
+    browser: Browser, sample: Server
+) -> None:
+    give_password(sample, "auditor")
+    page = new_page(browser, PHONE)
+    sign_in(page, sample, name="auditor")
+    network = page.url
+    for logging in ("Log a power-holder meeting", "Launch a listening campaign", "Log a gathering"):
+        expect(page.get_by_text(logging)).to_have_count(0)
+    expect(page.locator("a[href*='/app/listening-campaigns/']")).to_have_count(0)
+
+    page.click(f"text={CAMPAIGN}")  # auditors read a campaign's story
+    expect(page.get_by_text("Plan an action")).to_have_count(0)
+    expect(page.locator(".timeline a[href*='/app/actions/']")).to_have_count(0)
+    expect(page.locator(".timeline li", has_text="Action held").first).to_be_visible()
+    expect(page.locator(".timeline a[href*='/app/decisions/']").first).to_be_visible()
+
+    page.goto(network.replace("/networks/", "/listening-campaigns/"))  # any id: the role first
+    expect(page.locator("h1")).to_have_text("Not for your role")
