@@ -21,6 +21,7 @@ class Access(StrEnum):
     PERSON = "person"  #: a person's record: name, contact details, consents, the ladder
     HISTORY = "history"  #: every record a person took part in
     EXPORT = "export"  #: everything held about a person (a subject access request)
+    OSDI = "osdi"  #: their name and contact details, exported for another tool (OSDI)
 
 
 class AccessRecord(Aggregate):

@@ -440,7 +440,8 @@ def people_export(
 
 export_cli = typer.Typer(help="Back up: write the event log to a file.", no_args_is_help=True)
 import_cli = typer.Typer(
-    help="Restore: read a backed-up log into an empty store.", no_args_is_help=True
+    help="Restore a backed-up log into an empty store, or take people in from another tool.",
+    no_args_is_help=True,
 )
 cli.add_typer(export_cli, name="export")
 cli.add_typer(import_cli, name="import")
@@ -514,6 +515,60 @@ def import_events(
         return
     typer.echo(f"Restored {manifest.events:,} events into {settings.database}.")
     projections_rebuild(name=None, database=settings.database)
+
+
+@import_cli.command("osdi-people")
+def import_osdi_people(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="An OSDI people collection (HAL JSON, as GET /networks/{id}/osdi/people or "
+            "Action Network exports it), or a JSON list of OSDI people."
+        ),
+    ],
+    network: Annotated[str, typer.Option(help="The id of the network to register them in.")],
+    database: Database = None,
+) -> None:
+    """Register each person of an OSDI people collection in a network (name, contact
+    details, languages, communities: see the README's OSDI section). Every entry is checked
+    first: if any is refused (its place in the file and why), nothing is recorded. A person
+    whose first identifier was imported into this network before is skipped, so that the
+    same file can be imported again (after an interruption, say) without doubles."""
+    from uuid import UUID
+
+    from domain.account import COMMAND_LINE
+    from domain.errors import DomainError, NotFound
+    from interface.osdi_import import ImportRefused, check_entries, read_people
+
+    try:
+        network_id = UUID(network)
+    except ValueError:
+        raise _fail("--network takes a network's id (a UUID).", 2) from None
+    try:
+        where, entries = read_people(file)
+    except ImportRefused as refused:
+        raise _fail(f"{file}: {refused}. Nothing was recorded.", 2) from None
+    app = open_groundwork(load_settings(**({"database": database} if database else {})))
+    try:
+        checked, problems = check_entries(app, network_id, entries, where)
+        if problems:
+            for problem in problems:
+                typer.echo(f"{file}: {problem}", err=True)
+            raise _fail(f"{len(problems)} of {len(entries)} entries refused; nothing was recorded.")
+        for entry in checked:
+            if not entry.known:
+                entry.record(app, network_id, COMMAND_LINE)
+    except NotFound as error:
+        raise _fail(error.detail) from None
+    except DomainError as error:  # a rule that changed between the check and the write
+        raise _fail(f"{error.detail} Import again to record the rest.") from None
+    finally:
+        app.close()
+    known = sum(1 for e in checked if e.known)
+    typer.echo(
+        f"Recorded {len(checked) - known} people in network {network_id}"
+        + (f" ({known} imported before, skipped)." if known else ".")
+    )
 
 
 views_cli = typer.Typer(help="Views as files: lists for spreadsheets.", no_args_is_help=True)

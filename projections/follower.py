@@ -19,6 +19,7 @@ from eventsourcing.persistence import InterfaceError, OperationalError
 from domain.storage import derived_datastore
 from projections.access import AccessLog
 from projections.collective import CollectiveProgress
+from projections.interop import Interop
 from projections.people import People
 from projections.power import PowerMap
 from projections.progress import CampaignProgress
@@ -39,6 +40,7 @@ VIEW_CLASSES: tuple[type[View], ...] = (
     People,
     PowerMap,
     AccessLog,
+    Interop,
 )
 
 

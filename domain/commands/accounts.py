@@ -181,8 +181,18 @@ class AccountCommands(Service):
 
     def record_read(self, *, account: UUID, what: Access, record_id: UUID, person_id: UUID) -> None:
         """Records that an account read a person's personal data (see `domain.access`)."""
-        self.save(
-            AccessRecord.read(
-                account_id=account, what=what, record_id=record_id, person_id=person_id
+        self.record_reads(account=account, what=what, people=[(record_id, person_id)])
+
+    def record_reads(self, *, account: UUID, what: Access, people: list[tuple[UUID, UUID]]) -> None:
+        """Records that an account read the personal data of several people at once (a list
+        exported for another tool): one read each, as (record id, person id), so that each
+        person's own access record shows it; all in one atomic write."""
+        if people:
+            self.save(
+                *(
+                    AccessRecord.read(
+                        account_id=account, what=what, record_id=record_id, person_id=person_id
+                    )
+                    for record_id, person_id in people
+                )
             )
-        )

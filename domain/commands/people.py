@@ -32,17 +32,55 @@ class PeopleCommands(Service):
         key: RequestKey | None = None,
     ) -> Recorded:
         def make() -> Person:
-            network = self.get(Network, network_id, "network_id")
-            return Person.register(
-                network_id=network_id,
+            return self._registration(
+                self.get(Network, network_id, "network_id"),
                 name=name,
                 contact=contact,
-                communities=network.canonical_communities(communities),
+                communities=communities,
                 languages=languages,
                 recorded_by=recorded_by,
             )
 
         return self._create(make, key)
+
+    def check_registration(
+        self,
+        *,
+        network_id: UUID,
+        name: str,
+        contact: str | None,
+        communities: list[str],
+        languages: list[str],
+    ) -> None:
+        """The checks `register_person` makes, recording nothing: for an import that checks
+        every entry before it records any. `NotFound` or `RuleBroken` as it would raise."""
+        self._registration(
+            self.read(Network, network_id, "network_id"),
+            name=name,
+            contact=contact,
+            communities=communities,
+            languages=languages,
+            recorded_by=network_id,  # not recorded: any id will do
+        )
+
+    @staticmethod
+    def _registration(
+        network: Network,
+        *,
+        name: str,
+        contact: str | None,
+        communities: list[str],
+        languages: list[str],
+        recorded_by: UUID,
+    ) -> Person:
+        return Person.register(
+            network_id=network.id,
+            name=name,
+            contact=contact,
+            communities=network.canonical_communities(communities),
+            languages=languages,
+            recorded_by=recorded_by,
+        )
 
     def provide_contact_details(
         self, person_id: UUID, *, contact: str, recorded_by: UUID, key: RequestKey | None = None

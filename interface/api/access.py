@@ -150,6 +150,16 @@ ROLES: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", "/webhooks"): frozenset({ADM}),
     ("POST", "/webhooks/{id}/removal"): frozenset({ADM}),
     ("POST", "/people/{id}/erasure"): frozenset({ADM}),
+    # OSDI, for other organising tools: people (names and contact details, each export a
+    # read on the access record) for those who may find people; gatherings and actions,
+    # and who came to a gathering (ids only), for those who read the records of the work;
+    # people taken in from another tool are registered, as organisers register people.
+    ("GET", "/networks/{id}/osdi/people"): frozenset({ORG, LEAD, ADM}),
+    ("GET", "/osdi/people/{id}"): frozenset({ORG, LEAD, ADM}),
+    ("POST", "/networks/{id}/osdi/people"): frozenset({ORG}),
+    ("GET", "/networks/{id}/osdi/events"): frozenset({ORG, LEAD}),
+    ("GET", "/osdi/events/{id}"): frozenset({ORG, LEAD}),
+    ("GET", "/osdi/events/{id}/attendances"): frozenset({ORG, LEAD}),
 }
 
 #: The endpoints anyone may call without a token.

@@ -30,6 +30,7 @@ from interface.api import (
     log,
     networks,
     one_to_ones,
+    osdi,
     people,
     power,
     power_map,
@@ -41,7 +42,7 @@ from interface.api import (
 )
 from interface.api.access import SignInGuard, authorise, check_every_route_has_roles
 from interface.api.common import AppDep
-from interface.api.errors import SIGNED_IN, UNAVAILABLE, install_error_handlers
+from interface.api.errors import SIGNED_IN, UNAVAILABLE, as_json, install_error_handlers
 from interface.sample import record_sample_account, record_sample_network_if_empty
 from interface.settings import Settings
 from interface.web import actions as web_actions
@@ -213,5 +214,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         # Every endpoint but /health signs the caller in and checks their roles.
         api.include_router(router, dependencies=[Depends(authorise)], responses=SIGNED_IN)
+    for router in (osdi.networks, osdi.imports, osdi.records):
+        # Answers in HAL, refusals in JSON (see `as_json`).
+        api.include_router(router, dependencies=[Depends(authorise)], responses=as_json(SIGNED_IN))
     check_every_route_has_roles(api)
     return api

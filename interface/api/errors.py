@@ -98,13 +98,28 @@ READ = NOT_FOUND | INVALID | UNAVAILABLE
 WRITE = NOT_FOUND | CONFLICT | INVALID | TOO_LARGE | UNAVAILABLE
 
 
+def as_json(responses: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:
+    """The same error responses, declared as `application/json` in so many words: for the
+    routes whose own answers are of another media type (HAL), under which FastAPI would
+    otherwise list the error bodies too."""
+    assert all(r["model"] is ErrorBody for r in responses.values())
+    return {
+        code: {
+            "description": r["description"],
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+        }
+        for code, r in responses.items()
+    }
+
+
 def _body(
     error: str, detail: str, field: str | None = None, problems: list[Problem] | None = None
 ) -> dict[str, Any]:
     return ErrorBody(error=error, detail=detail, field=field, problems=problems or []).model_dump()
 
 
-def _location(loc: tuple[int | str, ...]) -> str:
+def field_path(loc: tuple[int | str, ...]) -> str:
+    """Where a problem is, from pydantic's location: 'body.follow_ups[0].due'."""
     field = ""
     for part in loc:
         field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else str(part))
@@ -116,7 +131,7 @@ def _problem(error: Any) -> Problem:
     if error.get("type") == "json_invalid":  # its location is a character offset, not a field
         at = f" at character {location[1]}" if len(location) > 1 else ""
         return Problem(field="body", detail=f"the body is not valid JSON{at}: {error.get('msg')}")
-    return Problem(field=_location(location), detail=str(error.get("msg", "")))
+    return Problem(field=field_path(location), detail=str(error.get("msg", "")))
 
 
 def _where(field: str | None) -> str | None:

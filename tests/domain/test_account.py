@@ -117,6 +117,17 @@ def test_a_read_of_personal_data_is_recorded_with_ids_only(app: Groundwork) -> N
     )
 
 
+def test_reads_of_many_people_are_recorded_one_for_each_person(app: Groundwork) -> None:
+    account, people = uuid4(), [uuid4(), uuid4(), uuid4()]
+    app.record_reads(account=account, what=Access.OSDI, people=[(p, p) for p in people])
+    app.record_reads(account=account, what=Access.OSDI, people=[])
+    notifications = app.recorder.select_notifications(start=None, limit=10)
+    reads = [app.mapper.to_domain_event(n) for n in notifications]
+
+    assert [(r.what, r.person_id, r.record_id) for r in reads] == [("osdi", p, p) for p in people]
+    assert len({n.originator_id for n in notifications}) == 3  # a record of its own each
+
+
 def test_a_password_signs_in_to_a_session_that_ends_when_signed_out(app: Groundwork) -> None:
     made = app.create_account(name="amina", roles=[Role.ORGANISER], recorded_by=RECORDER)
     app.set_password(made.recorded.id, password="correct horse battery", recorded_by=RECORDER)

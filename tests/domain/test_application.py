@@ -801,6 +801,7 @@ def test_every_command_of_the_application_is_in_the_table() -> None:
             "history",
             "state_at",
             "check_evidence",
+            "check_registration",
             "network_ids",
             "campaign_ids",
             "listening_campaign_ids",
@@ -1200,6 +1201,27 @@ def test_a_person_cannot_be_registered_in_a_community_the_network_does_not_span(
         )
 
     assert raised.value.field == "communities"
+    assert events_on_record(app) == before
+
+
+def test_a_registration_is_checked_as_it_would_be_recorded_and_nothing_is_recorded(
+    app: Groundwork, small_network: SmallNetwork
+) -> None:
+    before = events_on_record(app)
+    person = {"contact": None, "languages": ["pt"], "communities": ["porto "]}
+
+    app.check_registration(network_id=small_network.network_id, name="Carla", **person)
+    with pytest.raises(RuleBroken) as elsewhere:
+        app.check_registration(
+            network_id=small_network.network_id, name="Carla", **person | {"communities": ["Faro"]}
+        )
+    with pytest.raises(RuleBroken) as nameless:
+        app.check_registration(network_id=small_network.network_id, name="  ", **person)
+    with pytest.raises(NotFound) as unknown:
+        app.check_registration(network_id=uuid4(), name="Carla", **person)
+
+    assert (elsewhere.value.field, nameless.value.field) == ("communities", "name")
+    assert unknown.value.field == "network_id"
     assert events_on_record(app) == before
 
 

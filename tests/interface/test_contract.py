@@ -41,6 +41,8 @@ PATHS = {
     "/decisions/": "decisions",
     "/gathering-series/": "series",
     "/gatherings/": "gatherings",
+    "/osdi/people/": "people",
+    "/osdi/events/": "gatherings",
 }
 BODY_IDS = {
     "network_id": "networks",

@@ -23,6 +23,7 @@ from domain.values import (
 from interface.sample import SampleIds
 from projections.collective import CollectiveProgress
 from projections.follower import Follower
+from projections.interop import Interop
 from projections.people import People
 from projections.power import PowerMap
 from projections.records import Records
@@ -122,6 +123,28 @@ def test_the_directory_lists_people_without_keeping_their_names(
     with sqlite3.connect(database) as db:
         for table in People.tables:
             assert name not in str(db.execute(f"SELECT * FROM {table}").fetchall())
+
+
+def test_what_is_shared_with_other_tools_is_the_people_on_record_and_the_events(
+    app: Groundwork, follower: Follower, sample: SampleIds
+) -> None:
+    follower.catch_up_all()
+    interop = follower.view_of(Interop)[0]
+    people = interop.people(sample.network, limit=100, offset=0)
+    listed = follower.view_of(People)[0].directory(sample.network, limit=100)
+
+    app.forget_person(people[3], recorded_by=sample.organiser)
+    follower.catch_up_all()
+
+    assert people == [p.person_id for p in listed]  # in the order they registered
+    assert interop.people(sample.network, limit=100, offset=0) == people[:3] + people[4:]
+    assert interop.people(sample.network, limit=2, offset=3) == people[4:6]
+    assert interop.count(sample.network, "people") == len(people) - 1
+    # The sample: four gatherings, then a delegation held, a vigil cancelled, a public
+    # meeting planned.
+    events = interop.events(sample.network, limit=100, offset=0)
+    assert [kind for _, kind in events] == ["gathering"] * 4 + ["action"] * 3
+    assert interop.count(sample.network, "events") == 7
 
 
 def test_a_persons_history_is_every_record_they_took_part_in(
