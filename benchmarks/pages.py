@@ -16,7 +16,8 @@ For each size of history (default 10,000 and 1,000,000 events):
    a reused recording's views are already at the log's head (`--rebuild` rebuilds anyway).
 3. An account with the roles the pages need (organiser, leader, auditor) and a password,
    recorded through the application service as `groundwork accounts add` and
-   `groundwork accounts password` record them; what each page should show is read from the
+   `groundwork accounts password` record them (a few events added to the recording's log,
+   and signing in adds one each run); what each page should show is read from the
    views and the event store at the same time, to check the responses against.
 4. A real `groundwork serve --no-sample-data --database FILE` (uvicorn) on a free loopback
    port, run from this repository's code (PYTHONPATH), signed in to through the sign-in form
@@ -53,6 +54,10 @@ not show what it should.
 
     .venv/bin/python benchmarks/pages.py [--sizes 10000,1000000] [--campaigns 200]
         [--dashboards 50] [--others 5] [--quick] [--seed 1] [--workdir DIR] [--rebuild]
+
+At the default sizes a run takes 10 to 20 minutes on a 2-core machine, nearly all of it
+recording and rebuilding the 1,000,000 events; with `--workdir`, later runs reuse both and
+take a minute or two.
 
 Nothing personal is printed: the people are fictional, and only counts and timings are shown.
 """
@@ -509,12 +514,16 @@ def report(results: list[Site]) -> None:
     small, large = results[0], results[-1]
     print()
     print("the synthetic network, its views and the server (not targets)")
-    print(f"  {'events':>10}{'campaigns':>11}{'people':>9}{'rebuild s':>11}{'server peak MB':>16}")
+    print(
+        f"  {'events':>10}{'campaigns':>11}{'people':>9}{'recording s':>13}{'rebuild s':>11}"
+        f"{'server peak MB':>16}"
+    )
     for r in results:
         rebuilt = f"{r.rebuild_seconds:.1f}" if r.rebuild_seconds is not None else "as left"
         print(
             f"  {r.events:>10,}{r.recording['campaigns']:>11,}{r.recording['people']:>9,}"
-            f"{rebuilt:>11}{r.server_peak_kb / 1024:>16.0f}"
+            f"{float(str(r.recording['seconds'])):>13.1f}{rebuilt:>11}"
+            f"{r.server_peak_kb / 1024:>16.0f}"
         )
 
     print()
