@@ -93,7 +93,7 @@ import time  # noqa: E402
 import uuid  # noqa: E402
 from collections import Counter, deque  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
-from contextlib import closing, suppress  # noqa: E402
+from contextlib import closing, contextmanager, suppress  # noqa: E402
 from dataclasses import asdict, dataclass, field  # noqa: E402
 from datetime import UTC, date, datetime, timedelta  # noqa: E402
 from typing import Any  # noqa: E402
@@ -1269,26 +1269,49 @@ def child(role: str, *args: str) -> None:
     subprocess.run(command, check=True, cwd=ROOT)
 
 
+@dataclass(frozen=True)
+class Recording:
+    """A synthetic network recorded in a workdir: its event store (with the key store beside
+    it), what recording it took, and the campaigns it launched (a list of `CampaignRef`)."""
+
+    database: Path
+    result: Path
+    campaigns: Path
+    stem: str
+
+
+def recording(size: int, workdir: Path, seed: int, reuse: bool) -> Recording:
+    """The network of `size` events recorded with `seed`: the one already in `workdir` when
+    `reuse` is asked and it is there, else recorded afresh in a child process. Also used by
+    `benchmarks/pages.py`, to time the web pages on the same histories."""
+    stem = f"events-{size}-seed{seed}"
+    found = Recording(
+        database=workdir / f"{stem}.sqlite",
+        result=workdir / f"{stem}.recorded.json",
+        campaigns=workdir / f"{stem}.campaigns.json",
+        stem=stem,
+    )
+    if reuse and all(p.exists() for p in (found.database, found.result, found.campaigns)):
+        print(f"  {size:,} events: reusing the recording in {workdir}", flush=True)
+        return found
+    for stale in workdir.glob(f"{stem}*"):
+        stale.unlink()
+    print(f"  {size:,} events: recording (child process)...", flush=True)
+    child(
+        "record",
+        *("--database", str(found.database), "--events", str(size), "--seed", str(seed)),
+        *("--result", str(found.result), "--campaigns", str(found.campaigns)),
+    )
+    return found
+
+
 def run_size(
     size: int, workdir: Path, seed: int, queries: int, profile: bool, per_view: bool, reuse: bool
 ) -> SizeResult:
     result = SizeResult(size)
-    stem = f"events-{size}-seed{seed}"
-    database = workdir / f"{stem}.sqlite"
-    recorded = workdir / f"{stem}.recorded.json"
-    campaigns = workdir / f"{stem}.campaigns.json"
-    if reuse and database.exists() and recorded.exists() and campaigns.exists():
-        print(f"  {size:,} events: reusing the recording in {workdir}", flush=True)
-    else:
-        for stale in workdir.glob(f"{stem}*"):
-            stale.unlink()
-        print(f"  {size:,} events: recording (child process)...", flush=True)
-        child(
-            "record",
-            *("--database", str(database), "--events", str(size), "--seed", str(seed)),
-            *("--result", str(recorded), "--campaigns", str(campaigns)),
-        )
-    result.recording = json.loads(recorded.read_text())
+    recorded = recording(size, workdir, seed, reuse)
+    database, campaigns, stem = recorded.database, recorded.campaigns, recorded.stem
+    result.recording = json.loads(recorded.result.read_text())
     print(f"  {size:,} events: baseline, rebuild, queries (child process)...", flush=True)
     measured = workdir / f"{stem}.measured.json"
     child(
@@ -1420,25 +1443,57 @@ def report(results: list[SizeResult], queries: int) -> None:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+# --- what the benchmarks that record synthetic histories share (see benchmarks/pages.py) ---
+
+
+def history_arguments(parser: argparse.ArgumentParser) -> None:
+    """--sizes, --seed and --workdir."""
     parser.add_argument(
         "--sizes",
         default=",".join(str(s) for s in DEFAULT_SIZES),
         help="sizes of history in events, comma-separated (default 10000,1000000)",
     )
-    parser.add_argument(
-        "--quick", action="store_true", help="a smoke run: 2000 and 50000 events, 100 queries"
-    )
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    parser.add_argument(
-        "--queries", type=int, default=300, help="timed queries of each kind per size (300)"
-    )
     parser.add_argument(
         "--workdir",
         type=Path,
         help="keep the databases here and reuse recordings of the same size and seed "
         "(default: a temporary folder, removed at the end)",
+    )
+
+
+def sizes_asked(parser: argparse.ArgumentParser, sizes: str) -> list[int]:
+    try:
+        return sorted({int(s.replace("_", "")) for s in sizes.split(",") if s.strip()})
+    except ValueError:
+        parser.error("--sizes takes whole numbers separated by commas")
+
+
+def machine() -> str:
+    return (
+        f"CPUs: {os.cpu_count()}; Python {platform.python_version()} "
+        f"({platform.python_implementation()}); SQLite {sqlite3.sqlite_version}; "
+        f"{platform.system()} {platform.machine()}"
+    )
+
+
+@contextmanager
+def working_folder(asked: Path | None) -> Iterator[Path]:
+    """The folder asked for (kept), or a temporary one removed at the end."""
+    with tempfile.TemporaryDirectory(prefix="groundwork-bench-") as tmp:
+        workdir = asked or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        yield workdir
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    history_arguments(parser)
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run: 2000 and 50000 events, 100 queries"
+    )
+    parser.add_argument(
+        "--queries", type=int, default=300, help="timed queries of each kind per size (300)"
     )
     parser.add_argument(
         "--profile",
@@ -1473,29 +1528,20 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
 
-    try:
-        sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
-    except ValueError:
-        parser.error("--sizes takes whole numbers separated by commas")
+    sizes = sizes_asked(parser, args.sizes)
     queries: int = args.queries
     if args.quick:
         sizes, queries = list(QUICK_SIZES), min(queries, 100)
     if not sizes or min(sizes) < 1_000 or queries < 1:
         parser.error("sizes start at 1000 events, and --queries at 1")
 
-    print(
-        f"CPUs: {os.cpu_count()}; Python {platform.python_version()} "
-        f"({platform.python_implementation()}); SQLite {sqlite3.sqlite_version}; "
-        f"{platform.system()} {platform.machine()}"
-    )
+    print(machine())
     print(
         f"sizes: {', '.join(f'{s:,}' for s in sizes)} events; seed {args.seed}; "
         f"views: {', '.join(cls.name for cls in VIEW_CLASSES)}"
     )
     results: list[SizeResult] = []
-    with tempfile.TemporaryDirectory(prefix="groundwork-bench-") as tmp:
-        workdir: Path = args.workdir or Path(tmp)
-        workdir.mkdir(parents=True, exist_ok=True)
+    with working_folder(args.workdir) as workdir:
         try:
             for size in sizes:
                 results.append(
