@@ -140,18 +140,7 @@ def measure(database: Path, workdir: Path, result: Path) -> None:
 
 def run_size(size: int, workdir: Path, seed: int) -> dict[str, Any]:
     stem = f"events-{size}-seed{seed}"
-    database = workdir / f"{stem}.sqlite"
-    recorded = workdir / f"{stem}.recorded.json"
-    campaigns = workdir / f"{stem}.campaigns.json"
-    if database.exists() and recorded.exists():
-        print(f"  {size:,} events: reusing the recording in {workdir}", flush=True)
-    else:
-        print(f"  {size:,} events: recording (child process)...", flush=True)
-        recording.child(
-            "record",
-            *("--database", str(database), "--events", str(size), "--seed", str(seed)),
-            *("--result", str(recorded), "--campaigns", str(campaigns)),
-        )
+    database = recording.recording(size, workdir, seed, reuse=True).database
     print(f"  {size:,} events: raw read, export, raw insert, restore (child process)...")
     result = workdir / f"{stem}.backup.json"
     scratch = workdir / f"backup-{size}"
