@@ -218,11 +218,20 @@ class Service(Application[UUID]):
         """The ids of a network's records of a kind a network makes few of (campaigns,
         listening campaigns, gathering series: a handful a year), oldest first, found in the
         log by the event that creates each."""
-        made = self.recorder.select_notifications(
-            start=None, limit=limit, topics=[get_topic(created)]
-        )
-        ids = [UUID(str(n.originator_id)) for n in made]
-        return [i for i in ids if getattr(self.read(cls, i), "network_id", None) == network_id]
+        found: list[UUID] = []
+        start: int | None = None
+        while len(found) < limit:
+            made = self.recorder.select_notifications(
+                start=start, limit=1_000, topics=[get_topic(created)]
+            )
+            for n in made:
+                record = UUID(str(n.originator_id))
+                if getattr(self.read(cls, record), "network_id", None) == network_id:
+                    found.append(record)
+            if len(made) < 1_000:
+                break
+            start = made[-1].id + 1
+        return found[:limit]
 
     def _peek(self, cls: type[A], id: UUID, field: str) -> A:
         """A record's current state, to check a reference against: never to be changed.

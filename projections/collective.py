@@ -295,9 +295,17 @@ class CollectiveProgress(View):
     # ------------------------------------------------------------------ reading
 
     def collective(
-        self, network_id: UUID, *, today: date, community: str | None = None, themes: int = 10
+        self,
+        network_id: UUID,
+        *,
+        today: date,
+        community: str | None = None,
+        themes: int = 10,
+        movements: bool = True,
     ) -> Collective:
-        """The network's progress (or one community's), with its weekly series."""
+        """The network's progress (or one community's), with its weekly series; without the
+        moves along the ladder when `movements` is False (they grow with the network's
+        people, and not every reader shows them)."""
         network, k = network_id.hex, community or NETWORK
         with self.datastore.transaction(commit=False) as c:
             c.execute(
@@ -312,12 +320,14 @@ class CollectiveProgress(View):
                 (network, k),
             )
             stages = dict(c.fetchall())
-            c.execute(
-                "SELECT week, from_stage, to_stage, people FROM collective_moves"
-                " WHERE network_id = ? AND community = ? ORDER BY week, from_stage, to_stage",
-                (network, k),
-            )
-            moves = [Movement(date.fromisoformat(r[0]), r[1], r[2], r[3]) for r in c.fetchall()]
+            moves = []
+            if movements:
+                c.execute(
+                    "SELECT week, from_stage, to_stage, people FROM collective_moves"
+                    " WHERE network_id = ? AND community = ? ORDER BY week, from_stage, to_stage",
+                    (network, k),
+                )
+                moves = [Movement(date.fromisoformat(r[0]), *r[1:]) for r in c.fetchall()]
             c.execute(
                 "SELECT theme, mentions, sessions FROM collective_themes WHERE network_id = ?"
                 " AND community = ? ORDER BY mentions DESC, sessions DESC, key LIMIT ?",

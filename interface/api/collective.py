@@ -73,13 +73,16 @@ def collective_progress(
         Query(max_length=200, description="Only this community of the network."),
     ] = None,
     themes: Annotated[int, Query(ge=1, le=100, description="How many top themes.")] = 10,
+    movements: Annotated[
+        bool, Query(description="Include the moves along the leadership ladder, week by week.")
+    ] = True,
 ) -> CollectiveOut:
     """The network's collective progress, or one community's: one-to-ones per week, people
     reached, the leadership pipeline and movement along it, listening reach and the themes
     heard most, actions and turnout against pledges, commitments won, kept and overdue."""
     community = community_of(app.get(Network, id), community)
     view, freshness = read_view(request, CollectiveProgress)
-    c = view.collective(id, today=today(), community=community, themes=themes)
+    c = view.collective(id, today=today(), community=community, themes=themes, movements=movements)
     return CollectiveOut(
         network_id=id,
         community=c.community,

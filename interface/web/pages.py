@@ -359,7 +359,9 @@ def dashboard(
     app = request.app.state.groundwork
     network = found(lambda: app.read(Network, id))
     chosen = community if community in network.communities else None
-    c = collective.collective_progress(id=id, app=app, request=request, community=chosen)
+    c = collective.collective_progress(
+        id=id, app=app, request=request, community=chosen, movements=False
+    )
     if download in TABLES:
         out = io.StringIO()
         writer = csv.writer(out)

@@ -298,3 +298,25 @@ def test_the_log_verifies_as_intact(api: httpx.Client, network: Network, server:
     assert after["events"] > before["events"]
     assert after["events"] == api.get("/health").json()["events"]
     assert after["head"] != before["head"] and after["problem"] is None
+
+
+def test_collective_progress_can_leave_out_the_ladder_moves(
+    api: httpx.Client, network: Network
+) -> None:
+    created(
+        api.post(
+            f"/people/{network.member}/leadership-assessments",
+            json={
+                "stage": "participant",
+                "reason": "Came twice",
+                "assessed_by": network.organiser,
+                "happened_at": ago(days=1),
+            },
+        )
+    )
+    wait_for_views(api)
+    full = api.get(f"/networks/{network.id}/progress").json()
+    without = api.get(f"/networks/{network.id}/progress", params={"movements": "false"}).json()
+
+    assert full["movements"] and without["movements"] == []
+    assert without["totals"] == full["totals"] and without["pipeline"] == full["pipeline"]
