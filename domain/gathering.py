@@ -142,6 +142,15 @@ class GatheringSeries(Aggregate):
         self.duration_minutes = duration_minutes
         self.time_zone = time_zone
 
+    @property
+    def first_start(self) -> datetime:
+        """When its first gathering starts, in its own time zone: the rule's first
+        occurrence on or after `starts_on`, at `local_time` (`starts_on` need not be on the
+        rule: a series of 4th Wednesdays may be said to start on the 1st of a month)."""
+        start = datetime.combine(self.starts_on, self.local_time, tzinfo=ZoneInfo(self.time_zone))
+        first = rrulestr(self.rrule, dtstart=start, forceset=False).after(start, inc=True)
+        return first or start  # never None: the rule was checked to occur when established
+
 
 class Gathering(Aggregate):
     class Held(Aggregate.Created):
