@@ -12,7 +12,9 @@ What a feed holds, and what it leaves out:
 - the network's feed: its gathering series and the actions of all its campaigns; a
   campaign's feed: that campaign's actions only (a series belongs to the network, not to a
   campaign);
-- actions past and planned, each at the time it was held when it was (else as scheduled);
+- actions planned, and those of the past year, each at the time it was held when it was
+  (else as scheduled): older ones are in the campaign's timeline, and a feed that grew
+  with all of history would be re-read in full by every calendar on every refresh;
 - not the gatherings held: they are recorded after they happen (their topic, who came,
   the group's reflections), and the series already shows when the group meets;
 - no one's name, ever: feeds are subscribed to by calendar apps and shared, so an event
@@ -50,6 +52,8 @@ FEED: dict[int | str, dict[str, Any]] = {
 }
 #: How often calendar apps are asked to fetch a feed again.
 REFRESH = timedelta(hours=1)
+#: How far back a feed reaches for actions.
+HISTORY = timedelta(days=366)
 PRODID = "-//Groundwork//Calendar feed//EN"
 
 
@@ -73,13 +77,17 @@ def series_event(series: GatheringSeries) -> Event:
     return event
 
 
+def _when(action: Action) -> datetime:
+    return action.held_at or action.scheduled_for
+
+
 def action_event(action: Action) -> Event:
     """An action: one event, at the time it was held, else as scheduled; cancelled or not.
     SEQUENCE rises with each fact recorded about it, so a calendar app takes the newest."""
     return Event.new(
         uid=_uid("action", action.id),
         summary=f"{action.title} ({action.kind.value.replace('_', ' ')})",
-        start=(action.held_at or action.scheduled_for).astimezone(UTC),
+        start=_when(action).astimezone(UTC),
         stamp=action.modified_on.astimezone(UTC),
         categories=[action.kind.value.replace("_", " ")],
         status=STATUS.CANCELLED if action.is_cancelled else STATUS.CONFIRMED,
@@ -94,16 +102,18 @@ def feed(
     actions: Iterable[Action],
     now: datetime,
 ) -> bytes:
-    """The calendar (`uid` names it, so apps know it for the same one on every fetch), with
-    a VTIMEZONE for every zone its series use, from their first gathering to ten years past
-    now (a calendar app reading a series beyond that uses its own knowledge of the zone, by
-    its TZID, as most do anyway)."""
+    """The calendar (`uid` names it, so apps know it for the same one on every fetch): the
+    series, the actions from a year before `now` on, and a VTIMEZONE for every zone the
+    series use, from their first gathering to ten years past `now` (a calendar app reading
+    a series beyond that goes by its own knowledge of the zone, by its TZID, as most do
+    anyway)."""
     calendar = Calendar.new(prodid=PRODID, uid=uid, name=name, refresh_interval=REFRESH)
     calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # required by RFC 7986
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-published-ttl", vDuration(REFRESH))  # as older apps know it
     series = list(series)
-    for event in [series_event(s) for s in series] + [action_event(a) for a in actions]:
+    recent = [a for a in actions if _when(a) >= now - HISTORY]
+    for event in [series_event(s) for s in series] + [action_event(a) for a in recent]:
         calendar.add_component(event)
     if series:
         calendar.add_missing_timezones(
@@ -121,8 +131,8 @@ def _feed_response(body: bytes) -> Response:
 @networks.get("/{id}/calendar.ics", response_class=Response, responses=FEED | READ)
 def network_calendar(id: UUID, app: AppDep) -> Response:
     """The network's rhythm as an iCalendar feed, for calendar apps to subscribe to: each
-    gathering series as a recurring event in its own time zone, and every action its
-    campaigns planned (cancelled ones marked cancelled). Names no one."""
+    gathering series as a recurring event in its own time zone, and the actions its
+    campaigns planned, from a year ago on (cancelled ones marked cancelled). Names no one."""
     network = app.get(Network, id)
     return _feed_response(
         feed(
@@ -137,8 +147,8 @@ def network_calendar(id: UUID, app: AppDep) -> Response:
 
 @campaigns.get("/{id}/calendar.ics", response_class=Response, responses=FEED | READ)
 def campaign_calendar(id: UUID, app: AppDep) -> Response:
-    """A campaign's actions as an iCalendar feed, for calendar apps to subscribe to
-    (cancelled ones marked cancelled). Names no one."""
+    """A campaign's actions as an iCalendar feed, for calendar apps to subscribe to: those
+    planned, and those of the past year (cancelled ones marked cancelled). Names no one."""
     campaign = app.get(Campaign, id)
     return _feed_response(
         feed(
