@@ -22,7 +22,6 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording, Transcoder
-from eventsourcing.utils import get_topic
 
 from domain.access import AccessRecord
 from domain.account import Account
@@ -195,26 +194,6 @@ class Service(Application[UUID]):
     def read(self, cls: type[A], id: UUID, field: str = "id") -> A:
         """A record's current state for reading only (cached: see `_peek`)."""
         return self._peek(cls, id, field)
-
-    def _started(self, created: type[Aggregate.Created], **matching: UUID) -> list[UUID]:
-        """The ids of the records started by events of one kind whose fields match, oldest
-        first, read from the log a page at a time (each starting event decoded, no record
-        loaded): for the few lists a network's records are read by without a view, such as
-        its gathering series or a campaign's actions (a network records tens a year)."""
-        ids: list[UUID] = []
-        start: int | None = None
-        while page := self.recorder.select_notifications(
-            start=start, limit=self.log_page, topics=[get_topic(created)]
-        ):
-            for notification in page:
-                event = self.mapper.to_domain_event(notification)
-                if all(getattr(event, name) == value for name, value in matching.items()):
-                    ids.append(UUID(str(notification.originator_id)))
-            start = page[-1].id + 1
-        return ids
-
-    #: How many notifications `_started` reads at a time.
-    log_page = 1_000
 
     def history(self, cls: type[A], id: UUID) -> list[Any]:
         """Every event of a record of the given kind, oldest first, or `NotFound`."""

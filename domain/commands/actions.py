@@ -22,16 +22,6 @@ from domain.values import (
 
 
 class ActionCommands(Service):
-    def action_ids(
-        self, *, network_id: UUID | None = None, campaign_id: UUID | None = None
-    ) -> list[UUID]:
-        """The ids of the actions planned in a network or in one campaign, oldest first, read
-        from the log (a campaign plans a handful of public moments, a network tens a year)."""
-        matching = {"network_id": network_id, "campaign_id": campaign_id}
-        return self._started(
-            Action.Planned, **{name: given for name, given in matching.items() if given is not None}
-        )
-
     def plan_action(
         self,
         *,

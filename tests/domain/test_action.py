@@ -10,7 +10,6 @@ from uuid import UUID
 import pytest
 
 from domain.action import Action
-from domain.application import Groundwork
 from domain.errors import RuleBroken
 from domain.values import ActionKind, Evaluation
 from tests.domain.conftest import (
@@ -19,11 +18,9 @@ from tests.domain.conftest import (
     NOW,
     RECORDER,
     assert_same_state,
-    register_small_network,
     saved_and_read_back,
     settled,
 )
-from tests.domain.test_application import launch_campaign
 
 NETWORK = UUID("00000000-0000-4000-8000-0000000000e1")
 CAMPAIGN = UUID("00000000-0000-4000-8000-0000000000c2")
@@ -278,33 +275,3 @@ def test_an_action_reads_back_from_the_event_store_as_it_was(tmp_path: Path) -> 
     assert read_back.kind is ActionKind.DELEGATION
     assert (read_back.held_at, read_back.turnout) == (SCHEDULED_FOR, 35)
     assert read_back.evaluations == [EVALUATION]
-
-
-# ---------------------------------------------------------------- lists
-
-
-def test_actions_are_listed_by_network_or_by_campaign_oldest_first(app: Groundwork) -> None:
-    ours = register_small_network(app)
-    theirs = register_small_network(app, "Peer Support Kenya")
-    app.log_page = 2  # a few events a page, so that the lists are read across pages
-
-    def plan(campaign_id: UUID) -> UUID:
-        return app.plan_action(
-            campaign_id=campaign_id,
-            kind=ActionKind.DELEGATION,
-            title="Delegation",
-            scheduled_for=LATER,
-            power_holder_id=None,
-            ask="Meet us",
-            turnout_pledged=10,
-            recorded_by=RECORDER,
-        ).id
-
-    pay, housing = launch_campaign(app, ours), launch_campaign(app, ours)
-    elsewhere = launch_campaign(app, theirs)
-    first, other, second, third = plan(pay), plan(elsewhere), plan(housing), plan(pay)
-
-    assert app.action_ids(network_id=ours.network_id) == [first, second, third]
-    assert app.action_ids(campaign_id=pay) == [first, third]
-    assert app.action_ids(campaign_id=elsewhere) == [other]
-    assert app.action_ids(network_id=NETWORK) == []

@@ -798,8 +798,6 @@ def test_every_command_of_the_application_is_in_the_table() -> None:
             "check_evidence",
             "network_ids",
             "campaign_ids",
-            "gathering_series_ids",
-            "action_ids",
         }
         and name not in vars(AccountCommands)  # accounts: tests/domain/test_account.py
     }

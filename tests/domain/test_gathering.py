@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from domain.application import Groundwork
 from domain.errors import RuleBroken
 from domain.gathering import Gathering, GatheringSeries
 from domain.values import GatheringKind
@@ -19,9 +18,7 @@ from tests.domain.conftest import (
     LATER,
     NOW,
     RECORDER,
-    SmallNetwork,
     assert_same_state,
-    register_small_network,
     saved_and_read_back,
 )
 
@@ -235,31 +232,3 @@ def test_a_gathering_reads_back_from_the_event_store_as_it_was(tmp_path: Path) -
     assert_same_state(gathering, read_back)
     assert read_back.kind is GatheringKind.COMMUNITY_OF_PRACTICE
     assert read_back.attendee_ids == [ANA, BRUNO]
-
-
-def test_a_networks_gathering_series_are_listed_oldest_first_read_from_the_log(
-    app: Groundwork,
-) -> None:
-    ours = register_small_network(app)
-    theirs = register_small_network(app, "Peer Support Kenya")
-    app.log_page = 2  # a few events a page, so that the list is read across pages
-
-    def series(network: SmallNetwork, name: str) -> UUID:
-        return app.establish_gathering_series(
-            network_id=network.network_id,
-            name=name,
-            kind=GatheringKind.COMMUNITY_OF_PRACTICE,
-            rrule="FREQ=MONTHLY;BYDAY=+4WE",
-            starts_on=date(2025, 1, 22),
-            local_time=time(18, 0),
-            duration_minutes=90,
-            time_zone="Europe/Lisbon",
-            recorded_by=RECORDER,
-        ).id
-
-    first = series(ours, "Community of practice")
-    series(theirs, "Their circle")
-    second = series(ours, "Committee")
-
-    assert app.gathering_series_ids(ours.network_id) == [first, second]
-    assert app.gathering_series_ids(NETWORK) == []

@@ -16,11 +16,14 @@ import pytest
 import vobject
 
 from tests.interface.conftest import Network, Server, ago, created, launch_campaign
+from tests.interface.test_reading_api import wait_for_views
 
 LISBON = ZoneInfo("Europe/Lisbon")
 
 
 def fetch(api: httpx.Client, path: str) -> str:
+    """A feed, once the views have applied everything recorded so far."""
+    wait_for_views(api)
     response = api.get(path)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "text/calendar; charset=utf-8"
