@@ -41,8 +41,9 @@ temporary folder:
    under cProfile.
    Then the queries, on campaigns chosen at random (fixed seed), each timed alone: the
    timeline's first page (50 entries), a timeline page filtered by kind (actions, meetings,
-   commitments) as of the moment the campaign was halfway through its story, and the
-   campaign's progress. A warm-up first queries each chosen campaign once; those first
+   commitments) as of the moment the campaign was halfway through its story, the
+   campaign's progress, and the lookup of its calendar feed (its actions, from the rhythm
+   view). A warm-up first queries each chosen campaign once; those first
    touches are timed and shown, but at a large size they may read pages from disk, as much
    as the OS page cache of the machine decides, so they are not judged. The timed run that
    follows has the file's pages in memory, a server's steady state, and so compares the work
@@ -143,6 +144,7 @@ from projections.follower import (  # noqa: E402
     open_views,
 )
 from projections.progress import CampaignProgress  # noqa: E402
+from projections.rhythm import Rhythm  # noqa: E402
 from projections.timeline import CampaignTimeline  # noqa: E402
 
 DEFAULT_SIZES = (10_000, 1_000_000)
@@ -1158,11 +1160,14 @@ def measure_child(
 
     timeline = follower.view_of(CampaignTimeline)[0]
     progress = follower.view_of(CampaignProgress)[0]
+    rhythm = follower.view_of(Rhythm)[0]
     refs = [CampaignRef(**c) for c in json.loads(campaigns_file.read_text())]
     end = datetime.now(UTC)
     chosen = [c for c in refs if c.as_of] or refs
     rng = random.Random(seed)
     today = date.today()
+
+    EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
     def as_of(ref: CampaignRef) -> datetime:
         return datetime.fromisoformat(ref.as_of) if ref.as_of else end
@@ -1173,6 +1178,9 @@ def measure_child(
             timeline.entries(UUID(ref.id), kinds=FILTER_KINDS, as_of=as_of(ref), limit=50)
         ),
         "progress": lambda ref: int(progress.progress(UUID(ref.id), today=today) is not None),
+        # what a campaign's calendar feed looks up (`GET /campaigns/{id}/calendar.ics`), for
+        # all its actions: the synthetic story's times lie years before its wall clock
+        "calendar, actions": lambda ref: len(rhythm.campaign_actions(UUID(ref.id), EPOCH)),
     }
     sample = [rng.choice(chosen) for _ in range(queries)]
 

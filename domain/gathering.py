@@ -151,6 +151,15 @@ class GatheringSeries(Aggregate):
         found = rrulestr(self.rrule, dtstart=first, forceset=False).before(local_now, inc=True)
         return None if found is None else found.replace(tzinfo=zone)
 
+    @property
+    def first_start(self) -> datetime:
+        """When its first gathering starts, in its own time zone: the rule's first
+        occurrence on or after `starts_on`, at `local_time` (`starts_on` need not be on the
+        rule: a series of 4th Wednesdays may be said to start on the 1st of a month)."""
+        start = datetime.combine(self.starts_on, self.local_time, tzinfo=ZoneInfo(self.time_zone))
+        first = rrulestr(self.rrule, dtstart=start, forceset=False).after(start, inc=True)
+        return first or start  # never None: the rule was checked to occur when established
+
 
 class Gathering(Aggregate):
     class Held(Aggregate.Created):

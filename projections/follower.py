@@ -24,6 +24,7 @@ from projections.people import People
 from projections.power import PowerMap
 from projections.progress import CampaignProgress
 from projections.records import Records
+from projections.rhythm import Rhythm
 from projections.timeline import CampaignTimeline
 from projections.view import PositionMoved, View
 
@@ -41,6 +42,7 @@ VIEW_CLASSES: tuple[type[View], ...] = (
     PowerMap,
     AccessLog,
     Interop,
+    Rhythm,
 )
 
 

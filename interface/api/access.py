@@ -124,6 +124,13 @@ ROLES: dict[tuple[str, str], frozenset[Role]] = {
     ("GET", "/networks/{id}/power-map.csv"): frozenset({ORG, LEAD}),
     ("GET", "/networks/{id}/commitments.csv"): frozenset({ORG, LEAD}),
     ("GET", "/networks/{id}/people.csv"): frozenset({ORG, LEAD, ADM}),
+    # the network's rhythm as calendar feeds: for those who plan and go to its gatherings
+    # and actions (organisers, leaders); auditors reconstruct decisions, not schedules, and
+    # admins manage accounts and people's data, so neither needs them. Feeds name no one.
+    **{
+        ("GET", p): frozenset({ORG, LEAD})
+        for p in ("/networks/{id}/calendar.ics", "/campaigns/{id}/calendar.ics")
+    },
     # finding people: also admins, who answer people's requests about their data
     ("GET", "/networks"): EVERYONE,
     ("GET", "/networks/{id}"): EVERYONE,

@@ -78,6 +78,20 @@ def test_a_gathering_series_is_established_with_its_recurrence_and_time_zone() -
     assert established.duration_minutes == 90
 
 
+@pytest.mark.parametrize(
+    ("starts_on", "first"),
+    [(date(2025, 1, 1), date(2025, 1, 22)), (date(2025, 1, 22), date(2025, 1, 22))],
+)
+def test_a_series_first_gathers_on_the_rules_first_day_from_its_start(
+    starts_on: date, first: date
+) -> None:
+    series = establish(starts_on=starts_on, local_time=time(18, 30))
+
+    assert series.first_start == datetime(
+        first.year, first.month, first.day, 18, 30, tzinfo=ZoneInfo("Europe/Lisbon")
+    )
+
+
 def test_a_series_keeps_its_local_time_apart_from_any_offset() -> None:
     series = establish(local_time=time(18, 30, tzinfo=ZoneInfo("Europe/Lisbon")))
 
