@@ -9,6 +9,7 @@ Every name and story here is invented.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -82,17 +83,29 @@ SAMPLE_ACCOUNT = "demo"
 
 
 def record_sample_account(app: Groundwork, sample: SampleIds, token_file: Path) -> None:
-    """Creates the sample account and writes its token to a file only its owner can read
-    (never to the log): `make run` prints where to find it."""
+    """Creates the sample account with a random password, and writes its API token and its
+    password to files only their owner can read (never to the log): `make run` says where.
+    The password file is the token file's name with `-password` for `-token`."""
     if account_id(SAMPLE_ACCOUNT) in app.account_ids():
         return
     issued = app.create_account(
         name=SAMPLE_ACCOUNT, roles=list(Role), person_id=sample.organiser, recorded_by=COMMAND_LINE
     )
-    token_file.parent.mkdir(parents=True, exist_ok=True)
-    token_file.touch(mode=0o600)
-    token_file.chmod(0o600)
-    token_file.write_text(f"{issued.token}\n")
+    password = secrets.token_urlsafe(12)
+    app.set_password(issued.recorded.id, password=password, recorded_by=COMMAND_LINE)
+    _private(token_file, str(issued.token))
+    _private(sample_password_file(token_file), password)
+
+
+def sample_password_file(token_file: Path) -> Path:
+    return token_file.with_name(token_file.name.replace("-token", "-password"))
+
+
+def _private(path: Path, secret: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    path.chmod(0o600)
+    path.write_text(f"{secret}\n")
 
 
 def record_sample_network_if_empty(app: Groundwork) -> SampleIds | None:

@@ -126,8 +126,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 token_file = settings.sample_token_file()
                 record_sample_account(groundwork, sample, token_file)
                 logging.getLogger("uvicorn.error").info(
-                    "Recorded the sample network: %s. The sample account's token (every role) "
-                    "is in %s.",
+                    "Recorded the sample network: %s. The sample account 'demo' (every role): "
+                    "its API token is in %s, its password for the web app beside it.",
                     sample,
                     token_file,
                 )

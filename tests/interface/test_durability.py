@@ -81,6 +81,13 @@ def test_make_run_records_the_sample_network_only_the_first_time(tmp_path: Path)
             base_url=first.url, headers={"Authorization": f"Bearer {token}"}
         ) as sample:
             demo = sample.get("/accounts/me").json()
+        password_file = database.with_name(f"{database.stem}.sample-password")
+        with httpx.Client(base_url=first.url) as browser:
+            signed_in = browser.post(
+                "/app/sign-in",
+                data={"name": "demo", "password": password_file.read_text().strip()},
+            )
+        before_restart = first.event_count()  # the sample, and the sign-in's session
     finally:
         first.stop()
     second = Server(database=database, sample_data=True).start()
@@ -91,10 +98,13 @@ def test_make_run_records_the_sample_network_only_the_first_time(tmp_path: Path)
         second.stop()
 
     assert sampled > 50
-    assert events == sampled
+    assert events == before_restart == sampled + 1
     assert [n["name"] for n in networks] == ["Peers Across Borders"]
     assert campaign["name"] == "Pay peer workers fairly" and campaign["status"] == "active"
     assert decision["kind"] == "issue_cut" and decision["status"] == "reached"
     assert demo["name"] == "demo"
     assert set(demo["roles"]) == {"organiser", "leader", "auditor", "admin"}
     assert (first.settings_token_file().stat().st_mode & 0o777) == 0o600
+    assert (password_file.stat().st_mode & 0o777) == 0o600
+    assert signed_in.status_code == 303 and "groundwork_session" in signed_in.cookies
+    assert password_file.read_text().strip() not in first.log.read_text()
