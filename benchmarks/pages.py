@@ -98,6 +98,7 @@ from benchmarks.write_path import GROUNDWORK, Server, free_port, running  # noqa
 from domain.account import COMMAND_LINE, Role, account_id  # noqa: E402
 from domain.campaign import Campaign  # noqa: E402
 from domain.network import Network  # noqa: E402
+from interface.web import charts  # noqa: E402
 from projections.collective import CollectiveProgress  # noqa: E402
 from projections.follower import Follower, open_views  # noqa: E402
 from projections.progress import CampaignProgress  # noqa: E402
@@ -216,8 +217,14 @@ def plan(database: Path, campaigns_file: Path, seed: int, draws: int) -> Plan:
             return Expected(
                 url=f"/app/networks/{network_id}/progress{query}",
                 texts=["<h1>Collective progress</h1>", html.escape(network.name)],
-                # One-to-ones week by week, the pipeline (always drawn), the themes.
-                charts=bool(one_to_ones) + 1 + bool(c.themes),
+                # One-to-ones week by week, the pipeline (always drawn), listening reach,
+                # the themes, turnout against pledges, commitments (each when it has data).
+                charts=bool(one_to_ones)
+                + 1
+                + any(w.measure == "listening_participants" for w in c.weekly)
+                + bool(c.themes)
+                + any(w.measure in ("turnout", "turnout_pledged") for w in c.weekly)
+                + bool(c.commitments_overdue or any(c.totals.get(k) for k in charts.COMMITMENTS)),
                 rows={
                     "weekly": len(c.weekly),
                     "weeks": len({w.week for w in c.weekly}),
