@@ -249,6 +249,12 @@ class SignInGuard:
                 del self._failures[quietest]
 
 
+def guard_of(request: Request) -> tuple[SignInGuard, str]:
+    """The process's sign-in guard and the caller's address, as every way in counts them."""
+    guard: SignInGuard = request.app.state.sign_in_guard
+    return guard, request.client.host if request.client else "unknown"
+
+
 bearer = HTTPBearer(
     auto_error=False,
     description="A token from `groundwork accounts add NAME --role ROLE` (or an admin's "
@@ -265,8 +271,7 @@ async def authorise(
         raise unauthenticated(
             "This endpoint needs a bearer token: send 'Authorization: Bearer <token>'."
         )
-    guard: SignInGuard = request.app.state.sign_in_guard
-    address = request.client.host if request.client else "unknown"
+    guard, address = guard_of(request)
     guard.check(address)
     account = request.app.state.groundwork.signed_in(credentials.credentials)
     if account is None:

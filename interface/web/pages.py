@@ -29,7 +29,7 @@ from domain.listening import ListeningCampaign
 from domain.network import Network
 from domain.one_to_one import OneToOne
 from interface.api import collective, one_to_ones, progress, timeline
-from interface.api.access import AccessDenied, SignInGuard
+from interface.api.access import AccessDenied, guard_of
 from interface.api.reading import name_of
 from interface.web import charts, forms
 from interface.web.locale import reader_of
@@ -62,8 +62,7 @@ def sign_in(
     password: Annotated[str, Form(max_length=1000)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/app/",
 ) -> Response:
-    guard: SignInGuard = request.app.state.sign_in_guard
-    address = request.client.host if request.client else "unknown"
+    guard, address = guard_of(request)
     try:
         guard.check(address)
     except AccessDenied as limited:

@@ -15,7 +15,7 @@ from uuid import UUID
 from fastapi import Depends, Request
 
 from domain.account import Role
-from interface.api.access import Caller, SignInGuard
+from interface.api.access import Caller, guard_of
 
 COOKIE = "groundwork_session"
 
@@ -64,8 +64,7 @@ async def visitor(request: Request) -> Visitor:
     token = request.cookies.get(COOKIE)
     if not token:
         raise SignInNeeded(sign_in_url(request))
-    guard: SignInGuard = request.app.state.sign_in_guard
-    address = request.client.host if request.client else "unknown"
+    guard, address = guard_of(request)
     guard.check(address)
     account = request.app.state.groundwork.signed_in(token)
     if account is None:
