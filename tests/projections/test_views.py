@@ -59,6 +59,31 @@ def test_collective_progress_counts_the_whole_network(
     assert c.themes[0].mentions >= c.themes[-1].mentions
 
 
+def test_a_period_bounds_the_weekly_series_but_not_the_totals(
+    follower: Follower, sample: SampleIds
+) -> None:
+    follower.catch_up_all()
+    view = follower.view_of(CollectiveProgress)[0]
+    whole = view.collective(sample.network, today=TODAY)
+    weeks = sorted({w.week for w in whole.weekly})
+    assert len(weeks) >= 2, "the sample spreads its work over several weeks"
+    first = weeks[len(weeks) // 2]
+    since = first + timedelta(days=3)  # a Thursday: its week counts from its Monday
+
+    part = view.collective(sample.network, today=TODAY, since=since)
+
+    assert part.totals == whole.totals and part.pipeline == whole.pipeline
+    assert part.weekly == [w for w in whole.weekly if w.week >= first]
+    assert len(part.weekly) < len(whole.weekly)
+    # Each week's running total still counts the weeks before the period.
+    for measure in {w.measure for w in part.weekly}:
+        series = [w for w in part.weekly if w.measure == measure]
+        assert series[-1].cumulative == whole.totals[measure]
+        assert series[0].cumulative - series[0].amount == sum(
+            w.amount for w in whole.weekly if w.measure == measure and w.week < first
+        )
+
+
 def test_the_pipeline_follows_each_person_up_the_ladder(
     app: Groundwork, follower: Follower, sample: SampleIds
 ) -> None:
