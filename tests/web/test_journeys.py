@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from datetime import date, timedelta
 
 from playwright.sync_api import Browser, Page, expect
 
@@ -106,6 +107,17 @@ def test_a_leader_reviews_the_campaign_and_the_dashboard_on_a_laptop(
         page.click("text=Week by week as CSV")
     lines = open(download.value.path(), encoding="utf-8").read().splitlines()  # noqa: SIM115
     assert lines[0] == "measure,week,amount,cumulative" and len(lines) > 5
+
+    # A shorter period: its weeks only, in the charts, the table and the CSV alike.
+    page.select_option("#period", "13")
+    page.locator("form.row button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"period=13"))
+    expect(page.locator("section[aria-labelledby=table-weekly] tbody tr")).to_have_count(13)
+    with page.expect_download() as download:
+        page.click("text=Week by week as CSV")
+    shorter = open(download.value.path(), encoding="utf-8").read().splitlines()  # noqa: SIM115
+    first = date.fromisoformat(min(line.split(",")[1] for line in shorter[1:]))
+    assert len(shorter) < len(lines) and first > date.today() - timedelta(weeks=13)
 
 
 def test_signing_in_with_a_wrong_password_says_so_and_keeps_the_name(
