@@ -307,9 +307,14 @@ def campaign_page(
         until=until or "",
         as_of=as_of or "",
         recorders=_recorder_names(app, recorders),
-        next_page=f"?{urlencode(query | {'offset': story.next_offset}, doseq=True)}"
+        # The story reads oldest first, 50 entries to a page.
+        later_page=f"?{urlencode(query | {'offset': story.next_offset}, doseq=True)}"
         if story.next_offset is not None
         else None,
+        earlier_page=f"?{urlencode(query | {'offset': max(0, offset - 50)}, doseq=True)}"
+        if offset > 0
+        else None,
+        first_entry=offset + 1,
     )
 
 

@@ -12,7 +12,14 @@ from datetime import date, timedelta
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.interface.conftest import Server
+from tests.interface.conftest import (
+    Server,
+    ago,
+    created,
+    launch_campaign,
+    one_to_one_body,
+    record_network,
+)
 from tests.web.conftest import LAPTOP, PHONE, new_page, shoot, sign_in
 
 INTEREST = "night-shift pay"
@@ -229,3 +236,28 @@ def test_the_power_map_places_power_holders_by_stance_and_influence(
     expect(rows.first).to_be_visible()
     assert rows.count() >= 2
     shoot(page, "phone-power-map")
+
+
+def test_a_long_story_reads_on_from_page_to_page(browser: Browser, sample: Server) -> None:
+    with sample.client() as api:
+        network = record_network(api)
+        campaign = launch_campaign(api, network, days_ago=90)
+        for n in range(55):  # the launch and 55 one-to-ones, oldest first: 56 entries
+            body = one_to_one_body(network, campaign_id=campaign, happened_at=ago(days=80 - n))
+            created(api.post("/one-to-ones", json=body))
+    page = new_page(browser, LAPTOP)
+    sign_in(page, sample)
+    page.goto(f"{sample.url}/app/campaigns/{campaign}")
+    entries = page.locator(".timeline li")
+    expect(entries).to_have_count(50)
+    expect(page.locator("text=Earlier entries")).to_have_count(0)
+    first = entries.first.locator("time").get_attribute("datetime")
+
+    page.click("text=Later entries")
+    expect(entries).to_have_count(6)
+    expect(page.locator("text=Later entries")).to_have_count(0)
+    assert (entries.first.locator("time").get_attribute("datetime") or "") > (first or "")
+
+    page.click("text=Earlier entries")
+    expect(entries).to_have_count(50)
+    assert entries.first.locator("time").get_attribute("datetime") == first
