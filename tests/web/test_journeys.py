@@ -108,7 +108,10 @@ def test_a_leader_reviews_the_campaign_and_the_dashboard_on_a_laptop(
     page.goto(page.url.split("/app/")[0] + "/app/")
     page.click("text=Collective progress")
     expect(page.locator("figure.chart svg")).to_have_count(6)
-    expect(page.locator("table").first).to_be_visible()
+    weekly = page.locator("section[aria-labelledby=table-weekly]")
+    expect(weekly.locator("table")).to_be_hidden()  # a year of weeks: folded away at first
+    weekly.locator("summary").click()
+    expect(weekly.locator("table")).to_be_visible()
     shoot(page, "laptop-dashboard")
     with page.expect_download() as download:
         page.click("text=Week by week as CSV")
