@@ -66,6 +66,63 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
                 rows.append((position, previous))
             c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?)", rows)  # noqa: S608
 
+    def _reading(self) -> Any:
+        """The pool's `reading()` (see `domain.storage`), for reads of one statement without
+        a transaction around it; None for a pool without it, or a database in memory (whose
+        connections share a cache, and must take turns through the pool)."""
+        pool = self.datastore.pool
+        if pool.is_sqlite_memory_mode:
+            return None
+        return getattr(pool, "reading", None)
+
+    def select_events(
+        self,
+        originator_id: UUID | str,
+        *,
+        gt: int | None = None,
+        lte: int | None = None,
+        desc: bool = False,
+        limit: int | None = None,
+    ) -> Sequence[StoredEvent]:
+        """The library's query, run as one statement (its own read transaction) on a reader."""
+        reading = self._reading()
+        if reading is None:
+            return super().select_events(originator_id, gt=gt, lte=lte, desc=desc, limit=limit)
+        statement = self.select_events_statement
+        params: list[Any] = [
+            originator_id.hex if isinstance(originator_id, UUID) else originator_id
+        ]
+        if gt is not None:
+            statement += "AND originator_version>? "
+            params.append(gt)
+        if lte is not None:
+            statement += "AND originator_version<=? "
+            params.append(lte)
+        statement += "ORDER BY originator_version " + ("DESC " if desc else "ASC ")
+        if limit is not None:
+            statement += "LIMIT ? "
+            params.append(limit)
+        with reading() as connection:
+            rows = connection.execute(statement, params).fetchall()
+        return [
+            StoredEvent(
+                originator_id=self.convert_originator_id(row["originator_id"]),
+                originator_version=row["originator_version"],
+                topic=row["topic"],
+                state=row["state"],
+            )
+            for row in rows
+        ]
+
+    def max_notification_id(self) -> int:
+        reading = self._reading()
+        if reading is None:
+            return super().max_notification_id()
+        with reading() as connection:
+            row = connection.execute(self.select_max_notification_id_statement).fetchone()
+        position: int = row[0]  # None for an empty log, as the library's
+        return position
+
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:

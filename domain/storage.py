@@ -14,6 +14,9 @@ Select it with PERSISTENCE_MODULE="domain.storage:DurableSQLiteFactory".
 from __future__ import annotations
 
 import sqlite3
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from eventsourcing.application import Application
@@ -87,7 +90,14 @@ class DurableSQLiteConnectionPool(SQLiteConnectionPool):
     #: its worker thread).
     statement_cache = 128
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._readers: deque[sqlite3.Connection] = deque()
+
     def _create_connection(self) -> SQLiteConnection:
+        return SQLiteConnection(sqlite_conn=self._connect(), max_age=self.max_age)
+
+    def _connect(self) -> sqlite3.Connection:
         """The library's connection (WAL, autocommit, rows by name), with `synchronous` set
         and a statement cache."""
         try:
@@ -113,7 +123,34 @@ class DurableSQLiteConnectionPool(SQLiteConnectionPool):
             connection.close()
             raise InterfaceError(error) from error
         connection.row_factory = sqlite3.Row
-        return SQLiteConnection(sqlite_conn=connection, max_age=self.max_age)
+        return connection
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """A connection for one statement that only reads, outside the pool.
+
+        The pool's way to read (take a connection, BEGIN, SELECT, ROLLBACK, give it back) is
+        most of the cost of the query commands make on every request ("anything new for this
+        record since the version I hold?", usually nothing). A single SELECT in autocommit
+        mode is its own read transaction, on a consistent snapshot, so it needs none of that.
+        Idle readers are kept for the next one (as many as were ever used at once)."""
+        try:
+            connection = self._readers.pop()
+        except IndexError:
+            connection = self._connect()
+            connection.execute("PRAGMA query_only=ON;")
+        try:
+            yield connection
+        finally:
+            if self._closed:
+                connection.close()
+            else:
+                self._readers.append(connection)
+
+    def close(self) -> None:
+        super().close()
+        while self._readers:
+            self._readers.pop().close()
 
 
 class DurableSQLiteFactory(SQLiteFactory):
