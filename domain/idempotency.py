@@ -10,6 +10,7 @@ second consumption of the same key impossible.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
@@ -25,8 +26,9 @@ class RequestKey:
     key: str
     fingerprint: str
 
-    @property
+    @cached_property
     def id(self) -> UUID:
+        # Read four times or more by each command that carries a key: hashed once.
         return uuid5(_NAMESPACE, self.key)
 
 
