@@ -153,19 +153,21 @@ async def get_command_context(
         key = RequestKey(
             # Keys are the client's own: scoped by the account that sends them.
             key=f"{caller.account_id.hex}:{idempotency_key.strip(chr(34))}",
-            fingerprint=_fingerprint(request.method, request.url.path, await request.body()),
+            fingerprint=await _fingerprint(request),
         )
     return CommandContext(app=app, by=caller.account_id, key=key, caller=caller)
 
 
-def _fingerprint(method: str, path: str, body: bytes) -> str:
+async def _fingerprint(request: Request) -> str:
     """What makes two requests the same request: method, path and the body's JSON content
-    (so key order and spacing do not matter)."""
+    (so key order and spacing do not matter). The JSON is the one FastAPI parsed for the
+    body's model (Starlette keeps it), not parsed a second time."""
     try:
-        canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":"))
+        canonical = json.dumps(await request.json(), sort_keys=True, separators=(",", ":"))
     except ValueError:
-        canonical = body.decode("utf-8", "replace")
-    return hashlib.sha256(f"{method} {path}\n{canonical}".encode("utf-8", "replace")).hexdigest()
+        canonical = (await request.body()).decode("utf-8", "replace")
+    line = f"{request.method} {request.url.path}\n{canonical}"
+    return hashlib.sha256(line.encode("utf-8", "replace")).hexdigest()
 
 
 Ctx = Annotated[CommandContext, Depends(get_command_context)]
