@@ -37,6 +37,7 @@ from interface.api import (
 from interface.api.access import SignInGuard, authorise, check_every_route_has_roles
 from interface.api.common import AppDep
 from interface.api.errors import SIGNED_IN, UNAVAILABLE, install_error_handlers
+from interface.api.routing import worker_threads
 from interface.sample import record_sample_account, record_sample_network_if_empty
 from interface.settings import Settings
 from projections.follower import Follower, open_views
@@ -86,10 +87,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
         groundwork = Groundwork(env=settings.event_store_env())
         check_readable(groundwork)  # a store encrypted with another key fails here, clearly
-        # Commands run in worker threads (the event store is not async). Python runs one
-        # thread at a time, so threads beyond the cores only fight over the interpreter:
-        # measured with benchmarks/write_path.py, 2 threads on 2 cores record ~25% more
-        # one-to-ones a second than the default 40.
+        # Endpoints run in worker threads (the event store is not async: see
+        # `worker_threads` below; anything else FastAPI runs in threads goes to anyio's
+        # pool, limited alike). Python runs one thread at a time, so threads beyond the
+        # cores only fight over the interpreter: measured with benchmarks/write_path.py,
+        # 2 threads on 2 cores record ~25% more one-to-ones a second than the default 40.
         to_thread.current_default_thread_limiter().total_tokens = settings.threads()
         if settings.sample_data:
             sample = record_sample_network_if_empty(groundwork)
@@ -108,7 +110,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api.state.follower = follower
         follower.start()
         try:
-            yield
+            with worker_threads(settings.threads()):
+                yield
         finally:
             follower.close()
             groundwork.close()
