@@ -196,7 +196,7 @@ def projections_rebuild(
     finally:
         follower.close()
         app.close()
-    with closing(sqlite3.connect(settings.database)) as db:  # give the log's space back
+    with closing(sqlite3.connect(settings.views_path())) as db:  # give the log's space back
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     if follower.failures:
         raise typer.Exit(code=1)

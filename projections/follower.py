@@ -24,7 +24,7 @@ from projections.power import PowerMap
 from projections.progress import CampaignProgress
 from projections.records import Records
 from projections.timeline import CampaignTimeline
-from projections.view import PositionMoved, View
+from projections.view import PositionMoved, View, views_name
 
 log = logging.getLogger("groundwork.projections")
 
@@ -51,9 +51,19 @@ REBUILD_CHECKPOINT_PAGES = 100_000
 
 
 def open_views(app: Application[Any]) -> list[View]:
-    """The views, stored beside the application's events (created when missing), through
-    connections that do not wait for the disk on every commit (see `derived_datastore`)."""
-    datastore = derived_datastore(app.factory.datastore)  # type: ignore[attr-defined]
+    """The views (created when missing), in a SQLite file of their own (see `views_name`),
+    through connections that do not wait for the disk on every commit (see
+    `derived_datastore`).
+
+    Their own file, so that whatever writes them never waits for the commands' writes, nor
+    makes a command wait: one SQLite file takes one writer at a time, and the views'
+    transactions, which run Python for every event they apply, held the event store's
+    write lock while commands queued behind them. They hold nothing that cannot be derived
+    again from the events."""
+    datastore = derived_datastore(
+        app.factory.datastore,  # type: ignore[attr-defined]
+        views_name(app.env),
+    )
     views = []
     for cls in VIEW_CLASSES:
         view = cls(datastore=datastore)
