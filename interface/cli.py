@@ -182,6 +182,7 @@ def projections_rebuild(
         chosen = [v for v in follower.views if name is None or v.name == name]
         for view in chosen:
             view.reset()
+        follower.forget_failures([v.name for v in chosen])  # a server's follower tries again
         follower.views = chosen  # the log is read and decoded once for all of them
         label = f"Rebuilding {name or 'every view'}"
         with typer.progressbar(length=total, label=label) as bar:

@@ -377,3 +377,23 @@ def test_a_view_that_stops_says_so_in_its_status_and_the_others_carry_on(
     others = [s for name, s in statuses.items() if name != "campaign_timeline"]
     assert len(others) == len(VIEW_CLASSES) - 1
     assert all(s.failure is None and s.lag == 0 for s in others)
+
+
+def test_a_views_failure_is_kept_in_its_file_for_other_processes_until_it_is_forgotten(
+    app: Groundwork, follower: Follower, sample: SampleIds, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def cannot(view: Any, c: Any, position: int, event: Any) -> None:
+        raise ViewCannotApply(f"test: position {position}")
+
+    with monkeypatch.context() as patched:
+        patched.setitem(CampaignTimeline._handlers, Campaign.Launched, cannot)
+        follower.catch_up_all()
+    elsewhere = Follower(app, open_views(app))  # the server, reading what its follower wrote
+    reported = {s.name: s.failure for s in elsewhere.status()}
+    elsewhere.forget_failures(["campaign_timeline"])  # a rebuild, say
+    follower.catch_up_all()  # the follower reads that it may go on
+
+    assert reported["campaign_timeline"] is not None
+    assert {n for n, f in reported.items() if f is not None} == {"campaign_timeline"}
+    assert all(s.failure is None and s.lag == 0 for s in elsewhere.status())
+    elsewhere.close()
