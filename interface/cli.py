@@ -183,6 +183,7 @@ def projections_rebuild(
         chosen = [v for v in follower.views if name is None or v.name == name]
         for view in chosen:
             view.reset()
+        follower.forget_failures([v.name for v in chosen])  # a server's follower tries again
         follower.views = chosen  # the log is read and decoded once for all of them
         label = f"Rebuilding {name or 'every view'}"
         with typer.progressbar(length=total, label=label) as bar:
@@ -197,7 +198,7 @@ def projections_rebuild(
     finally:
         follower.close()
         app.close()
-    with closing(sqlite3.connect(settings.database)) as db:  # give the log's space back
+    with closing(sqlite3.connect(settings.views_path())) as db:  # give the log's space back
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     if follower.failures:
         raise typer.Exit(code=1)

@@ -120,7 +120,7 @@ def test_the_directory_lists_people_without_keeping_their_names(
     assert all("Kenya" in p.communities for p in kenya)
     assert sum(p.one_to_ones for p in listed) == 2 * 8  # each one-to-one has two sides
     name = follower.app.get(Person, listed[0].person_id).name.value
-    with sqlite3.connect(database) as db:
+    with sqlite3.connect(database.with_name("events.views.sqlite")) as db:
         for table in People.tables:
             assert name not in str(db.execute(f"SELECT * FROM {table}").fetchall())
 
