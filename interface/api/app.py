@@ -45,7 +45,7 @@ from interface.api.access import SignInGuard, authorise, check_every_route_has_r
 from interface.api.common import AppDep
 from interface.api.errors import SIGNED_IN, UNAVAILABLE, as_json, install_error_handlers
 from interface.api.following import FollowingProcess
-from interface.api.routing import worker_threads
+from interface.api.routing import WorkerThreadRoute, worker_threads
 from interface.sample import record_sample_account, record_sample_network_if_empty
 from interface.settings import Settings
 from interface.web import actions as web_actions
@@ -161,6 +161,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         max_body_size=MAX_BODY,
     )
+    # The app's own routes run like every router's (see `WorkerThreadRoute`).
+    api.router.route_class = WorkerThreadRoute
     install_error_handlers(api)
 
     @api.get("/health", tags=["service"], responses=UNAVAILABLE)

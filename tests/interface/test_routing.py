@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import threading
 import warnings
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, FastAPI, HTTPException
+from fastapi.routing import APIRoute
 from pydantic import BaseModel
+from starlette.routing import BaseRoute
 
+from interface.api.app import create_app
 from interface.api.routing import WorkerThreadRoute, worker_threads
+from interface.settings import Settings
 
 if TYPE_CHECKING:
     from fastapi.testclient import TestClient
@@ -94,3 +99,28 @@ def test_the_worker_threads_stop_with_the_app() -> None:
     with client_of(app_with(router_of_plain_endpoints())) as client:
         client.get("/where")
     assert not [t for t in threading.enumerate() if t.name.startswith("groundwork-worker")]
+
+
+def routes_of(routes: Iterable[BaseRoute]) -> Iterator[BaseRoute]:
+    """Every route, those of included routers too (FastAPI 0.16x keeps an included router
+    whole, as one route that refers to it, and resolves its routes lazily)."""
+    for route in routes:
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            yield from routes_of(included.routes)
+        else:
+            yield route
+
+
+def test_every_endpoint_of_the_app_and_the_web_app_is_a_worker_thread_route(
+    tmp_path: Path,
+) -> None:
+    api = create_app(Settings(database=tmp_path / "events.sqlite"))
+    endpoints = [r for r in routes_of(api.routes) if isinstance(r, APIRoute)]
+    left_to_fastapi = [
+        f"{sorted(r.methods)} {r.path}" for r in endpoints if not isinstance(r, WorkerThreadRoute)
+    ]
+
+    assert {"/health", "/one-to-ones", "/webhooks", "/app/sign-in"} <= {r.path for r in endpoints}
+    assert any(r.path.startswith("/osdi/") for r in endpoints)
+    assert left_to_fastapi == []
