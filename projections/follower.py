@@ -8,6 +8,7 @@ server runs it in a process of its own (`interface.api.following`), in a thread 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -74,7 +75,43 @@ def open_views(app: Application[Any]) -> list[View]:
         view = cls(datastore=datastore)
         view.create_table()
         views.append(view)
+    _of_this_log(app, datastore, views)
     return views
+
+
+def _of_this_log(app: Application[Any], datastore: Any, views: list[View]) -> None:
+    """Empties the views when their file was derived from another log than the one they
+    now follow, so that they are rebuilt from it.
+
+    The views live in a file of their own, which can outlive the events' file: an event
+    store deleted and started again, or a store opened with the views of another. Their
+    positions would then point into the wrong log, and they would silently skip its
+    events. The file notes the identity of the log it was derived from (its first event:
+    its record's id and a hash of what it holds, which includes when it was recorded); a
+    different first event, or a view ahead of the log's head, means another log."""
+    first = app.recorder.select_notifications(start=None, limit=1)
+    identity = (
+        f"{first[0].originator_id}:{hashlib.sha256(first[0].state).hexdigest()}" if first else None
+    )
+    head = app.recorder.max_notification_id() or 0
+    with datastore.transaction(commit=True) as c:
+        c.execute(
+            "CREATE TABLE IF NOT EXISTS views_log ("
+            " only INTEGER PRIMARY KEY CHECK (only = 1), first_event TEXT NOT NULL)"
+        )
+        c.execute("SELECT first_event FROM views_log")
+        row = c.fetchone()
+    noted = row[0] if row else None
+    if (noted is not None and identity is not None and noted != identity) or any(
+        view.position() > head for view in views
+    ):
+        log.warning("The views were derived from another log; they are rebuilt from this one.")
+        for view in views:
+            view.reset()
+        noted = None
+    if identity is not None and noted is None:
+        with datastore.transaction(commit=True) as c:
+            c.execute("INSERT OR REPLACE INTO views_log VALUES (1, ?)", (identity,))
 
 
 @dataclass(frozen=True)
