@@ -43,6 +43,18 @@ class Settings(BaseSettings):
         "nothing that cannot be derived again from the events: deleting it rebuilds the "
         "views from the log.",
     )
+    follow: bool = Field(
+        default=True,
+        description="Whether the server keeps the views up to date and delivers webhooks, in "
+        "a process it starts; false when `groundwork projections run` does it instead.",
+    )
+    workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="API worker processes that `groundwork serve` starts (one follower of "
+        "the views serves them all).",
+    )
     host: str = Field(default="127.0.0.1", description="The address the API listens on.")
     port: int = Field(default=8000, ge=1, le=65535, description="The port the API listens on.")
     sample_data: bool = Field(

@@ -111,6 +111,35 @@ class Health(BaseModel):
 SERVER_BATCH = 500
 
 
+def record_sample_if_empty(groundwork: Groundwork, settings: Settings) -> None:
+    """The sample network and its account, when the store holds nothing yet."""
+    sample = record_sample_network_if_empty(groundwork)
+    if sample:
+        token_file = settings.sample_token_file()
+        record_sample_account(groundwork, sample, token_file)
+        logging.getLogger("uvicorn.error").info(
+            "Recorded the sample network: %s. The sample account 'demo' (every role): "
+            "its API token is in %s, its password for the web app beside it.",
+            sample,
+            token_file,
+        )
+
+
+def following_process(settings: Settings) -> FollowingProcess:
+    """The process that keeps the views up to date and delivers webhooks."""
+    return FollowingProcess(
+        settings.event_store_env(),
+        batch_size=SERVER_BATCH,
+        webhook_retry_seconds=settings.webhook_retry_seconds,
+    )
+
+
+def from_environment() -> FastAPI:
+    """The app as the GROUNDWORK_* environment configures it: what each of several API
+    workers runs (`groundwork serve --workers N`)."""
+    return create_app(Settings())
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
 
@@ -125,32 +154,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # 2 threads on 2 cores record ~25% more one-to-ones a second than the default 40.
         to_thread.current_default_thread_limiter().total_tokens = settings.threads()
         if settings.sample_data:
-            sample = record_sample_network_if_empty(groundwork)
-            if sample:
-                token_file = settings.sample_token_file()
-                record_sample_account(groundwork, sample, token_file)
-                logging.getLogger("uvicorn.error").info(
-                    "Recorded the sample network: %s. The sample account 'demo' (every role): "
-                    "its API token is in %s, its password for the web app beside it.",
-                    sample,
-                    token_file,
-                )
+            record_sample_if_empty(groundwork, settings)
         api.state.groundwork = groundwork
         api.state.sign_in_guard = SignInGuard(settings.sign_in_attempts)
         # The views are read here, and followed in a process of their own (see
         # `interface.api.following`); they are opened (created) before it starts.
         api.state.follower = Follower(groundwork, open_views(groundwork))
-        following = FollowingProcess(settings.event_store_env(), batch_size=SERVER_BATCH)
-        following.start()
+        following = following_process(settings) if settings.follow else None
+        if following is not None:
+            following.start()
+        # Delivered by the follower's process; read here, for where deliveries stand.
         deliveries = Deliveries(groundwork, retry_seconds=settings.webhook_retry_seconds)
         api.state.deliveries = deliveries
-        deliveries.start()
         try:
             with worker_threads(settings.threads()):
                 yield
         finally:
             deliveries.close()
-            following.stop()
+            if following is not None:
+                following.stop()
             api.state.follower.close()
             groundwork.close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.interface.conftest import Server, ago, created
+from tests.interface.conftest import GROUNDWORK, Server, ago, created
 
 
 @pytest.fixture
@@ -55,7 +56,7 @@ def within(seconds: float, condition: Callable[[], bool]) -> bool:
     return True
 
 
-def record_and_wait_for_views(api: httpx.Client) -> None:
+def record_a_network(api: httpx.Client) -> None:
     created(
         api.post(
             "/networks",
@@ -68,6 +69,10 @@ def record_and_wait_for_views(api: httpx.Client) -> None:
             },
         )
     )
+
+
+def record_and_wait_for_views(api: httpx.Client) -> None:
+    record_a_network(api)
     assert within(15, lambda: not any(v["lag"] for v in api.get("/views").json()))
 
 
@@ -102,3 +107,61 @@ def test_a_follower_whose_server_was_killed_stops_by_itself(own_server: Server) 
     own_server.process.wait()
 
     assert within(10, lambda: not running(follower))
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+def test_several_workers_share_one_follower_and_all_see_the_views(tmp_path: Path) -> None:
+    server = Server(database=tmp_path / "events.sqlite", env={"GROUNDWORK_WORKERS": "2"})
+    server.start()
+    try:
+        assert server.process is not None
+        # Two workers and one follower, all spawned by the serving command; no worker
+        # starts a follower of its own.
+        assert within(15, lambda: len(followers_of(server.process.pid)) == 3)
+        assert all(followers_of(child) == [] for child in followers_of(server.process.pid))
+        with server.client() as api:
+            for _ in range(6):  # new connections: the workers share them out
+                with server.client() as fresh:
+                    record_and_wait_for_views(fresh)
+            networks = api.get("/networks").json()
+        assert len(networks) == 6
+    finally:
+        server.stop()
+    assert within(10, lambda: not followers_of(server.process.pid))
+
+
+def test_projections_run_keeps_the_views_of_servers_that_do_not_follow(tmp_path: Path) -> None:
+    server = Server(database=tmp_path / "events.sqlite", env={"GROUNDWORK_FOLLOW": "false"})
+    server.start()
+    runner: subprocess.Popen[bytes] | None = None
+    try:
+        assert server.process is not None and children_of(server.process.pid) == []
+        with server.client() as api:
+            record_a_network(api)
+            time.sleep(1)
+            assert all(v["lag"] > 0 for v in api.get("/views").json())  # nobody follows
+
+            runner = subprocess.Popen(
+                [str(GROUNDWORK), "projections", "run", "--database", str(server.database)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            assert within(20, lambda: not any(v["lag"] for v in api.get("/views").json()))
+        runner.send_signal(signal.SIGTERM)
+        assert runner.wait(timeout=15) == 0
+    finally:
+        if runner is not None and runner.poll() is None:
+            runner.kill()
+        server.stop()
