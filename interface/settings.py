@@ -13,6 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from domain.keys import DBNAME as KEY_STORE_DBNAME
 from domain.storage import CIPHER
 from domain.storage import TOPIC as DURABLE_SQLITE
+from projections.view import VIEWS_DBNAME
 
 
 class Settings(BaseSettings):
@@ -34,6 +35,25 @@ class Settings(BaseSettings):
         "event store (created when missing); by default next to it, e.g. "
         "data/groundwork.keys.sqlite. Forgetting a person destroys their key: back it up "
         "apart from the database, and know that a backup keeps keys destroyed since.",
+    )
+    views: Path | None = Field(
+        default=None,
+        description="The SQLite file that holds the read models (created when missing); by "
+        "default next to the event store, e.g. data/groundwork.views.sqlite. It holds "
+        "nothing that cannot be derived again from the events: deleting it rebuilds the "
+        "views from the log.",
+    )
+    follow: bool = Field(
+        default=True,
+        description="Whether the server keeps the views up to date and delivers webhooks, in "
+        "a process it starts; false when `groundwork projections run` does it instead.",
+    )
+    workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="API worker processes that `groundwork serve` starts (one follower of "
+        "the views serves them all).",
     )
     host: str = Field(default="127.0.0.1", description="The address the API listens on.")
     port: int = Field(default=8000, ge=1, le=65535, description="The port the API listens on.")
@@ -105,15 +125,22 @@ class Settings(BaseSettings):
             return self.key_store
         return self.database.with_name(f"{self.database.stem}.keys.sqlite")
 
+    def views_path(self) -> Path:
+        """The views: as set, or next to the event store (`x.sqlite` -> `x.views.sqlite`)."""
+        if self.views is not None:
+            return self.views
+        return self.database.with_name(f"{self.database.stem}.views.sqlite")
+
     def event_store_env(self) -> dict[str, str]:
         """The `eventsourcing` library's configuration for this database (and the key store
-        of personal data, `domain.keys`)."""
+        of personal data, `domain.keys`, and the views' file, `projections.view`)."""
         self.database.parent.mkdir(parents=True, exist_ok=True)
         env = {
             "PERSISTENCE_MODULE": DURABLE_SQLITE,
             "SQLITE_DBNAME": str(self.database),
             "SQLITE_LOCK_TIMEOUT": str(self.lock_timeout),
             KEY_STORE_DBNAME: str(self.key_store_path()),
+            VIEWS_DBNAME: str(self.views_path()),
         }
         if self.cipher_key is not None:
             env["CIPHER_TOPIC"] = CIPHER

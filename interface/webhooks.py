@@ -11,6 +11,17 @@ timeout) is tried again after a back-off that doubles each time, and nothing aft
 sent until it succeeds. Each request carries `Groundwork-Signature: sha256=<hex>`, the
 HMAC-SHA256 of its body with the webhook's secret, and `Groundwork-Delivery`, the same for
 every try of one delivery, so a receiver can check where it came from and ignore repeats.
+
+The positions stay in the store's file, not in the views' (`projections.view.views_name`):
+they are positions in this very log, so they go with it (a store restored from a backup,
+or replaced, starts without them, and deliveries start again from each webhook's
+registration: repeats, which receivers can drop, never a gap; in the views' file they
+would outlive the log and could point past a restored log's head, skipping its new
+events). Nor are they derived from the log alone, as views are: they say what receivers
+answered, and losing them sends everything again. A delivery commits one row, taking
+turns with the commands' writers (`derived_datastore`); what moved the views out of the
+store's file was their long transactions, and the views' file has one writer, the
+server's follower process, which these deliveries (a thread of the server) are not.
 """
 
 from __future__ import annotations

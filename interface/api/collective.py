@@ -13,9 +13,10 @@ from domain.network import Network
 from interface.api.common import AppDep
 from interface.api.errors import READ
 from interface.api.reading import Freshness, community_of, read_view, today
+from interface.api.routing import WorkerThreadRoute
 from projections.collective import CollectiveProgress
 
-router = APIRouter(prefix="/networks", tags=["network"])
+router = APIRouter(prefix="/networks", tags=["network"], route_class=WorkerThreadRoute)
 
 
 class WeekCountOut(BaseModel):

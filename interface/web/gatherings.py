@@ -13,6 +13,7 @@ from domain.account import Role
 from domain.gathering import Gathering, GatheringSeries
 from interface.api import gatherings
 from interface.api.reading import name_of
+from interface.api.routing import WorkerThreadRoute
 from interface.web import forms
 from interface.web.locale import reader_of
 from interface.web.pickers import people_picker
@@ -20,7 +21,7 @@ from interface.web.records import RecordPage, Shown
 from interface.web.rendering import found, render
 from interface.web.session import Visitor, VisitorDep
 
-router = APIRouter(prefix="/app", include_in_schema=False)
+router = APIRouter(prefix="/app", include_in_schema=False, route_class=WorkerThreadRoute)
 
 ORG, LEAD = Role.ORGANISER, Role.LEADER
 RECORDED = "Recorded. It is on the log for good; a correction is a new entry."

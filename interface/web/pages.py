@@ -31,6 +31,7 @@ from domain.one_to_one import OneToOne
 from interface.api import collective, one_to_ones, progress, timeline
 from interface.api.access import AccessDenied, guard_of
 from interface.api.reading import name_of
+from interface.api.routing import WorkerThreadRoute
 from interface.web import charts, forms
 from interface.web.locale import reader_of
 from interface.web.pickers import people_picker
@@ -40,7 +41,7 @@ from interface.web.session import COOKIE, NotAllowed, Visitor, VisitorDep, safe_
 from projections.collective import MEASURES
 from projections.summaries import KINDS
 
-router = APIRouter(prefix="/app", include_in_schema=False)
+router = APIRouter(prefix="/app", include_in_schema=False, route_class=WorkerThreadRoute)
 
 ORG, LEAD, AUD = Role.ORGANISER, Role.LEADER, Role.AUDITOR
 

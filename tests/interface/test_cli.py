@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -67,6 +68,33 @@ def test_projections_can_be_rebuilt_and_report_their_status(tmp_path: Path) -> N
     assert "campaign_timeline: rebuilt up to position" in rebuilt.stdout
     assert "campaign_progress: position" in status.stdout and "0 behind the log" in status.stdout
     assert unknown.returncode == 2 and "No view named 'gossip'" in unknown.stderr
+
+
+def test_the_views_are_rebuilt_in_the_file_groundwork_views_names(tmp_path: Path) -> None:
+    database = tmp_path / "sample.sqlite"
+    views = tmp_path / "read-models.sqlite"
+    run("demo", "--database", str(database))
+
+    def with_views(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(GROUNDWORK), *args, "--database", str(database)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=os.environ | {"GROUNDWORK_VIEWS": str(views)},
+        )
+
+    rebuilt = with_views("projections", "rebuild")
+    status = with_views("projections", "status")
+
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "campaign_progress: position" in status.stdout and "0 behind the log" in status.stdout
+    with closing(sqlite3.connect(views)) as db:
+        assert db.execute("SELECT count(*) FROM progress_targets").fetchone()[0] > 0
+    with closing(sqlite3.connect(database)) as db:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+    assert "progress_targets" not in tables
+    assert not database.with_name("sample.views.sqlite").exists()
 
 
 def test_verify_reports_an_intact_log_and_the_first_altered_event(tmp_path: Path) -> None:

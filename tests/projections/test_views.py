@@ -20,13 +20,14 @@ from domain.values import (
     MeetingPurpose,
     Stance,
 )
-from interface.sample import SampleIds
+from interface.sample import SampleIds, record_sample_network
 from projections.collective import CollectiveProgress
-from projections.follower import Follower
+from projections.follower import Follower, open_views
 from projections.interop import Interop
 from projections.people import People
 from projections.power import PowerMap
 from projections.records import Records
+from tests.projections.conftest import open_app
 
 TODAY = datetime.now(UTC).date()
 
@@ -145,7 +146,7 @@ def test_the_directory_lists_people_without_keeping_their_names(
     assert all("Kenya" in p.communities for p in kenya)
     assert sum(p.one_to_ones for p in listed) == 2 * 8  # each one-to-one has two sides
     name = follower.app.get(Person, listed[0].person_id).name.value
-    with sqlite3.connect(database) as db:
+    with sqlite3.connect(database.with_name("events.views.sqlite")) as db:
         for table in People.tables:
             assert name not in str(db.execute(f"SELECT * FROM {table}").fetchall())
 
@@ -366,3 +367,29 @@ def test_a_records_story_as_of_a_moment_leaves_out_what_came_later(
 
     assert [line.kind for line in records.story(action)] == ["action", "action"]
     assert [line.summary[:14] for line in records.story(action, as_of=then)] == ["Action planned"]
+
+
+def test_views_derived_from_another_log_are_rebuilt_from_this_one(tmp_path: Path) -> None:
+    """The views' file outlives an event store deleted and started again: its positions
+    belong to the old log, and the new log's events would be skipped."""
+    database, views_file = tmp_path / "events.sqlite", tmp_path / "events.views.sqlite"
+    old = open_app(database)
+    first = record_sample_network(old)
+    Follower(old, open_views(old)).catch_up_all()
+    old.close()
+    for leftover in tmp_path.glob("events.sqlite*"):
+        leftover.unlink()  # the event store only: the views' file stays
+    assert views_file.exists()
+
+    new = open_app(database)
+    try:
+        second = record_sample_network(new)
+        follower = Follower(new, open_views(new))
+        follower.catch_up_all()
+
+        people = follower.view_of(People)[0]
+        assert people.directory(second.network, limit=100)
+        assert not people.directory(first.network, limit=100)
+        assert all(s.position == new.recorder.max_notification_id() for s in follower.status())
+    finally:
+        new.close()
