@@ -5,7 +5,7 @@ up, are what a rebuild from scratch makes of the log."""
 
 from __future__ import annotations
 
-from tests.load.conftest import Deployment
+from tests.load.deployment import Deployment
 from tests.load.workload import record_network, run_writers, store_problems
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import time
 
-from tests.load.conftest import Deployment
+from tests.load.deployment import Deployment
 from tests.load.workload import (
     new_write,
     record_network,

@@ -188,9 +188,11 @@ def run_writers(
     seed: int = 1,
     settle_within: float = 120.0,
     on_tick: Callable[[], None] | None = None,
+    rate: float | None = None,
 ) -> Tally:
     """`writers` threads, each with its own connection, writing for `seconds`; a write
-    under way when the time is up is still settled (within `settle_within`)."""
+    under way when the time is up is still settled (within `settle_within`). With `rate`,
+    the writers together start about that many writes a second, not as many as they can."""
     tally = Tally()
     stop_at = time.monotonic() + seconds
     unsettled: list[Write] = []
@@ -200,7 +202,11 @@ def run_writers(
         with httpx.Client(
             base_url=url, timeout=30, headers={"Authorization": f"Bearer {token}"}
         ) as client:
+            due = time.monotonic()
             while time.monotonic() < stop_at:
+                if rate is not None:
+                    due += writers / rate
+                    time.sleep(max(0.0, due - time.monotonic()))
                 write = new_write(network, rng)
                 if not send_until_settled(client, write, tally, stop_at + settle_within):
                     unsettled.append(write)
