@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from domain.network import Network
-from interface.api.common import AppDep
+from interface.api.common import AppDep, Day
 from interface.api.errors import READ
 from interface.api.reading import Freshness, community_of, read_view, today
 from interface.api.routing import WorkerThreadRoute
@@ -78,7 +78,7 @@ def collective_progress(
         bool, Query(description="Include the moves along the leadership ladder, week by week.")
     ] = True,
     since: Annotated[
-        date | None,
+        Day | None,
         Query(
             description="The weekly series and the moves start at this day's week (its "
             "Monday); the totals and each week's running total still count everything."

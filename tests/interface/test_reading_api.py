@@ -338,6 +338,7 @@ def test_collective_progress_since_a_day_starts_its_weeks_there(
     full = api.get(f"/networks/{network.id}/progress").json()
     recent = api.get(f"/networks/{network.id}/progress", params={"since": str(since)}).json()
     wrong = api.get(f"/networks/{network.id}/progress", params={"since": "last month"})
+    number = api.get(f"/networks/{network.id}/progress", params={"since": "0"})
 
     assert recent["totals"] == full["totals"]
     weeks = [w for w in recent["weekly"] if w["measure"] == "one_to_ones"]
@@ -345,3 +346,4 @@ def test_collective_progress_since_a_day_starts_its_weeks_there(
     assert len(recent["weekly"]) < len(full["weekly"])
     assert weeks[-1]["cumulative"] == full["totals"]["one_to_ones"]
     assert wrong.status_code == 422 and wrong.json()["field"] == "query.since"
+    assert number.status_code == 422  # not read as seconds since 1970
