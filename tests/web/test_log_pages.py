@@ -102,6 +102,41 @@ def test_an_organiser_launches_a_listening_campaign_and_logs_a_session(
     expect(listed).to_contain_text("1 session")
 
 
+def test_an_organiser_closes_a_listening_campaign_with_what_was_heard(
+    browser: Browser, sample: Server
+) -> None:
+    page = signed_in_on_a_phone(browser, sample)
+    page.goto(f"{page.url}/listening-campaigns/new")
+    page.fill("#question", "What keeps you in peer work?")
+    page.check("input[name=communities][value=Kenya]")
+    page.fill("#target_conversations", "10")
+    page.click("text=Launch the listening campaign")
+    listening = page.url.split("?")[0]
+    sessions = f"{listening}/sessions/new"
+
+    page.click("text=Close the listening campaign")  # opens the form
+    earlier = (datetime.now() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    page.fill("#closed_at", earlier)
+    page.click("button:text('Close the listening campaign')")  # nothing said of what was heard
+
+    expect(page.locator("#summary-problem")).to_have_text("Fill this in.")
+    expect(page.locator("#closed_at")).to_have_value(earlier)
+    expect(page.locator("#summary")).to_be_visible()  # the form stays open with its problem
+    page.fill("#summary", "Being heard keeps people in; unpaid hours push them out.")
+    page.click("button:text('Close the listening campaign')")
+
+    expect(page.locator(".done")).to_contain_text("the listening campaign is closed")
+    expect(page.locator(".facts")).to_contain_text("closed")
+    expect(page.locator(".facts")).to_contain_text("unpaid hours push them out")
+    expect(page.get_by_text("Log a listening session")).to_have_count(0)
+    expect(page.get_by_text("Close the listening campaign")).to_have_count(0)
+    page.goto(sessions)  # the session form is refused, as the API would refuse the session
+    expect(page.locator("h1")).to_have_text("Listening closed")
+    expect(page.locator("main a", has_text="The listening campaign")).to_have_attribute(
+        "href", urlparse(listening).path
+    )
+
+
 def test_an_organiser_plans_an_action_then_records_it_held_and_evaluated(
     browser: Browser, sample: Server
 ) -> None:
