@@ -12,7 +12,7 @@ import time
 from datetime import datetime, timedelta
 from urllib.parse import urlparse
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.interface.conftest import Server
 from tests.web.conftest import LAPTOP, PHONE, give_password, new_page, shoot, sign_in
@@ -27,17 +27,22 @@ def signed_in_on_a_phone(browser: Browser, sample: Server) -> Page:
     return page
 
 
-def on_the_story(page: Page, campaign_url: str, kind: str, text: str, record: str) -> None:
-    """The campaign's story, filtered to one kind of entry, tells `text`, linked to the
-    record's page (the views follow the log in the background: a moment, not a promise)."""
+def shown_on(page: Page, url: str, selector: str, text: str) -> Locator:
+    """The first of `selector` on the page at `url` that has `text`, once the views have it
+    (they follow the log in the background: a moment, not a promise)."""
     deadline = time.monotonic() + 30  # the machine may be busy
     while True:
-        page.goto(f"{campaign_url}?kind={kind}")
-        if page.locator(".timeline li", has_text=text).count():
-            break
-        assert time.monotonic() < deadline, f"{text!r} is not on the campaign's story"
+        page.goto(url)
+        if page.locator(selector, has_text=text).count():
+            return page.locator(selector, has_text=text).first
+        assert time.monotonic() < deadline, f"{text!r} is not in {selector} on {url}"
         time.sleep(0.3)
-    entry = page.locator(".timeline li", has_text=text).first
+
+
+def on_the_story(page: Page, campaign_url: str, kind: str, text: str, record: str) -> None:
+    """The campaign's story, filtered to one kind of entry, tells `text`, linked to the
+    record's page."""
+    entry = shown_on(page, f"{campaign_url}?kind={kind}", ".timeline li", text)
     expect(entry).to_contain_text("by demo")
     expect(entry.locator("a")).to_have_attribute("href", urlparse(record).path)
 
@@ -260,6 +265,58 @@ def test_an_organiser_logs_a_power_holder_meeting_and_follows_it_up(
         "Commitment 1 partly kept: Published, but only on paper",
         meeting,
     )
+
+
+def test_an_organiser_identifies_a_power_holder_assesses_them_and_meets_them(
+    browser: Browser, sample: Server
+) -> None:
+    page = signed_in_on_a_phone(browser, sample)
+    power_map = f"{page.url}/power-map"
+    page.click("text=Power map")
+    page.click("text=Identify a power-holder")
+    page.fill("#name", "Grace Wanjiru")
+    page.fill("#institution", "Mombasa County Assembly")
+    page.click("text=Identify the power-holder")  # no role
+
+    expect(page.locator("#role-problem")).to_have_text("Fill this in.")
+    expect(page.locator("#name")).to_have_value("Grace Wanjiru")
+    expect(page.locator("#institution")).to_have_value("Mombasa County Assembly")
+    page.fill("#role", "Chair, Health Committee")
+    page.click("text=Identify the power-holder")
+
+    expect(page.locator(".done")).to_contain_text("Assess their stance and influence now")
+    expect(page.locator("h1")).to_have_text("Grace Wanjiru")
+    expect(page.locator(".facts")).to_contain_text("Not assessed yet")
+    holder = page.url.split("?")[0]
+    page.check("input[name=stance][value=leaning_ally]")
+    page.fill("#interests", "re-election, clinics")
+    page.fill("#notes", "Spoke for the clinics at the last budget hearing")
+    page.click("text=Record the assessment")  # no influence chosen
+
+    expect(page.locator("#influence-problem")).to_have_text("Choose one.")
+    expect(page.locator("input[name=stance][value=leaning_ally]")).to_be_checked()
+    expect(page.locator("#interests")).to_have_value("re-election, clinics")
+    expect(page.locator("#notes")).to_have_value("Spoke for the clinics at the last budget hearing")
+    page.check("input[name=influence][value='4']")
+    page.click("text=Record the assessment")
+
+    expect(page.locator(".done")).to_contain_text("the assessment is on record")
+    expect(page.locator(".facts")).to_contain_text("Leaning ally")
+    expect(page.locator("#assessment-1")).to_contain_text("Leaning ally, influence 4 of 5")
+    expect(page.locator("#assessment-1")).to_contain_text("by Amani")
+    expect(page.locator("#assessment-1")).to_contain_text("re-election, clinics")
+
+    row = shown_on(page, power_map, "tbody tr", "Grace Wanjiru")  # placed on the map
+    expect(row.locator("td").nth(0)).to_have_text("leaning ally")
+    expect(row.locator("td").nth(1)).to_have_text("4")
+    expect(
+        row.get_by_role("link", name="Assess stance and influence of Grace Wanjiru")
+    ).to_have_attribute("href", f"{urlparse(holder).path}#assess")
+
+    page.goto(holder)
+    page.click("text=Log a meeting with them")
+    expect(page.locator("label:has-text('Grace Wanjiru') input")).to_be_checked()
+    expect(page.get_by_role("link", name="Identify a power-holder")).to_be_visible()
 
 
 def test_an_organiser_logs_a_gathering_ticking_who_came(browser: Browser, sample: Server) -> None:
