@@ -43,6 +43,7 @@ def pages(browser: Browser, sample: Server) -> Iterator[list[str]]:
     network = page.url
     listening = sample.url + first_link(page, "/app/listening-campaigns/")
     series_form = sample.url + first_link(page, "/gatherings/new")
+    series = sample.url + first_link(page, "/app/gathering-series/")
     page.click("text=Pay peer workers fairly")
     campaign = page.url
     one_to_one = first_link(page, "/app/one-to-ones/")
@@ -80,7 +81,9 @@ def pages(browser: Browser, sample: Server) -> Iterator[list[str]]:
         f"{campaign}/actions/new",
         f"{network}/power-holder-meetings/new?campaign_id={campaign_id}",
         f"{network}/power-holders/new",
+        f"{network}/gathering-series/new",
         series_form,
+        series,
         sample.url + one_to_one,
         sample.url + decision,
         sample.url + decision + "/audit",
@@ -117,7 +120,7 @@ def test_every_page_has_no_serious_accessibility_violation(
         found[f"{url.removeprefix(sample.url)}, with mistakes"] = violations(page)
 
     assert {where: v for where, v in found.items() if v} == {}
-    assert len(found) == len(pages) + 1 + len(forms) and len(forms) == 8
+    assert len(found) == len(pages) + 1 + len(forms) and len(forms) == 9
     assert all(re.match(r"(/app|sign-in)", where) for where in found)
 
 

@@ -343,6 +343,55 @@ def test_an_organiser_logs_a_gathering_ticking_who_came(browser: Browser, sample
     expect(page.locator(".facts dd", has_text="Zawadi")).to_have_text(re.compile(r"^2: Amani.*"))
 
 
+def test_an_organiser_sets_up_a_gathering_series_in_words_then_logs_a_gathering_of_it(
+    browser: Browser, sample: Server
+) -> None:
+    page = signed_in_on_a_phone(browser, sample)
+    network = page.url
+    page.click("text=Set up a gathering series")
+    expect(page.locator("#time_zone")).to_have_value("Africa/Nairobi")  # the reader's own
+    page.fill("#name", "Evening skill share")
+    page.check("input[name=kind][value=skill_share]")
+    page.check("input[name=rhythm][value=monthly]")
+    page.select_option("#weekday", label="Tuesday")
+    since = (datetime.now() - timedelta(days=90)).strftime("%Y-%m-%d")
+    page.fill("#starts_on", since)
+    page.fill("#local_time", "18:30")
+    page.click("text=Set up the series")  # monthly, but on which week?
+
+    expect(page.locator("#week-problem")).to_have_text("Choose which week of the month.")
+    expect(page.locator("#name")).to_have_value("Evening skill share")
+    expect(page.locator("input[name=rhythm][value=monthly]")).to_be_checked()
+    expect(page.locator("#weekday")).to_have_value("TU")
+    expect(page.locator("#starts_on")).to_have_value(since)
+    expect(page.locator("#local_time")).to_have_value("18:30")
+    page.select_option("#week", label="Second")
+    page.click("text=Set up the series")
+
+    expect(page.locator(".done")).to_contain_text("the series is set up")
+    expect(page.locator("h1")).to_have_text("Evening skill share")
+    facts = page.locator(".facts")
+    expect(facts).to_contain_text("On the second Tuesday of each month")
+    expect(facts).to_contain_text("18:30 in Africa/Nairobi, for 90 minutes")
+    first = next(  # the first second Tuesday from the day it starts
+        day
+        for day in (datetime.now() - timedelta(days=90 - n) for n in range(45))
+        if day.weekday() == 1 and 8 <= day.day <= 14
+    )
+    expect(page.locator(".facts dt:text('First gathering') + dd")).to_have_text(
+        re.compile(rf"^{first.day} \w+ {first.year}, 18:30:00$")
+    )
+
+    page.click("text=Log a gathering")
+    expect(page.locator("#happened_at")).to_have_value(re.compile(r"T18:30$"))  # when it met
+    page.fill("#topic", "Writing a budget submission")
+    page.click("text=Record the gathering")
+    expect(page.locator(".done")).to_contain_text("Recorded")
+    expect(page.locator("main a", has_text="Evening skill share")).to_be_visible()
+    page.goto(network)
+    expect(page.get_by_label("Log a gathering of Evening skill share")).to_be_visible()
+
+
 def test_an_auditor_is_offered_only_what_their_role_may_read(
     browser: Browser, sample: Server
 ) -> None:
@@ -350,7 +399,12 @@ def test_an_auditor_is_offered_only_what_their_role_may_read(
     page = new_page(browser, PHONE)
     sign_in(page, sample, name="auditor")
     network = page.url
-    for logging in ("Log a power-holder meeting", "Launch a listening campaign", "Log a gathering"):
+    for logging in (
+        "Log a power-holder meeting",
+        "Launch a listening campaign",
+        "Log a gathering",
+        "Set up a gathering series",
+    ):
         expect(page.get_by_text(logging)).to_have_count(0)
     expect(page.locator("a[href*='/app/listening-campaigns/']")).to_have_count(0)
 
