@@ -55,6 +55,7 @@ from interface.web import listening as web_listening
 from interface.web import meetings as web_meetings
 from interface.web import pages as web_pages
 from interface.web import people as web_people
+from interface.web import power_holders as web_power_holders
 from interface.web.pages import install_web_error_handlers
 from interface.webhooks import Deliveries
 from projections.follower import Follower, open_views
@@ -201,7 +202,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(web_pages.router)
     api.include_router(web_decisions.router)
     api.include_router(web_people.router)
-    for web in (web_listening, web_actions, web_meetings, web_gatherings):
+    for web in (web_listening, web_actions, web_meetings, web_power_holders, web_gatherings):
         api.include_router(web.router)
     api.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_web_error_handlers(api)

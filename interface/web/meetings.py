@@ -79,6 +79,7 @@ def new_meeting(
     request: Request,
     visitor: VisitorDep,
     campaign_id: Annotated[str | None, Query(max_length=64)] = None,
+    power_holder_id: Annotated[str | None, Query(max_length=64)] = None,
 ) -> HTMLResponse:
     visitor.require(ORG)
     network = found(lambda: request.app.state.groundwork.read(Network, id))
@@ -87,7 +88,10 @@ def new_meeting(
         "happened_at": forms.now_local(reader_of(request).zone),
     }
     me = visitor.caller.person_id
-    ticked = {"attendee_ids": [str(me)] if me else []}  # who logs it was there, most likely
+    ticked = {
+        "attendee_ids": [str(me)] if me else [],  # who logs it was there, most likely
+        "power_holder_ids": [power_holder_id] if power_holder_id else [],  # from their page
+    }
     return _form(request, visitor, network, replace(Shown.new(values), lists=ticked))
 
 
