@@ -110,6 +110,30 @@ def serve(
 
 
 @cli.command()
+def migrate(
+    database: Annotated[Path | None, typer.Option(help="SQLite file of the event store.")] = None,
+) -> None:
+    """Create every table Groundwork needs: the event store's, the key store's, the views'
+    and the webhook positions'. Safe to run again, and from two processes at once (servers
+    also create what is missing when they start); a view whose layout changed is emptied,
+    for its follower to rebuild from the log."""
+    from interface.webhooks import Deliveries
+    from projections.follower import open_views
+
+    settings = load_settings(**({"database": database} if database else {}))
+    app = open_groundwork(settings)  # the event store's and the key store's tables
+    try:
+        views = open_views(app)
+        Deliveries(app).close()  # its positions' table
+        typer.echo(
+            f"Ready: the event store, the key store, {len(views)} views and the webhook "
+            f"positions ({app.recorder.max_notification_id() or 0} events on record)."
+        )
+    finally:
+        app.close()
+
+
+@cli.command()
 def demo(
     database: Annotated[Path | None, typer.Option(help="SQLite file to record into.")] = None,
     force: Annotated[bool, typer.Option(help="Record even if the database is not empty.")] = False,

@@ -43,6 +43,28 @@ def test_demo_records_the_sample_network_once(tmp_path: Path) -> None:
     assert "already holds events" in second.stderr
 
 
+def test_migrate_creates_every_table_and_can_run_twice_at_once(tmp_path: Path) -> None:
+    database = tmp_path / "events.sqlite"
+    command = [str(GROUNDWORK), "migrate", "--database", str(database)]
+    together = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [process.communicate(timeout=120)[0] for process in together]
+    again = run("migrate", "--database", str(database))
+
+    assert [process.returncode for process in together] == [0, 0]
+    assert again.returncode == 0 and "Ready" in again.stdout and "9 views" in again.stdout
+    assert all("Ready" in out for out in outputs)
+
+    def tables(path: Path) -> set[str]:
+        with closing(sqlite3.connect(path)) as db:
+            return {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+    assert {"stored_events", "event_chain", "webhook_positions"} <= tables(database)
+    assert "personal_keys" in tables(tmp_path / "events.keys.sqlite")
+    assert {"tracking", "timeline_entries", "collective_weekly"} <= tables(
+        tmp_path / "events.views.sqlite"
+    )
+
+
 def test_a_bad_setting_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     result = subprocess.run(
         [str(GROUNDWORK), "serve"],
