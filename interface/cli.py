@@ -100,7 +100,7 @@ def verify(
 ) -> None:
     """Walk the log and check that no event was changed, removed or reordered."""
     from domain.application import Groundwork
-    from domain.chain import verify as verify_chain
+    from domain.chain import verify_recorded as verify_chain
 
     head: tuple[int, str] | None = None
     if noted is not None:
@@ -112,7 +112,7 @@ def verify(
     settings = load_settings(**({"database": database} if database else {}))
     app = Groundwork(env=settings.event_store_env())  # no key needed: hashes cover ciphertext
     try:
-        result = verify_chain(app.factory.datastore, head)  # type: ignore[attr-defined]
+        result = verify_chain(app.recorder, head)
     finally:
         app.close()
     if result.intact:
