@@ -197,8 +197,9 @@ def projections_rebuild(
     finally:
         follower.close()
         app.close()
-    with closing(sqlite3.connect(settings.database)) as db:  # give the log's space back
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if settings.database_url is None:
+        with closing(sqlite3.connect(settings.database)) as db:  # give the log's space back
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     if follower.failures:
         raise typer.Exit(code=1)
 

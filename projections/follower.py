@@ -16,9 +16,9 @@ from typing import Any, TypeVar
 from eventsourcing.application import Application
 from eventsourcing.persistence import InterfaceError, OperationalError
 
-from domain.storage import derived_datastore
 from projections.access import AccessLog
 from projections.collective import CollectiveProgress
+from projections.dialect import views_datastore
 from projections.interop import Interop
 from projections.people import People
 from projections.power import PowerMap
@@ -56,8 +56,8 @@ REBUILD_CHECKPOINT_PAGES = 100_000
 
 def open_views(app: Application[Any]) -> list[View]:
     """The views, stored beside the application's events (created when missing), through
-    connections that do not wait for the disk on every commit (see `derived_datastore`)."""
-    datastore = derived_datastore(app.factory.datastore)  # type: ignore[attr-defined]
+    connections that do not wait for the disk on every commit (see `views_datastore`)."""
+    datastore = views_datastore(app)
     views = []
     for cls in VIEW_CLASSES:
         view = cls(datastore=datastore)

@@ -22,6 +22,17 @@ def _drop_test_databases(tmp_path: Path) -> Iterator[None]:
         postgres.drop([p for p in postgres.created if p.is_relative_to(mine)])
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With GROUNDWORK_TEST_DATABASE_URL, tests about SQLite's own files are skipped: their
+    PostgreSQL counterparts are in the tests named `test_postgres*`."""
+    if postgres.URL is None:
+        return
+    skip = pytest.mark.skip(reason="about SQLite's files: runs on SQLite only")
+    for item in items:
+        if item.get_closest_marker("sqlite_only") is not None:
+            item.add_marker(skip)
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     if postgres.URL is not None:
         postgres.drop(list(postgres.created))

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +21,16 @@ import psycopg
 import pytest
 
 from domain.postgres import postgres_env
+from domain.postgres_keys import KEYS_URL
+from domain.storage import TOPIC as SQLITE
 
 URL = os.environ.get("GROUNDWORK_TEST_DATABASE_URL") or None
 #: Databases created so far, by the path they stand for.
 created: dict[Path, str] = {}
 
 needs_postgres = pytest.mark.skipif(URL is None, reason="GROUNDWORK_TEST_DATABASE_URL is not set")
+#: For a test about SQLite's files themselves (see `tests/conftest.py`).
+sqlite_only = pytest.mark.sqlite_only
 
 
 def _admin() -> psycopg.Connection[Any]:
@@ -51,6 +57,27 @@ def env_for(path: Path, pool_size: int = 2) -> dict[str, str]:
     return postgres_env(url_for(path), pool_size=pool_size, lock_timeout=10)
 
 
+def store_env(database: Path, keys: Path | None = None) -> dict[str, str]:
+    """An application's environment for the store at `database` (and a key store at `keys`):
+    the SQLite files, or with GROUNDWORK_TEST_DATABASE_URL the databases standing for them."""
+    if URL is None:
+        env = {"PERSISTENCE_MODULE": SQLITE, "SQLITE_DBNAME": str(database)}
+        if keys is not None:
+            env["PERSONAL_KEYS_DBNAME"] = str(keys)
+        return env
+    env = env_for(database)
+    if keys is not None:
+        env[KEYS_URL] = url_for(keys)
+    return env
+
+
+def server_env(database: Path) -> dict[str, str]:
+    """What a `groundwork` process is given for the store at `database` (besides
+    `--database`): nothing, or with GROUNDWORK_TEST_DATABASE_URL the database standing for
+    it."""
+    return {} if URL is None else {"GROUNDWORK_DATABASE_URL": url_for(database)}
+
+
 def drop(paths: list[Path]) -> None:
     """Drops the databases standing for the given paths (closing whatever still uses them)."""
     if not paths:
@@ -59,6 +86,22 @@ def drop(paths: list[Path]) -> None:
         for path in paths:
             name = created.pop(path)
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def stored_events(database: Path, topic_suffix: str = "") -> int:
+    """How many events (of topics ending so) are in the store, read straight from it."""
+    if URL is None:
+        with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
+            row = db.execute(
+                "SELECT COUNT(*) FROM stored_events WHERE topic LIKE ?", (f"%{topic_suffix}",)
+            ).fetchone()
+    else:
+        with connect(database) as pg:
+            row = pg.execute(
+                "SELECT COUNT(*) FROM groundwork_events WHERE topic LIKE %s", (f"%{topic_suffix}",)
+            ).fetchone()
+    assert row is not None
+    return int(row[0])
 
 
 def connect(path: Path) -> psycopg.Connection[Any]:

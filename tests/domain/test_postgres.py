@@ -3,8 +3,8 @@ configuration alone (needs GROUNDWORK_TEST_DATABASE_URL, as `make test` sets).""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -54,37 +54,19 @@ def test_a_database_url_that_is_not_postgresql_is_refused_without_repeating_it(u
     assert url not in str(raised.value)
 
 
+#: The rest runs with GROUNDWORK_TEST_DATABASE_URL, on the fixtures' PostgreSQL databases.
 pytestmark_pg = postgres.needs_postgres
 
 
-@pytest.fixture
-def database(tmp_path: Path) -> Path:
-    return tmp_path / "events.sqlite"  # stands for a PostgreSQL database of its own
-
-
-@pytest.fixture
-def make_app(database: Path) -> Iterator[Any]:
-    made: list[Groundwork] = []
-
-    def make() -> Groundwork:
-        app = Groundwork(env=postgres.env_for(database))
-        made.append(app)
-        return app
-
-    yield make
-    for app in made:
-        app.close()
-
-
-@pytest.fixture
-def app(make_app: Any) -> Groundwork:
-    return make_app()  # type: ignore[no-any-return]
+def now() -> datetime:
+    return datetime.now(UTC)
 
 
 @pytestmark_pg
 def test_the_postgresql_store_chains_every_event_and_finds_a_changed_one(
-    app: Groundwork, database: Path
+    make_app: Any, database: Path
 ) -> None:
+    app = make_app(now)
     assert isinstance(app.factory, ChainedPostgresFactory)
     record_sample_network(app)
     events = app.recorder.max_notification_id()
@@ -105,7 +87,7 @@ def test_the_postgresql_store_chains_every_event_and_finds_a_changed_one(
 def test_a_postgresql_log_recorded_before_chaining_is_chained_when_opened(
     make_app: Any, database: Path
 ) -> None:
-    first = make_app()
+    first = make_app(now)
     record_sample_network(first)
     before = verify_recorded(first.recorder)
     first.close()
