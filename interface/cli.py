@@ -55,7 +55,7 @@ def serve(
     open_groundwork(settings).close()  # a store it cannot read is reported before serving
     typer.echo(
         f"Groundwork on http://{settings.host}:{settings.port} "
-        f"(database {settings.database}; API docs at /docs)"
+        f"(database {settings.store_name()}; API docs at /docs)"
     )
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
 
@@ -73,14 +73,14 @@ def demo(
     try:
         if not is_empty(app) and not force:
             typer.echo(
-                f"{settings.database} already holds events; nothing recorded "
+                f"{settings.store_name()} already holds events; nothing recorded "
                 "(use --force to record the sample network again).",
                 err=True,
             )
             raise typer.Exit(code=1)
         sample = record_sample_network(app)
         typer.echo(
-            f"Recorded the sample network in {settings.database} "
+            f"Recorded the sample network in {settings.store_name()} "
             f"({app.recorder.max_notification_id()} events): {sample}."
         )
     finally:
@@ -243,8 +243,17 @@ def people_forget(
         app.close()
     typer.echo(
         f"Person {subject} forgotten (their record at version {recorded.version}); their key "
-        f"is destroyed and no copy of it is left in {settings.key_store_path()}."
+        f"is destroyed and no copy of it is left in {settings.key_store_name()}."
     )
+
+
+def _sqlite_only(settings: Settings, command: str) -> None:
+    """Refuses a command that works on the SQLite files, for a PostgreSQL database."""
+    if settings.database_url is not None:
+        raise _fail(
+            f"`groundwork {command}` works on the SQLite event store; back PostgreSQL up with "
+            "its own tools (pg_dump of the database, keys included)."
+        )
 
 
 def load_settings(**overrides: object) -> Settings:
@@ -269,7 +278,7 @@ def open_groundwork(settings: Settings) -> Groundwork:
         check_readable(app)
     except StoreUnreadable as error:
         app.close()
-        typer.echo(f"{settings.database}: {error}", err=True)
+        typer.echo(f"{settings.store_name()}: {error}", err=True)
         raise typer.Exit(code=2) from None
     return app
 
@@ -467,6 +476,7 @@ def export_events(
     from domain.backup import export_events as export
 
     settings = load_settings(**({"database": database} if database else {}))
+    _sqlite_only(settings, "export events")
     open_groundwork(settings).close()  # readable, and its chain complete
     try:
         manifest = export(settings.database, file, _counter("Exported"))
@@ -496,6 +506,7 @@ def import_events(
     from domain.backup import import_events as restore
 
     settings = load_settings(**({"database": database} if database else {}))
+    _sqlite_only(settings, "import events")
     env = settings.event_store_env()
 
     def create(path: Path) -> None:

@@ -132,6 +132,25 @@ class Settings(BaseSettings):
         """Where `make run` leaves the sample account's token: beside the database."""
         return self.database.with_name(f"{self.database.stem}.sample-token")
 
+    def store_name(self) -> str:
+        """The event store, as messages name it (never with a password)."""
+        if self.database_url is None:
+            return str(self.database)
+        env = postgres_env(self.database_url.get_secret_value(), pool_size=1, lock_timeout=1)
+        return f"PostgreSQL database {env['POSTGRES_DBNAME']} on {env['POSTGRES_HOST']}"
+
+    def key_store_name(self) -> str:
+        """The key store, as messages name it (never with a password)."""
+        if self.database_url is None:
+            return str(self.key_store_path())
+        if self.key_store_url is None:
+            return f"the personal_keys table of {self.store_name()}"
+        env = postgres_env(self.key_store_url.get_secret_value(), pool_size=1, lock_timeout=1)
+        return (
+            f"the personal_keys table of PostgreSQL database {env['POSTGRES_DBNAME']} on "
+            f"{env['POSTGRES_HOST']}"
+        )
+
     def key_store_path(self) -> Path:
         """The key store: as set, or next to the event store (`x.sqlite` -> `x.keys.sqlite`)."""
         if self.key_store is not None:
@@ -141,6 +160,8 @@ class Settings(BaseSettings):
     def event_store_env(self) -> dict[str, str]:
         """The `eventsourcing` library's configuration for this database (and the key store
         of personal data, `domain.keys`): PostgreSQL's with a database URL, else SQLite's."""
+        # The folder holds the SQLite files, and beside them the sample account's token.
+        self.database.parent.mkdir(parents=True, exist_ok=True)
         if self.database_url is not None:
             env = postgres_env(
                 self.database_url.get_secret_value(),
@@ -150,7 +171,6 @@ class Settings(BaseSettings):
             if self.key_store_url is not None:
                 env[KEYS_URL] = self.key_store_url.get_secret_value()
         else:
-            self.database.parent.mkdir(parents=True, exist_ok=True)
             env = {
                 "PERSISTENCE_MODULE": DURABLE_SQLITE,
                 "SQLITE_DBNAME": str(self.database),

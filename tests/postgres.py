@@ -78,6 +78,11 @@ def server_env(database: Path) -> dict[str, str]:
     return {} if URL is None else {"GROUNDWORK_DATABASE_URL": url_for(database)}
 
 
+def process_env(database: Path) -> dict[str, str]:
+    """The whole environment for a `groundwork` process on the store at `database`."""
+    return os.environ | server_env(database)
+
+
 def drop(paths: list[Path]) -> None:
     """Drops the databases standing for the given paths (closing whatever still uses them)."""
     if not paths:
@@ -102,6 +107,21 @@ def stored_events(database: Path, topic_suffix: str = "") -> int:
             ).fetchone()
     assert row is not None
     return int(row[0])
+
+
+def first_events(database: Path) -> list[tuple[str, str]]:
+    """The (record id, topic) of every record's first event, read straight from the store."""
+    if URL is None:
+        with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
+            rows = db.execute(
+                "SELECT originator_id, topic FROM stored_events WHERE originator_version = 1"
+            ).fetchall()
+    else:
+        with connect(database) as pg:
+            rows = pg.execute(
+                "SELECT originator_id, topic FROM groundwork_events WHERE originator_version = 1"
+            ).fetchall()
+    return [(str(originator_id), topic) for originator_id, topic in rows]
 
 
 def connect(path: Path) -> psycopg.Connection[Any]:

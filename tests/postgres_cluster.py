@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -94,7 +95,12 @@ def cluster() -> Iterator[str]:
         shutil.rmtree(directory, ignore_errors=True)
 
 
+def _stopped(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # so that the cluster is stopped and removed
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _stopped)
     command = sys.argv[1:]
     if not command:
         raise SystemExit(f"usage: {sys.argv[0]} COMMAND [ARG...]")

@@ -201,3 +201,26 @@ def test_forgetting_in_another_process_reaches_this_ones_caches_on_postgresql(
     assert app.read(Person, r.person_id).name.value == FORGOTTEN_PERSON
     with pytest.raises(PersonForgotten):
         app.keys.key_for(r.person_id)
+
+
+@pytestmark_pg
+def test_with_a_cipher_key_postgresql_holds_events_and_keys_encrypted(database: Path) -> None:
+    cipher_key = "aGVyZSBpcyBhIDMyIGJ5dGUga2V5IGZvciB0ZXN0cyE="
+    env = postgres.env_for(database) | {
+        "CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher",
+        "CIPHER_KEY": cipher_key,
+    }
+    app = Groundwork(env=env)
+    try:
+        r = record_someone_to_forget(app)
+        assert app.read(Person, r.person_id).name.value == NAME
+    finally:
+        app.close()
+
+    key = stored_key(database, r.person_id)
+    with postgres.connect(database) as db:
+        states = b"".join(
+            bytes(row[0]) for row in db.execute("SELECT state FROM groundwork_events")
+        )
+    assert key is not None and len(key) > 32  # wrapped with the cipher key
+    assert b"Porto" not in states and NAME.encode() not in states

@@ -13,13 +13,18 @@ from uuid import UUID, uuid4
 from domain.application import Groundwork
 from domain.person import Person
 from interface.settings import Settings
+from tests.postgres import process_env, sqlite_only
 
 GROUNDWORK = Path(sys.executable).with_name("groundwork")
 RECORDER = UUID("00000000-0000-4000-8000-00000000000a")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(GROUNDWORK), *args], capture_output=True, text=True, timeout=120)
+    """`groundwork ARGS...`, on the store its `--database` names (see `tests.postgres`)."""
+    env = process_env(Path(args[args.index("--database") + 1])) if "--database" in args else None
+    return subprocess.run(
+        [str(GROUNDWORK), *args], capture_output=True, text=True, timeout=120, env=env
+    )
 
 
 def test_help_lists_the_commands() -> None:
@@ -69,6 +74,7 @@ def test_projections_can_be_rebuilt_and_report_their_status(tmp_path: Path) -> N
     assert unknown.returncode == 2 and "No view named 'gossip'" in unknown.stderr
 
 
+@sqlite_only  # tampers with the SQLite file; on PostgreSQL: tests/domain/test_postgres.py
 def test_verify_reports_an_intact_log_and_the_first_altered_event(tmp_path: Path) -> None:
     database = tmp_path / "sample.sqlite"
     run("demo", "--database", str(database))
@@ -90,6 +96,7 @@ def test_verify_reports_an_intact_log_and_the_first_altered_event(tmp_path: Path
     assert "The 11 events before it are intact" in altered.stderr
 
 
+@sqlite_only  # scans the SQLite files' bytes; on PostgreSQL: tests/domain/test_postgres.py
 def test_a_person_is_forgotten_from_the_command_line_by_id_only(tmp_path: Path) -> None:
     database = tmp_path / "events.sqlite"
     settings = Settings(database=database)

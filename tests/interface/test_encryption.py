@@ -15,6 +15,10 @@ import pytest
 from pydantic import ValidationError
 
 from interface.settings import Settings
+from tests.postgres import sqlite_only
+
+#: reads the SQLite file to check what is stored encrypted.
+pytestmark = sqlite_only
 
 GROUNDWORK = Path(sys.executable).with_name("groundwork")
 
