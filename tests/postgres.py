@@ -109,6 +109,15 @@ def stored_events(database: Path, topic_suffix: str = "") -> int:
     return int(row[0])
 
 
+def stored_records(database: Path) -> bytes:
+    """Every event's record (its state) as stored, one after the other."""
+    if URL is None:
+        with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
+            return b"".join(row[0] for row in db.execute("SELECT state FROM stored_events"))
+    with connect(database) as pg:
+        return b"".join(bytes(row[0]) for row in pg.execute("SELECT state FROM groundwork_events"))
+
+
 def first_events(database: Path) -> list[tuple[str, str]]:
     """The (record id, topic) of every record's first event, read straight from the store."""
     if URL is None:

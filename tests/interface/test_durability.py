@@ -9,10 +9,6 @@ from pathlib import Path
 import httpx
 
 from tests.interface.conftest import Server, ago, created
-from tests.postgres import sqlite_only
-
-#: SQLite's fsync and files surviving a stop.
-pytestmark = sqlite_only
 
 
 def test_recorded_data_survives_a_server_restart(tmp_path: Path) -> None:
