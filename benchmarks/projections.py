@@ -146,6 +146,7 @@ from projections.follower import (  # noqa: E402
 from projections.progress import CampaignProgress  # noqa: E402
 from projections.rhythm import Rhythm  # noqa: E402
 from projections.timeline import CampaignTimeline  # noqa: E402
+from projections.view import views_name  # noqa: E402
 
 DEFAULT_SIZES = (10_000, 1_000_000)
 QUICK_SIZES = (2_000, 50_000)
@@ -1086,8 +1087,8 @@ def baseline(path: Path, rows: int, batch: int) -> tuple[float, float]:
 
 
 def view_rows(database: Path) -> tuple[int, float]:
-    """How many rows the views hold, and their average size in bytes (TEXT and BLOB lengths,
-    8 for a number)."""
+    """How many rows the views hold in their file, and their average size in bytes (TEXT and
+    BLOB lengths, 8 for a number)."""
     total, size = 0, 0.0
     with closing(sqlite3.connect(database)) as connection:
         for cls in VIEW_CLASSES:
@@ -1203,7 +1204,7 @@ def measure_child(
     latencies: dict[str, list[float]] = {name: [] for name in kinds}
     timed(sample, latencies)
     stories = [len(timeline.entries(UUID(ref.id), limit=1_000_000)) for ref in sample[:50]]
-    rows, row_bytes = view_rows(database)
+    rows, row_bytes = view_rows(Path(views_name(app.env) or database))
     follower.close()
     app.close()
     result.write_text(

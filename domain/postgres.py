@@ -19,6 +19,7 @@ PERSISTENCE_MODULE="domain.postgres:ChainedPostgresFactory".
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import suppress
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -26,6 +27,7 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore, PostgresFactory
 from eventsourcing.utils import Environment
 from psycopg import Cursor
+from psycopg.errors import DuplicateObject
 from psycopg.rows import DictRow, TupleRow, tuple_row
 from psycopg.sql import SQL, Identifier
 
@@ -34,6 +36,8 @@ from domain.keys import PersonalKeys
 from domain.postgres_keys import KEYS_URL, PostgresPersonalKeys, conninfo_of
 
 TOPIC = "domain.postgres:ChainedPostgresFactory"
+#: The advisory lock taken while creating the event store's tables ("evts").
+SCHEMA_LOCK = 0x65767473
 SCHEMES = ("postgresql", "postgres")
 
 
@@ -78,18 +82,26 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         )
 
     def create_table(self) -> None:
-        super().create_table()
-        # A store recorded before events were chained: chain what it holds, once.
+        """The library's tables, types and indexes, and the chain, created in one transaction
+        that processes starting at once take in turn (an advisory lock): PostgreSQL's
+        CREATE ... IF NOT EXISTS fails now and then when two run at the same moment. A store
+        recorded before events were chained has what it holds chained, once."""
         with self.datastore.transaction(commit=True) as c:
+            c.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+            for statement in self.sql_create_statements:
+                if "CREATE TYPE" in statement.as_string():  # it has no IF NOT EXISTS
+                    with suppress(DuplicateObject), c.connection.transaction():
+                        c.execute(statement, prepare=False)
+            self._create_table(c)
             self._lock_table(c)
             c.execute(SQL("SELECT 1 FROM {0} LIMIT 1").format(self._chain))
-            if c.fetchone() is not None:
-                return
-            previous, rows = GENESIS, []
-            for position, originator_id, version, topic, state in _events(c, self._events):
-                previous = link(previous, position, originator_id, version, topic, state)
-                rows.append((position, previous))
-            c.executemany(SQL("INSERT INTO {0} VALUES (%s, %s)").format(self._chain), rows)
+            if c.fetchone() is None:
+                previous, rows = GENESIS, []
+                for position, originator_id, version, topic, state in _events(c, self._events):
+                    previous = link(previous, position, originator_id, version, topic, state)
+                    rows.append((position, previous))
+                c.executemany(SQL("INSERT INTO {0} VALUES (%s, %s)").format(self._chain), rows)
+        self.datastore.register_type_adapters()
 
     @property
     def _chain(self) -> Any:

@@ -173,23 +173,28 @@ class DerivedSQLiteConnectionPool(DurableSQLiteConnectionPool):
     synchronous = "NORMAL"
 
 
-def derived_datastore(like: SQLiteDatastore) -> SQLiteDatastore:
-    """A datastore on the same SQLite file as `like`, for derived data.
+def derived_datastore(like: SQLiteDatastore, db_name: str | None = None) -> SQLiteDatastore:
+    """A datastore for derived data: in the SQLite file `db_name`, or without one on the
+    same file as `like` (a database in memory, which has no other).
 
-    Its writers take turns with `like`'s writers of this process through one lock (the
-    library's pool lets one writer at a time have a connection). SQLite lets one writer at a
-    time write the file anyway; without the shared lock, a command meeting a view's
-    transaction was put to sleep by SQLite's busy handler (a millisecond, then 2, then 5...)
-    instead of going on the moment the lock was free, and a view's transaction, which reads
-    its position before it writes, failed whenever a command committed in between (its
-    snapshot was then stale: SQLITE_BUSY, with no waiting) and was tried again 0.2 s later,
-    dozens of times a minute under load. Writers of other processes still wait as before.
+    On the same file, its writers take turns with `like`'s writers of this process through
+    one lock (the library's pool lets one writer at a time have a connection). SQLite lets
+    one writer at a time write the file anyway; without the shared lock, a command meeting
+    a view's transaction was put to sleep by SQLite's busy handler (a millisecond, then 2,
+    then 5...) instead of going on the moment the lock was free, and a view's transaction,
+    which reads its position before it writes, failed whenever a command committed in
+    between (its snapshot was then stale: SQLITE_BUSY, with no waiting).
     """
-    datastore = SQLiteDatastore(db_name=like.pool.db_name, lock_timeout=like.pool.lock_timeout)
+    same_file = db_name is None
+    datastore = SQLiteDatastore(
+        db_name=like.pool.db_name if db_name is None else db_name,
+        lock_timeout=like.pool.lock_timeout,
+    )
     library_pool = datastore.pool
     datastore.pool = DerivedSQLiteConnectionPool(
         db_name=library_pool.db_name, lock_timeout=library_pool.lock_timeout
     )
-    datastore.pool._writer_lock = like.pool._writer_lock  # the library's (9.5.6) one writer
+    if same_file:
+        datastore.pool._writer_lock = like.pool._writer_lock  # the library's (9.5.6) one writer
     library_pool.close()
     return datastore

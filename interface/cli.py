@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
@@ -35,11 +36,22 @@ def serve(
             help="Record the sample network if the database is empty.",
         ),
     ] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, max=64, help="API worker processes (default 1).")
+    ] = None,
+    follow: Annotated[
+        bool | None,
+        typer.Option(
+            "--follow/--no-follow",
+            help="Keep the views up to date and deliver webhooks (default); --no-follow when "
+            "`groundwork projections run` does it.",
+        ),
+    ] = None,
 ) -> None:
-    """Serve the HTTP API (default http://127.0.0.1:8000, docs at /docs)."""
+    """Serve the HTTP API and the web app (default http://127.0.0.1:8000, docs at /docs)."""
     import uvicorn
 
-    from interface.api.app import create_app
+    from interface.api.app import create_app, following_process, record_sample_if_empty
 
     overrides = {
         k: v
@@ -48,6 +60,8 @@ def serve(
             "port": port,
             "database": database,
             "sample_data": sample_data,
+            "workers": workers,
+            "follow": follow,
         }.items()
         if v is not None
     }
@@ -55,9 +69,68 @@ def serve(
     open_groundwork(settings).close()  # a store it cannot read is reported before serving
     typer.echo(
         f"Groundwork on http://{settings.host}:{settings.port} "
-        f"(database {settings.store_name()}; API docs at /docs)"
+        f"(database {settings.store_name()}; API docs at /docs; {settings.workers} worker"
+        f"{'s' if settings.workers != 1 else ''})"
     )
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    if settings.workers == 1:
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+        return
+    # Several workers: each builds its app from the environment. The sample is recorded
+    # once, here, and one follower here serves them all.
+    if settings.sample_data:
+        app = open_groundwork(settings)
+        try:
+            record_sample_if_empty(app, settings)
+        finally:
+            app.close()
+    os.environ.update(
+        {
+            "GROUNDWORK_DATABASE": str(settings.database),
+            "GROUNDWORK_KEY_STORE": str(settings.key_store_path()),
+            "GROUNDWORK_VIEWS": str(settings.views_path()),
+            "GROUNDWORK_SAMPLE_DATA": "false",
+            "GROUNDWORK_FOLLOW": "false",
+        }
+    )
+    following = following_process(settings) if settings.follow else None
+    if following is not None:
+        following.start()
+    try:
+        uvicorn.run(
+            "interface.api.app:from_environment",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=settings.workers,
+            log_level="info",
+        )
+    finally:
+        if following is not None:
+            following.stop()
+
+
+@cli.command()
+def migrate(
+    database: Annotated[Path | None, typer.Option(help="SQLite file of the event store.")] = None,
+) -> None:
+    """Create every table Groundwork needs: the event store's, the key store's, the views'
+    and the webhook positions'. Safe to run again, and from two processes at once (servers
+    also create what is missing when they start); a view whose layout changed is emptied,
+    for its follower to rebuild from the log."""
+    from interface.webhooks import Deliveries
+    from projections.follower import open_views
+
+    settings = load_settings(**({"database": database} if database else {}))
+    app = open_groundwork(settings)  # the event store's and the key store's tables
+    try:
+        views = open_views(app)
+        Deliveries(app).close()  # its positions' table
+        typer.echo(
+            f"Ready: the event store, the key store, {len(views)} views and the webhook "
+            f"positions ({app.recorder.max_notification_id() or 0} events on record)."
+        )
+    finally:
+        app.close()
 
 
 @cli.command()
@@ -134,6 +207,27 @@ projections_cli = typer.Typer(
 cli.add_typer(projections_cli, name="projections")
 
 
+@projections_cli.command("run")
+def projections_run(
+    database: Annotated[Path | None, typer.Option(help="SQLite file of the event store.")] = None,
+) -> None:
+    """Keep the views up to date and deliver webhooks, until stopped (Ctrl-C or SIGTERM):
+    beside servers started with `--no-follow` (GROUNDWORK_FOLLOW=false)."""
+    from interface.api.app import SERVER_BATCH
+    from interface.api.following import follow
+
+    settings = load_settings(**({"database": database} if database else {}))
+    open_groundwork(settings).close()  # a store it cannot read is reported now
+    typer.echo(f"Following {settings.store_name()} for the views and webhooks; Ctrl-C stops.")
+    follow(
+        settings.event_store_env(),
+        server=None,
+        batch_size=SERVER_BATCH,
+        interval=0.2,
+        webhook_retry_seconds=settings.webhook_retry_seconds,
+    )
+
+
 @projections_cli.command("status")
 def projections_status(
     database: Annotated[Path | None, typer.Option(help="SQLite file of the event store.")] = None,
@@ -183,6 +277,7 @@ def projections_rebuild(
         chosen = [v for v in follower.views if name is None or v.name == name]
         for view in chosen:
             view.reset()
+        follower.forget_failures([v.name for v in chosen])  # a server's follower tries again
         follower.views = chosen  # the log is read and decoded once for all of them
         label = f"Rebuilding {name or 'every view'}"
         with typer.progressbar(length=total, label=label) as bar:
@@ -198,7 +293,7 @@ def projections_rebuild(
         follower.close()
         app.close()
     if settings.database_url is None:
-        with closing(sqlite3.connect(settings.database)) as db:  # give the log's space back
+        with closing(sqlite3.connect(settings.views_path())) as db:  # give the log's space back
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     if follower.failures:
         raise typer.Exit(code=1)

@@ -15,6 +15,7 @@ from domain.postgres import InvalidDatabaseUrl, postgres_env
 from domain.postgres_keys import KEYS_URL
 from domain.storage import CIPHER
 from domain.storage import TOPIC as DURABLE_SQLITE
+from projections.view import VIEWS_DBNAME
 
 
 class Settings(BaseSettings):
@@ -37,12 +38,31 @@ class Settings(BaseSettings):
         "data/groundwork.keys.sqlite. Forgetting a person destroys their key: back it up "
         "apart from the database, and know that a backup keeps keys destroyed since.",
     )
+    views: Path | None = Field(
+        default=None,
+        description="The SQLite file that holds the read models (created when missing); by "
+        "default next to the event store, e.g. data/groundwork.views.sqlite. It holds "
+        "nothing that cannot be derived again from the events: deleting it rebuilds the "
+        "views from the log.",
+    )
+    follow: bool = Field(
+        default=True,
+        description="Whether the server keeps the views up to date and delivers webhooks, in "
+        "a process it starts; false when `groundwork projections run` does it instead.",
+    )
+    workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="API worker processes that `groundwork serve` starts (one follower of "
+        "the views serves them all).",
+    )
     database_url: SecretStr | None = Field(
         default=None,
         description="A PostgreSQL database to keep everything in instead of the SQLite files: "
         "postgresql://user:password@host:port/dbname. The events, the views, their positions "
         "and (unless GROUNDWORK_KEY_STORE_URL says otherwise) each person's key are kept in "
-        "it; GROUNDWORK_DATABASE and GROUNDWORK_KEY_STORE are then not used.",
+        "it; GROUNDWORK_KEY_STORE and GROUNDWORK_VIEWS are then not used.",
     )
     key_store_url: SecretStr | None = Field(
         default=None,
@@ -157,9 +177,16 @@ class Settings(BaseSettings):
             return self.key_store
         return self.database.with_name(f"{self.database.stem}.keys.sqlite")
 
+    def views_path(self) -> Path:
+        """The views: as set, or next to the event store (`x.sqlite` -> `x.views.sqlite`)."""
+        if self.views is not None:
+            return self.views
+        return self.database.with_name(f"{self.database.stem}.views.sqlite")
+
     def event_store_env(self) -> dict[str, str]:
         """The `eventsourcing` library's configuration for this database (and the key store
-        of personal data, `domain.keys`): PostgreSQL's with a database URL, else SQLite's."""
+        of personal data, `domain.keys`, and the views' file, `projections.view`): PostgreSQL's
+        with a database URL (the views then in the same database), else SQLite's."""
         # The folder holds the SQLite files, and beside them the sample account's token.
         self.database.parent.mkdir(parents=True, exist_ok=True)
         if self.database_url is not None:
@@ -176,6 +203,7 @@ class Settings(BaseSettings):
                 "SQLITE_DBNAME": str(self.database),
                 "SQLITE_LOCK_TIMEOUT": str(self.lock_timeout),
                 KEY_STORE_DBNAME: str(self.key_store_path()),
+                VIEWS_DBNAME: str(self.views_path()),
             }
         if self.cipher_key is not None:
             env["CIPHER_TOPIC"] = CIPHER

@@ -1,7 +1,7 @@
 """Delivering the log to webhooks: in order, at least once, signed, never in the way of writes.
 
 A background thread follows the log for each webhook from the moment it was registered,
-with its position kept in a table beside the views (committed after each delivery), so a
+with its position kept in a table of the store (committed after each delivery), so a
 restart goes on where it stopped: an event is delivered again only if the process stopped
 between the receiver's answer and that commit (at least once). Events are sent one at a
 time, in the order of the log, as the same summary a timeline shows: a kind, a line that
@@ -11,6 +11,19 @@ timeout) is tried again after a back-off that doubles each time, and nothing aft
 sent until it succeeds. Each request carries `Groundwork-Signature: sha256=<hex>`, the
 HMAC-SHA256 of its body with the webhook's secret, and `Groundwork-Delivery`, the same for
 every try of one delivery, so a receiver can check where it came from and ignore repeats.
+
+The positions stay in the store's file, not in the views' (`projections.view.views_name`):
+they are positions in this very log, so they go with it (a store restored from a backup,
+or replaced, starts without them, and deliveries start again from each webhook's
+registration: repeats, which receivers can drop, never a gap; in the views' file they
+would outlive the log and could point past a restored log's head, skipping its new
+events). Nor are they derived from the log alone, as views are: they say what receivers
+answered, and losing them sends everything again. A delivery commits one row, taking
+turns with the commands' writers (`derived_datastore`); what moved the views out of the
+store's file was their long transactions, and the views' file has one writer, the
+server's follower process, which these deliveries (a thread of the server) are not. On
+PostgreSQL, the store's database holds the events, the views and these positions alike
+(`projections.dialect.views_datastore`).
 """
 
 from __future__ import annotations
@@ -30,7 +43,7 @@ from eventsourcing.utils import get_topic
 
 from domain.application import Groundwork
 from domain.webhook import Webhook
-from projections.dialect import views_datastore
+from projections.dialect import lock_schema, views_datastore
 from projections.summaries import Summary, summarise, summarised
 from projections.view import moment
 
@@ -78,6 +91,7 @@ class Deliveries:
         self.poll_seconds = poll_seconds
         self.datastore = views_datastore(app)
         with self.datastore.transaction(commit=True) as c:
+            lock_schema(c)
             c.execute(SCHEMA)
         self._client = httpx.Client(timeout=timeout_seconds, follow_redirects=False)
         self._not_before: dict[UUID, float] = {}

@@ -303,16 +303,30 @@ class CollectiveProgress(View):
         community: str | None = None,
         themes: int = 10,
         movements: bool = True,
+        since: date | None = None,
     ) -> Collective:
         """The network's progress (or one community's), with its weekly series; without the
         moves along the ladder when `movements` is False (they grow with the network's
-        people, and not every reader shows them)."""
+        people, and not every reader shows them).
+
+        With `since`, the weekly series (and the moves) start at that day's week, so that
+        what is read and drawn is bounded by the period asked for, not by the length of the
+        history; the totals, and each week's running total, still count everything."""
         network, k = network_id.hex, community or NETWORK
+        first = monday(since).isoformat() if since else ""
         with self.datastore.transaction(commit=False) as c:
+            # Sums in the database: the totals cost no row in Python per week of history.
             c.execute(
-                "SELECT measure, week, amount FROM collective_weekly"
-                " WHERE network_id = ? AND community = ? ORDER BY week, measure",
-                (network, k),
+                "SELECT measure, SUM(amount), SUM(CASE WHEN week < ? THEN amount ELSE 0 END)"
+                " FROM collective_weekly WHERE network_id = ? AND community = ?"
+                " GROUP BY measure",
+                (first, network, k),
+            )
+            sums = {measure: (int(total), int(before)) for measure, total, before in c.fetchall()}
+            c.execute(
+                "SELECT measure, week, amount FROM collective_weekly WHERE network_id = ?"
+                " AND community = ? AND week >= ? AND amount != 0 ORDER BY week, measure",
+                (network, k, first),
             )
             weekly_rows = c.fetchall()
             c.execute(
@@ -325,8 +339,9 @@ class CollectiveProgress(View):
             if movements:
                 c.execute(
                     "SELECT week, from_stage, to_stage, people FROM collective_moves"
-                    " WHERE network_id = ? AND community = ? ORDER BY week, from_stage, to_stage",
-                    (network, k),
+                    " WHERE network_id = ? AND community = ? AND week >= ?"
+                    " ORDER BY week, from_stage, to_stage",
+                    (network, k, first),
                 )
                 moves = [Movement(date.fromisoformat(r[0]), *r[1:]) for r in c.fetchall()]
             c.execute(
@@ -344,12 +359,13 @@ class CollectiveProgress(View):
                 )
                 overdue = int(c.fetchone()[0])
         totals = dict.fromkeys(MEASURES, 0)
+        running = dict.fromkeys(MEASURES, 0)
+        for measure, (total, before) in sums.items():
+            totals[measure], running[measure] = total, before
         weekly = []
         for measure, week, amount in weekly_rows:
-            if amount == 0:
-                continue
-            totals[measure] += amount
-            weekly.append(WeekCount(measure, date.fromisoformat(week), amount, totals[measure]))
+            running[measure] += amount
+            weekly.append(WeekCount(measure, date.fromisoformat(week), amount, running[measure]))
         return Collective(
             network_id=network_id,
             community=community,

@@ -1,9 +1,10 @@
 """Where the views are stored, and the little SQL dialect layer that lets them be written once.
 
-`views_datastore(app)` is the one place that decides where the views (and whatever else is
-derived from the log: their positions, the webhooks' positions) are kept: beside a SQLite
-event store, in SQLite (`domain.storage.derived_datastore`); beside a PostgreSQL one, in the
-same PostgreSQL database, through `PostgresViewStore`.
+`views_datastore(app, ...)` is the one place that decides where the views (and whatever
+else is derived from the log: their positions, the webhooks' positions) are kept: beside a
+SQLite event store, in SQLite (`domain.storage.derived_datastore`: the views in a file of
+their own, `projections.view.views_name`; the webhooks' positions in the store's file);
+beside a PostgreSQL one, all in the same PostgreSQL database, through `PostgresViewStore`.
 
 The views' SQL is written in SQLite's dialect, kept to what PostgreSQL also understands
 (`ON CONFLICT (target) DO UPDATE`, `ON CONFLICT DO NOTHING`, `RETURNING`), except for a
@@ -179,12 +180,14 @@ def is_postgres(cursor: Any) -> bool:
     return isinstance(cursor, PostgresCursor)
 
 
-def views_datastore(app: Application[Any]) -> Any:
-    """Where the views of an application's log are kept (see the module's docstring)."""
+def views_datastore(app: Application[Any], sqlite_file: str | None = None) -> Any:
+    """Where data derived from an application's log is kept (see the module's docstring):
+    beside a SQLite event store, in the SQLite file given, or without one in the event
+    store's file; beside a PostgreSQL one, in the same database."""
     events = app.factory.datastore  # type: ignore[attr-defined]
     if isinstance(events, PostgresDatastore):
         return PostgresViewStore(events)
-    return derived_datastore(events)
+    return derived_datastore(events, sqlite_file)
 
 
 def lock_position(cursor: Any, statement: str) -> str:

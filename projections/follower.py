@@ -1,12 +1,14 @@
 """Keeping views up to date: following the application's log from each view's position.
 
 SQLite cannot be subscribed to, so the follower polls the log for notifications after a
-view's position, decodes them once and applies them in batches (see `View.apply`). In the
-server it runs in a thread; `groundwork projections rebuild` drives it from the command line.
+view's position, decodes them once and applies them in batches (see `View.apply`). The
+server runs it in a process of its own (`interface.api.following`), in a thread there;
+`groundwork projections rebuild` drives it from the command line.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -18,7 +20,7 @@ from eventsourcing.persistence import InterfaceError, OperationalError
 
 from projections.access import AccessLog
 from projections.collective import CollectiveProgress
-from projections.dialect import views_datastore
+from projections.dialect import lock_schema, views_datastore
 from projections.interop import Interop
 from projections.people import People
 from projections.power import PowerMap
@@ -26,7 +28,7 @@ from projections.progress import CampaignProgress
 from projections.records import Records
 from projections.rhythm import Rhythm
 from projections.timeline import CampaignTimeline
-from projections.view import PositionMoved, View
+from projections.view import PositionMoved, View, views_name
 
 log = logging.getLogger("groundwork.projections")
 
@@ -55,15 +57,60 @@ REBUILD_CHECKPOINT_PAGES = 100_000
 
 
 def open_views(app: Application[Any]) -> list[View]:
-    """The views, stored beside the application's events (created when missing), through
-    connections that do not wait for the disk on every commit (see `views_datastore`)."""
-    datastore = views_datastore(app)
+    """The views (created when missing), beside the event store: in a SQLite file of their
+    own (see `views_name`), or in the same PostgreSQL database (see `views_datastore`),
+    through connections that do not wait for the disk on every commit.
+
+    On SQLite their own file, so that whatever writes them never waits for the commands'
+    writes, nor makes a command wait: one SQLite file takes one writer at a time, and the
+    views' transactions, which run Python for every event they apply, held the event
+    store's write lock while commands queued behind them. They hold nothing that cannot be
+    derived again from the events."""
+    datastore = views_datastore(app, views_name(app.env))
     views = []
     for cls in VIEW_CLASSES:
         view = cls(datastore=datastore)
         view.create_table()
         views.append(view)
+    _of_this_log(app, datastore, views)
     return views
+
+
+def _of_this_log(app: Application[Any], datastore: Any, views: list[View]) -> None:
+    """Empties the views when their file was derived from another log than the one they
+    now follow, so that they are rebuilt from it.
+
+    The views live in a file of their own, which can outlive the events' file: an event
+    store deleted and started again, or a store opened with the views of another. Their
+    positions would then point into the wrong log, and they would silently skip its
+    events. The file notes the identity of the log it was derived from (its first event:
+    its record's id and a hash of what it holds, which includes when it was recorded); a
+    different first event, or a view ahead of the log's head, means another log."""
+    first = app.recorder.select_notifications(start=None, limit=1)
+    identity = (
+        f"{first[0].originator_id}:{hashlib.sha256(first[0].state).hexdigest()}" if first else None
+    )
+    head = app.recorder.max_notification_id() or 0
+    with datastore.transaction(commit=True) as c:
+        lock_schema(c)
+        c.execute(
+            "CREATE TABLE IF NOT EXISTS views_log ("
+            ' "only" INTEGER PRIMARY KEY CHECK ("only" = 1), first_event TEXT NOT NULL)'
+        )
+        c.execute("SELECT first_event FROM views_log")
+        row = c.fetchone()
+    noted = row[0] if row else None
+    if (noted is not None and identity is not None and noted != identity) or any(
+        view.position() > head for view in views
+    ):
+        log.warning("The views were derived from another log; they are rebuilt from this one.")
+        for view in views:
+            view.reset()
+        noted = None
+    if identity is not None and noted is None:
+        with datastore.transaction(commit=True) as c:
+            c.execute("DELETE FROM views_log")  # its one row, whatever its column's name
+            c.execute("INSERT INTO views_log VALUES (1, ?)", (identity,))
 
 
 @dataclass(frozen=True)
@@ -90,9 +137,20 @@ class Follower:
         self.views = list(views)
         self.batch_size = batch_size
         self.checkpoint_pages = checkpoint_pages
+        #: The views that could not apply an event, and why: they are left at that position.
+        #: Kept in their file too (`view_failures`), so that the status another process
+        #: reports (the server's, whose views follow in a process of their own) says so,
+        #: and a rebuild in another process sets them going again.
         self.failures: dict[str, str] = {}
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        for datastore in self._datastores():
+            with datastore.transaction(commit=True) as c:
+                lock_schema(c)
+                c.execute(
+                    "CREATE TABLE IF NOT EXISTS view_failures"
+                    " (name TEXT PRIMARY KEY, failure TEXT NOT NULL) WITHOUT ROWID"
+                )
 
     def view(self, name: str) -> View:
         for view in self.views:
@@ -133,14 +191,40 @@ class Follower:
         assert isinstance(view, cls)
         head = self.app.recorder.max_notification_id() or 0
         position = view.position()
-        return view, Status(view.name, position, head - position, self.failures.get(view.name))
+        failure = self.failures.get(view.name) or self.stored_failures().get(view.name)
+        return view, Status(view.name, position, head - position, failure)
 
     def status(self) -> list[Status]:
         head = self.app.recorder.max_notification_id() or 0
+        failures = {**self.stored_failures(), **self.failures}
         return [
-            Status(v.name, v.position(), head - v.position(), self.failures.get(v.name))
+            Status(v.name, v.position(), head - v.position(), failures.get(v.name))
             for v in self.views
         ]
+
+    def stored_failures(self) -> dict[str, str]:
+        """The failures recorded in the views' files, by this follower or another one."""
+        failures: dict[str, str] = {}
+        for datastore in self._datastores():
+            with datastore.transaction(commit=False) as c:
+                c.execute("SELECT name, failure FROM view_failures")
+                failures.update((name, failure) for name, failure in c.fetchall())
+        return failures
+
+    def forget_failures(self, names: Sequence[str] | None = None) -> None:
+        """Forgets the failures of the given views (all, without names), here and in their
+        files: a follower that starts, or a view rebuilt, tries again."""
+        for name in list(self.failures) if names is None else names:
+            self.failures.pop(name, None)
+        for datastore in self._datastores():
+            with datastore.transaction(commit=True) as c:
+                if names is None:
+                    c.execute("DELETE FROM view_failures")
+                else:
+                    c.executemany("DELETE FROM view_failures WHERE name = ?", [(n,) for n in names])
+
+    def _datastores(self) -> list[Any]:
+        return list({id(v.datastore): v.datastore for v in self.views}.values())
 
     def start(self, interval: float = 0.2) -> None:
         """Follows the log in a background thread until `stop()`."""
@@ -157,19 +241,22 @@ class Follower:
     def close(self) -> None:
         """Stops following and closes the views' connections."""
         self.stop()
-        for datastore in {id(v.datastore): v.datastore for v in self.views}.values():
+        for datastore in self._datastores():
             datastore.close()
 
     def catch_up_all(self, progress: Callable[[int], None] | None = None) -> None:
         """Brings every working view up to date, reading and decoding the log once for all,
-        and applying each batch to every view in one transaction (see `_apply_together`)."""
+        and applying each batch to every view in one transaction (see `_apply_together`).
+        Which views are working is read from their files: a view another process rebuilt
+        (its failure forgotten) is followed again."""
+        self.failures = self.stored_failures()
         views = [v for v in self.views if v.name not in self.failures]
         if not views:
             return
         positions = {v.name: v.position() for v in views}
         topics = frozenset().union(*(v.topics for v in views))
         start = min(positions.values())
-        while decoded := self._read(start, topics):
+        while not self._stop.is_set() and (decoded := self._read(start, topics)):
             pending = [
                 (view, [(i, event) for i, event in decoded if i > positions[view.name]])
                 for view in views
@@ -230,6 +317,15 @@ class Follower:
 
     def _failed(self, view: View, error: Exception) -> None:
         self.failures[view.name] = f"{type(error).__name__} after position {view.position()}"
+        try:
+            with view.datastore.transaction(commit=True) as c:
+                c.execute(
+                    "INSERT INTO view_failures VALUES (?, ?)"
+                    " ON CONFLICT (name) DO UPDATE SET failure = excluded.failure",
+                    (view.name, self.failures[view.name]),
+                )
+        except (OperationalError, InterfaceError) as stored:  # still known to this follower
+            log.warning("View %s: its failure was not stored: %s", view.name, type(stored).__name__)
         # Names the view, the position and the kind of error, never event data.
         log.error(
             "View %s stopped at position %d: %s", view.name, view.position(), type(error).__name__

@@ -10,9 +10,10 @@ log at any time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any, ClassVar
 
 from eventsourcing.persistence import Tracking, TrackingRecorder
@@ -22,6 +23,25 @@ from projections.dialect import Cursor, ViewStore, lock_position, lock_schema
 
 #: The application whose log the views follow.
 UPSTREAM = "Groundwork"
+
+#: The environment key naming the views' SQLite file.
+VIEWS_DBNAME = "VIEWS_DBNAME"
+
+
+def views_name(env: Mapping[str, str]) -> str | None:
+    """The views' SQLite file: named by `VIEWS_DBNAME`, else next to the event store's
+    (`events.sqlite` -> `events.views.sqlite`); None for events in memory (the views are
+    then kept beside them). `env` is the application's (keys prefixed with its name first).
+    """
+    named = env.get(VIEWS_DBNAME)
+    if named:
+        return named
+    events = env.get("SQLITE_DBNAME")
+    if not events or events == ":memory:" or "mode=memory" in events:
+        return None
+    path = Path(events)
+    return str(path.with_name(f"{path.stem}.views.sqlite"))
+
 
 Handler = Callable[[Any, Cursor, int, Any], None]
 #: The positions of the views (the `eventsourcing` library's single-row tracking table).

@@ -133,6 +133,28 @@ def first_events(database: Path) -> list[tuple[str, str]]:
     return [(str(originator_id), topic) for originator_id, topic in rows]
 
 
+def table_names(database: Path) -> set[str]:
+    """The tables of the PostgreSQL database standing for `database`."""
+    with connect(database) as pg:
+        rows = pg.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+        ).fetchall()
+    return {name for (name,) in rows}
+
+
+def view_rows(database: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every view's table in the PostgreSQL database standing for `database`,
+    in a stable order."""
+    from projections.follower import VIEW_CLASSES
+
+    with connect(database) as pg:
+        return {
+            table: sorted(tuple(row) for row in pg.execute(f"SELECT * FROM {table}"))
+            for cls in VIEW_CLASSES
+            for table in cls.tables
+        }
+
+
 def connect(path: Path) -> psycopg.Connection[Any]:
     """A connection to the database standing for `path` (autocommit), to look inside."""
     return psycopg.connect(url_for(path), autocommit=True)

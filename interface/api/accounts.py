@@ -15,10 +15,11 @@ from interface.api.access import CallerDep
 from interface.api.common import AppDep, Command, Ctx, Line, Moment, RecordedOut
 from interface.api.errors import READ, WRITE
 from interface.api.reading import Limit, Offset, Page, page, read_view
+from interface.api.routing import WorkerThreadRoute
 from projections.access import AccessLog
 
-router = APIRouter(prefix="/accounts", tags=["accounts"])
-access_record = APIRouter(prefix="/access-record", tags=["audit"])
+router = APIRouter(prefix="/accounts", tags=["accounts"], route_class=WorkerThreadRoute)
+access_record = APIRouter(prefix="/access-record", tags=["audit"], route_class=WorkerThreadRoute)
 
 AccountName = Annotated[
     str, Field(min_length=2, max_length=63, pattern=r"^[a-z0-9][a-z0-9._-]+$", examples=["amina"])

@@ -23,8 +23,9 @@ from interface.api.common import (
     RecordedOut,
 )
 from interface.api.errors import READ, WRITE
+from interface.api.routing import WorkerThreadRoute
 
-router = APIRouter(prefix="/actions", tags=["actions"])
+router = APIRouter(prefix="/actions", tags=["actions"], route_class=WorkerThreadRoute)
 
 
 class PlanAction(Command):

@@ -44,6 +44,8 @@ from interface.api import (
 from interface.api.access import SignInGuard, authorise, check_every_route_has_roles
 from interface.api.common import AppDep
 from interface.api.errors import SIGNED_IN, UNAVAILABLE, as_json, install_error_handlers
+from interface.api.following import FollowingProcess
+from interface.api.routing import WorkerThreadRoute, worker_threads
 from interface.sample import record_sample_account, record_sample_network_if_empty
 from interface.settings import Settings
 from interface.web import actions as web_actions
@@ -53,6 +55,7 @@ from interface.web import listening as web_listening
 from interface.web import meetings as web_meetings
 from interface.web import pages as web_pages
 from interface.web import people as web_people
+from interface.web import power_holders as web_power_holders
 from interface.web.pages import install_web_error_handlers
 from interface.webhooks import Deliveries
 from projections.follower import Follower, open_views
@@ -106,10 +109,40 @@ class Health(BaseModel):
     )
 
 
-#: The server's follower applies at most this many events per transaction: views share the
-#: file's write lock with the requests, and a writer that finds it held backs off for
-#: milliseconds at a time, so short transactions keep requests' latency down.
-SERVER_BATCH = 25
+#: The server's follower applies at most this many events per transaction. Its process and
+#: the views' file are its own, so nobody waits on its transactions (they were kept to 25
+#: events while views shared the event store's write lock with the requests); larger
+#: batches make fewer commits, and a view that is behind moves on in larger steps.
+SERVER_BATCH = 500
+
+
+def record_sample_if_empty(groundwork: Groundwork, settings: Settings) -> None:
+    """The sample network and its account, when the store holds nothing yet."""
+    sample = record_sample_network_if_empty(groundwork)
+    if sample:
+        token_file = settings.sample_token_file()
+        record_sample_account(groundwork, sample, token_file)
+        logging.getLogger("uvicorn.error").info(
+            "Recorded the sample network: %s. The sample account 'demo' (every role): "
+            "its API token is in %s, its password for the web app beside it.",
+            sample,
+            token_file,
+        )
+
+
+def following_process(settings: Settings) -> FollowingProcess:
+    """The process that keeps the views up to date and delivers webhooks."""
+    return FollowingProcess(
+        settings.event_store_env(),
+        batch_size=SERVER_BATCH,
+        webhook_retry_seconds=settings.webhook_retry_seconds,
+    )
+
+
+def from_environment() -> FastAPI:
+    """The app as the GROUNDWORK_* environment configures it: what each of several API
+    workers runs (`groundwork serve --workers N`)."""
+    return create_app(Settings())
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -119,35 +152,33 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
         groundwork = Groundwork(env=settings.event_store_env())
         check_readable(groundwork)  # a store encrypted with another key fails here, clearly
-        # Commands run in worker threads (the event store is not async). Python runs one
-        # thread at a time, so threads beyond the cores only fight over the interpreter:
-        # measured with benchmarks/write_path.py, 2 threads on 2 cores record ~25% more
-        # one-to-ones a second than the default 40.
+        # Endpoints run in worker threads (the event store is not async: see
+        # `worker_threads` below; anything else FastAPI runs in threads goes to anyio's
+        # pool, limited alike). Python runs one thread at a time, so threads beyond the
+        # cores only fight over the interpreter: measured with benchmarks/write_path.py,
+        # 2 threads on 2 cores record ~25% more one-to-ones a second than the default 40.
         to_thread.current_default_thread_limiter().total_tokens = settings.threads()
         if settings.sample_data:
-            sample = record_sample_network_if_empty(groundwork)
-            if sample:
-                token_file = settings.sample_token_file()
-                record_sample_account(groundwork, sample, token_file)
-                logging.getLogger("uvicorn.error").info(
-                    "Recorded the sample network: %s. The sample account 'demo' (every role): "
-                    "its API token is in %s, its password for the web app beside it.",
-                    sample,
-                    token_file,
-                )
+            record_sample_if_empty(groundwork, settings)
         api.state.groundwork = groundwork
         api.state.sign_in_guard = SignInGuard(settings.sign_in_attempts)
-        follower = Follower(groundwork, open_views(groundwork), batch_size=SERVER_BATCH)
-        api.state.follower = follower
-        follower.start()
+        # The views are read here, and followed in a process of their own (see
+        # `interface.api.following`); they are opened (created) before it starts.
+        api.state.follower = Follower(groundwork, open_views(groundwork))
+        following = following_process(settings) if settings.follow else None
+        if following is not None:
+            following.start()
+        # Delivered by the follower's process; read here, for where deliveries stand.
         deliveries = Deliveries(groundwork, retry_seconds=settings.webhook_retry_seconds)
         api.state.deliveries = deliveries
-        deliveries.start()
         try:
-            yield
+            with worker_threads(settings.threads()):
+                yield
         finally:
             deliveries.close()
-            follower.close()
+            if following is not None:
+                following.stop()
+            api.state.follower.close()
             groundwork.close()
 
     api = FastAPI(
@@ -157,6 +188,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         max_body_size=MAX_BODY,
     )
+    # The app's own routes run like every router's (see `WorkerThreadRoute`).
+    api.router.route_class = WorkerThreadRoute
     install_error_handlers(api)
 
     @api.get("/health", tags=["service"], responses=UNAVAILABLE)
@@ -173,7 +206,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(web_pages.router)
     api.include_router(web_decisions.router)
     api.include_router(web_people.router)
-    for web in (web_listening, web_actions, web_meetings, web_gatherings):
+    for web in (web_listening, web_actions, web_meetings, web_power_holders, web_gatherings):
         api.include_router(web.router)
     api.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_web_error_handlers(api)

@@ -19,11 +19,12 @@ from domain.values import DecisionKind, DecisionRule, DecisionStatus, EvidenceKi
 from interface.api.common import AppDep
 from interface.api.errors import READ
 from interface.api.reading import Limit, Offset, Page, fields_of, name_of, page, read_view
+from interface.api.routing import WorkerThreadRoute
 from interface.api.timeline import EntryOut
 from projections.records import Records
 from projections.timeline import CampaignTimeline
 
-router = APIRouter(prefix="/decisions", tags=["decisions"])
+router = APIRouter(prefix="/decisions", tags=["decisions"], route_class=WorkerThreadRoute)
 
 
 class LineOut(BaseModel):

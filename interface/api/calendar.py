@@ -44,10 +44,11 @@ from domain.network import Network
 from interface.api.common import AppDep
 from interface.api.errors import READ
 from interface.api.reading import read_view
+from interface.api.routing import WorkerThreadRoute
 from projections.rhythm import Rhythm
 
-networks = APIRouter(prefix="/networks", tags=["calendar"])
-campaigns = APIRouter(prefix="/campaigns", tags=["calendar"])
+networks = APIRouter(prefix="/networks", tags=["calendar"], route_class=WorkerThreadRoute)
+campaigns = APIRouter(prefix="/campaigns", tags=["calendar"], route_class=WorkerThreadRoute)
 
 MEDIA_TYPE = "text/calendar; charset=utf-8"
 #: The OpenAPI declaration of a feed: iCalendar text, not JSON.

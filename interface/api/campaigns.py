@@ -25,8 +25,9 @@ from interface.api.common import (
     Remark,
 )
 from interface.api.errors import READ, WRITE
+from interface.api.routing import WorkerThreadRoute
 
-router = APIRouter(prefix="/campaigns", tags=["campaigns"])
+router = APIRouter(prefix="/campaigns", tags=["campaigns"], route_class=WorkerThreadRoute)
 
 
 class LaunchCampaign(Command):

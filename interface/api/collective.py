@@ -10,12 +10,13 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from domain.network import Network
-from interface.api.common import AppDep
+from interface.api.common import AppDep, Day
 from interface.api.errors import READ
 from interface.api.reading import Freshness, community_of, read_view, today
+from interface.api.routing import WorkerThreadRoute
 from projections.collective import CollectiveProgress
 
-router = APIRouter(prefix="/networks", tags=["network"])
+router = APIRouter(prefix="/networks", tags=["network"], route_class=WorkerThreadRoute)
 
 
 class WeekCountOut(BaseModel):
@@ -76,13 +77,22 @@ def collective_progress(
     movements: Annotated[
         bool, Query(description="Include the moves along the leadership ladder, week by week.")
     ] = True,
+    since: Annotated[
+        Day | None,
+        Query(
+            description="The weekly series and the moves start at this day's week (its "
+            "Monday); the totals and each week's running total still count everything."
+        ),
+    ] = None,
 ) -> CollectiveOut:
     """The network's collective progress, or one community's: one-to-ones per week, people
     reached, the leadership pipeline and movement along it, listening reach and the themes
     heard most, actions and turnout against pledges, commitments won, kept and overdue."""
     community = community_of(app.get(Network, id), community)
     view, freshness = read_view(request, CollectiveProgress)
-    c = view.collective(id, today=today(), community=community, themes=themes, movements=movements)
+    c = view.collective(
+        id, today=today(), community=community, themes=themes, movements=movements, since=since
+    )
     return CollectiveOut(
         network_id=id,
         community=c.community,

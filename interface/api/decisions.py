@@ -24,8 +24,9 @@ from interface.api.common import (
     Story,
 )
 from interface.api.errors import READ, WRITE
+from interface.api.routing import WorkerThreadRoute
 
-router = APIRouter(prefix="/decisions", tags=["decisions"])
+router = APIRouter(prefix="/decisions", tags=["decisions"], route_class=WorkerThreadRoute)
 
 
 class EvidenceIn(Command):

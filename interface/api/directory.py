@@ -28,12 +28,13 @@ from interface.api.reading import (
     page,
     read_view,
 )
+from interface.api.routing import WorkerThreadRoute
 from projections.people import People
 from projections.records import ROLES, Records
 from projections.summaries import KINDS
 
-networks = APIRouter(prefix="/networks", tags=["people"])
-people = APIRouter(prefix="/people", tags=["people"])
+networks = APIRouter(prefix="/networks", tags=["people"], route_class=WorkerThreadRoute)
+people = APIRouter(prefix="/people", tags=["people"], route_class=WorkerThreadRoute)
 
 Kind = Literal[KINDS]  # type: ignore[valid-type]
 

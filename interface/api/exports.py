@@ -12,10 +12,11 @@ from fastapi.responses import StreamingResponse
 from interface.api.common import AppDep
 from interface.api.errors import READ
 from interface.api.reading import read_view
+from interface.api.routing import WorkerThreadRoute
 from interface.exports import EXPORTS, check_subject, csv_lines
 
-networks = APIRouter(prefix="/networks", tags=["exports"])
-campaigns = APIRouter(prefix="/campaigns", tags=["exports"])
+networks = APIRouter(prefix="/networks", tags=["exports"], route_class=WorkerThreadRoute)
+campaigns = APIRouter(prefix="/campaigns", tags=["exports"], route_class=WorkerThreadRoute)
 
 CSV: dict[int | str, dict[str, Any]] = {
     200: {

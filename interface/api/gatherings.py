@@ -24,12 +24,15 @@ from interface.api.common import (
     RecordedOut,
 )
 from interface.api.errors import READ, WRITE
+from interface.api.routing import WorkerThreadRoute
 
 #: A wall-clock time in the series' own time zone, without an offset: "18:00".
 WallClock = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
 
-series_router = APIRouter(prefix="/gathering-series", tags=["gatherings"])
-router = APIRouter(prefix="/gatherings", tags=["gatherings"])
+series_router = APIRouter(
+    prefix="/gathering-series", tags=["gatherings"], route_class=WorkerThreadRoute
+)
+router = APIRouter(prefix="/gatherings", tags=["gatherings"], route_class=WorkerThreadRoute)
 
 
 class EstablishSeries(Command):

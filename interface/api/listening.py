@@ -23,8 +23,9 @@ from interface.api.common import (
     Tags,
 )
 from interface.api.errors import READ, WRITE
+from interface.api.routing import WorkerThreadRoute
 
-router = APIRouter(prefix="/listening-campaigns", tags=["listening"])
+router = APIRouter(prefix="/listening-campaigns", tags=["listening"], route_class=WorkerThreadRoute)
 
 
 class LaunchListeningCampaign(Command):

@@ -8,8 +8,9 @@ from pydantic import BaseModel, Field
 from domain.chain import verify_recorded
 from interface.api.common import AppDep
 from interface.api.errors import UNAVAILABLE
+from interface.api.routing import WorkerThreadRoute
 
-router = APIRouter(prefix="/log", tags=["audit"])
+router = APIRouter(prefix="/log", tags=["audit"], route_class=WorkerThreadRoute)
 
 
 class VerificationOut(BaseModel):

@@ -22,8 +22,9 @@ from interface.api.common import (
     Tags,
 )
 from interface.api.errors import READ, UNAVAILABLE, WRITE
+from interface.api.routing import WorkerThreadRoute
 
-router = APIRouter(prefix="/networks", tags=["network"])
+router = APIRouter(prefix="/networks", tags=["network"], route_class=WorkerThreadRoute)
 
 
 class FoundNetwork(Command):

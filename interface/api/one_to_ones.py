@@ -29,8 +29,9 @@ from interface.api.common import (
     Tags,
 )
 from interface.api.errors import READ, WRITE
+from interface.api.routing import WorkerThreadRoute
 
-router = APIRouter(prefix="/one-to-ones", tags=["one-to-ones"])
+router = APIRouter(prefix="/one-to-ones", tags=["one-to-ones"], route_class=WorkerThreadRoute)
 
 
 class FollowUpIn(Command):

@@ -19,7 +19,6 @@ from uuid import UUID
 from fastapi import APIRouter, Body, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
 
 from domain.access import Access
 from domain.action import Action
@@ -32,6 +31,7 @@ from interface.api.access import CallerDep
 from interface.api.common import AppDep, Ctx, RecordedOut
 from interface.api.errors import READ, WRITE, as_json
 from interface.api.reading import read_view
+from interface.api.routing import WorkerThreadRoute
 from interface.osdi import (
     ORIGIN,
     OSDI_FIELDS,
@@ -69,7 +69,7 @@ class HalJSONResponse(JSONResponse):
     media_type = HAL
 
 
-class _PlacedRoute(APIRoute):
+class _PlacedRoute(WorkerThreadRoute):
     """Says where a problem is in the body as the client wrote it: `body.person.given_name`,
     without the name of the shape (person or signup helper) pydantic puts before it."""
 
@@ -94,9 +94,9 @@ def _placed(error: Any) -> Any:
     return error
 
 
-networks = APIRouter(prefix="/networks", tags=["osdi"])
+networks = APIRouter(prefix="/networks", tags=["osdi"], route_class=WorkerThreadRoute)
 imports = APIRouter(prefix="/networks", tags=["osdi"], route_class=_PlacedRoute)
-records = APIRouter(prefix="/osdi", tags=["osdi"])
+records = APIRouter(prefix="/osdi", tags=["osdi"], route_class=WorkerThreadRoute)
 
 PageNumber = Annotated[int, Query(ge=1, le=100_000, description="Which page, from 1.")]
 PerPage = Annotated[int, Query(ge=1, le=100, description="How many on a page.")]

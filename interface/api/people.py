@@ -24,8 +24,9 @@ from interface.api.common import (
     Tags,
 )
 from interface.api.errors import READ, WRITE
+from interface.api.routing import WorkerThreadRoute
 
-router = APIRouter(prefix="/people", tags=["people"])
+router = APIRouter(prefix="/people", tags=["people"], route_class=WorkerThreadRoute)
 
 
 class RegisterPerson(Command):

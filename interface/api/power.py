@@ -28,9 +28,12 @@ from interface.api.common import (
     Tags,
 )
 from interface.api.errors import READ, WRITE
+from interface.api.routing import WorkerThreadRoute
 
-holders = APIRouter(prefix="/power-holders", tags=["power-holders"])
-meetings = APIRouter(prefix="/power-holder-meetings", tags=["power-holders"])
+holders = APIRouter(prefix="/power-holders", tags=["power-holders"], route_class=WorkerThreadRoute)
+meetings = APIRouter(
+    prefix="/power-holder-meetings", tags=["power-holders"], route_class=WorkerThreadRoute
+)
 
 
 class IdentifyPowerHolder(Command):

@@ -25,10 +25,11 @@ from interface.api.reading import (
     read_view,
     today,
 )
+from interface.api.routing import WorkerThreadRoute
 from projections.power import PowerHolderMap, PowerMap
 
-networks = APIRouter(prefix="/networks", tags=["power-holders"])
-holders = APIRouter(prefix="/power-holders", tags=["power-holders"])
+networks = APIRouter(prefix="/networks", tags=["power-holders"], route_class=WorkerThreadRoute)
+holders = APIRouter(prefix="/power-holders", tags=["power-holders"], route_class=WorkerThreadRoute)
 
 AsOf = Annotated[
     Moment | None,

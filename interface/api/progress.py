@@ -13,9 +13,10 @@ from domain.campaign import Campaign
 from interface.api.common import AppDep, Moment
 from interface.api.errors import READ
 from interface.api.reading import Freshness, read_view, today
+from interface.api.routing import WorkerThreadRoute
 from projections.progress import CampaignProgress
 
-router = APIRouter(prefix="/campaigns", tags=["campaigns"])
+router = APIRouter(prefix="/campaigns", tags=["campaigns"], route_class=WorkerThreadRoute)
 
 
 class TargetOut(BaseModel):

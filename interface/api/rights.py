@@ -13,11 +13,12 @@ from interface.api.access import CallerDep
 from interface.api.common import AppDep, Command, Ctx, RecordedOut
 from interface.api.errors import READ, WRITE
 from interface.api.reading import read_view
+from interface.api.routing import WorkerThreadRoute
 from interface.subject_access import subject_access
 from projections.access import AccessLog
 from projections.records import Records
 
-router = APIRouter(prefix="/people", tags=["people's rights"])
+router = APIRouter(prefix="/people", tags=["people's rights"], route_class=WorkerThreadRoute)
 
 
 class Erase(Command):

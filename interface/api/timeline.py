@@ -13,9 +13,10 @@ from domain.campaign import Campaign
 from interface.api.common import AppDep, Moment
 from interface.api.errors import READ
 from interface.api.reading import Limit, Offset, Page, page, read_view
+from interface.api.routing import WorkerThreadRoute
 from projections.timeline import KINDS, CampaignTimeline
 
-router = APIRouter(prefix="/campaigns", tags=["campaigns"])
+router = APIRouter(prefix="/campaigns", tags=["campaigns"], route_class=WorkerThreadRoute)
 
 Kind = Literal[KINDS]  # type: ignore[valid-type]
 

@@ -6,9 +6,10 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from interface.api.errors import UNAVAILABLE
+from interface.api.routing import WorkerThreadRoute
 from projections.follower import Follower
 
-router = APIRouter(tags=["service"])
+router = APIRouter(tags=["service"], route_class=WorkerThreadRoute)
 
 
 class ViewStatusOut(BaseModel):

@@ -13,10 +13,11 @@ from domain.webhook import Webhook
 from interface.api.accounts import Empty, TokenOut
 from interface.api.common import AppDep, Command, Ctx, RecordedOut
 from interface.api.errors import READ, WRITE
+from interface.api.routing import WorkerThreadRoute
 from interface.webhooks import Deliveries
 from projections.summaries import KINDS
 
-router = APIRouter(prefix="/webhooks", tags=["webhooks"])
+router = APIRouter(prefix="/webhooks", tags=["webhooks"], route_class=WorkerThreadRoute)
 
 Kind = Literal[KINDS]  # type: ignore[valid-type]
 

@@ -14,6 +14,7 @@ from domain.action import Action
 from domain.campaign import Campaign
 from domain.power_holder import PowerHolder
 from interface.api import actions
+from interface.api.routing import WorkerThreadRoute
 from interface.web import forms
 from interface.web.locale import reader_of
 from interface.web.pickers import power_holders
@@ -21,7 +22,7 @@ from interface.web.records import RecordPage, Shown
 from interface.web.rendering import found, render
 from interface.web.session import Visitor, VisitorDep
 
-router = APIRouter(prefix="/app", include_in_schema=False)
+router = APIRouter(prefix="/app", include_in_schema=False, route_class=WorkerThreadRoute)
 
 ORG, LEAD = Role.ORGANISER, Role.LEADER
 

@@ -9,6 +9,7 @@ from html import escape
 
 import pygal
 from markupsafe import Markup
+from pygal import Bar
 from pygal.style import Style
 
 from interface.api.collective import CollectiveOut
@@ -61,32 +62,54 @@ def _counts(chart: pygal.graph.graph.Graph, highest: int) -> None:
     chart.y_labels = list(range(0, highest + step + 1, step))
 
 
-def weekly(c: CollectiveOut, measure: str, title: str, reader: Reader) -> Markup | None:
-    """A measure week by week, every week from its first to this one (quiet weeks as 0)."""
-    amounts = {w.week: w.amount for w in c.weekly if w.measure == measure}
-    if not amounts:
-        return None
-    first, last = min(amounts), max(max(amounts), monday(date.today()))
-    weeks = [first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
-    chart = pygal.Bar(**_config(title, reader), show_legend=False, x_label_rotation=30)
+def weeks_back(weeks: int) -> date:
+    """The Monday that starts a period of so many weeks up to and including this one."""
+    return monday(date.today()) - timedelta(weeks=weeks - 1)
+
+
+def weeks_of(weeks_with_data: list[date], since: date | None) -> list[date]:
+    """Every week of a period, quiet ones too: from `since` (or the first week with data)
+    to this week (or the last with data, if later). Empty without data and without `since`."""
+    if since is None and not weeks_with_data:
+        return []
+    first = since if since is not None else min(weeks_with_data)
+    last = max([*weeks_with_data, monday(date.today())])
+    return [first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
+
+
+def _weekly_chart(title: str, reader: Reader, weeks: list[date], **options: object) -> Bar:
+    chart = pygal.Bar(**_config(title, reader), x_label_rotation=30, **options)
     chart.x_labels = [reader.day(w) for w in weeks]
     chart.x_labels_major_every = max(1, len(weeks) // 8)
     chart.show_minor_x_labels = False
+    return chart
+
+
+def weekly(
+    c: CollectiveOut, measure: str, title: str, reader: Reader, since: date | None = None
+) -> Markup | None:
+    """A measure week by week, every week of the period (quiet weeks as 0); None when the
+    period has no data for it."""
+    amounts = {w.week: w.amount for w in c.weekly if w.measure == measure}
+    if not amounts:
+        return None
+    weeks = weeks_of(list(amounts), since)
+    chart = _weekly_chart(title, reader, weeks, show_legend=False)
     chart.add(title, [amounts.get(w, 0) for w in weeks])
     _counts(chart, max(amounts.values()))
     return _svg(chart, title)
 
 
-def turnout(c: CollectiveOut, reader: Reader) -> Markup | None:
-    """Turnout that came against turnout pledged, in the weeks actions were held."""
+def turnout(c: CollectiveOut, reader: Reader, since: date | None = None) -> Markup | None:
+    """Turnout that came against turnout pledged, by the week of the action, every week of
+    the period."""
     came = {w.week: w.amount for w in c.weekly if w.measure == "turnout"}
     pledged = {w.week: w.amount for w in c.weekly if w.measure == "turnout_pledged"}
-    weeks = sorted(set(came) | set(pledged))
-    if not weeks:
+    if not came and not pledged:
         return None
+    weeks = weeks_of(sorted(set(came) | set(pledged)), since)
     title = "Turnout against pledges, by the week of the action"
-    chart = pygal.Bar(**_config(title, reader), x_label_rotation=30)
-    chart.x_labels = [reader.day(w) for w in weeks]
+    chart = _weekly_chart(title, reader, weeks)
     chart.add("pledged", [pledged.get(w, 0) for w in weeks])
     chart.add("came", [came.get(w, 0) for w in weeks])
     _counts(chart, max([*came.values(), *pledged.values()]))

@@ -16,6 +16,7 @@ from domain.network import Network
 from domain.values import DecisionStatus, EvidenceKind
 from interface.api import audit, decisions
 from interface.api.reading import name_of, read_view
+from interface.api.routing import WorkerThreadRoute
 from interface.web import forms
 from interface.web.locale import reader_of
 from interface.web.pickers import people_picker
@@ -24,7 +25,7 @@ from interface.web.rendering import found, render
 from interface.web.session import Visitor, VisitorDep
 from projections.timeline import CampaignTimeline
 
-router = APIRouter(prefix="/app", include_in_schema=False)
+router = APIRouter(prefix="/app", include_in_schema=False, route_class=WorkerThreadRoute)
 
 ORG, LEAD, AUD = Role.ORGANISER, Role.LEADER, Role.AUDITOR
 

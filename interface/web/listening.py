@@ -1,5 +1,6 @@
 """Listening in the web app: launching a listening campaign, logging its sessions (house
-meetings) with the themes heard, and a listening campaign's page with the themes so far."""
+meetings) with the themes heard, a listening campaign's page with the themes so far, and
+closing it with what was heard."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from domain.listening import ListeningCampaign
 from domain.network import Network
 from interface.api import listening
 from interface.api.reading import name_of
+from interface.api.routing import WorkerThreadRoute
 from interface.web import forms
 from interface.web.locale import reader_of
 from interface.web.pickers import people_picker
@@ -22,7 +24,7 @@ from interface.web.records import RecordPage, Shown
 from interface.web.rendering import found, render
 from interface.web.session import Visitor, VisitorDep
 
-router = APIRouter(prefix="/app", include_in_schema=False)
+router = APIRouter(prefix="/app", include_in_schema=False, route_class=WorkerThreadRoute)
 
 ORG, LEAD = Role.ORGANISER, Role.LEADER
 
@@ -99,6 +101,7 @@ def themes_so_far(lc: listening.ListeningCampaignOut) -> list[dict[str, Any]]:
 RECORDED = {
     "1": "Recorded: the listening campaign is launched. Log its sessions as they are held.",
     "session": "Recorded: the session is on the log for good; a correction is a new entry.",
+    "close": "Recorded: the listening campaign is closed; its themes stand as heard.",
 }
 
 
@@ -109,18 +112,31 @@ def _listening_page(request: Request, visitor: Visitor, id: UUID, shown: Shown) 
     return render(
         request,
         "listening.html",
+        shown.status,
         visitor=visitor,
         lc=lc,
         network=app.read(Network, lc.network_id),
         hosts={s.host_id: name_of(app, s.host_id) for s in lc.sessions},
         themes=themes_so_far(lc),
         campaigns=[c for c in campaigns if c.listening_campaign_id == id],
+        values=shown.over({"closed_at": forms.now_local(reader_of(request).zone)}),
+        errors=shown.errors,
         recorded=shown.note(RECORDED),
     )
 
 
 PAGE = RecordPage("/app/listening-campaigns/{id}", _listening_page)
 PAGE.show(router, ORG, LEAD)
+PAGE.records(
+    router,
+    "/close",
+    what="close",
+    roles=(ORG,),
+    model=listening.CloseListeningCampaign,
+    route=listening.close_listening_campaign,
+    body=lambda form: {"summary": form.text("summary"), "happened_at": form.moment("closed_at")},
+    field=forms.renamed({"happened_at": "closed_at"}),
+)
 
 
 # ------------------------------------------------------------------ logging a session
@@ -147,6 +163,12 @@ def _session_form(
 def new_session(id: UUID, request: Request, visitor: VisitorDep) -> HTMLResponse:
     visitor.require(ORG)
     lc = found(lambda: request.app.state.groundwork.get(ListeningCampaign, id))
+    if lc.is_closed:  # the API would refuse the session: said before anything is typed
+        detail = "This listening campaign is closed: no session can be added to it."
+        back = {"href": PAGE.path.format(id=id), "label": "The listening campaign"}
+        return render(
+            request, "error.html", 409, title="Listening closed", detail=detail, back=back
+        )
     values = {
         "host_id": str(visitor.caller.person_id or ""),
         "community": lc.communities[0] if len(lc.communities) == 1 else "",

@@ -19,6 +19,7 @@ from domain.power_holder import PowerHolder
 from domain.values import Answer, CommitmentStatus
 from interface.api import power
 from interface.api.reading import name_of
+from interface.api.routing import WorkerThreadRoute
 from interface.web import forms
 from interface.web.locale import reader_of
 from interface.web.pickers import people_picker, power_holders
@@ -26,7 +27,7 @@ from interface.web.records import RecordPage, Shown
 from interface.web.rendering import found, render
 from interface.web.session import Visitor, VisitorDep
 
-router = APIRouter(prefix="/app", include_in_schema=False)
+router = APIRouter(prefix="/app", include_in_schema=False, route_class=WorkerThreadRoute)
 
 ORG, LEAD = Role.ORGANISER, Role.LEADER
 
@@ -78,6 +79,7 @@ def new_meeting(
     request: Request,
     visitor: VisitorDep,
     campaign_id: Annotated[str | None, Query(max_length=64)] = None,
+    power_holder_id: Annotated[str | None, Query(max_length=64)] = None,
 ) -> HTMLResponse:
     visitor.require(ORG)
     network = found(lambda: request.app.state.groundwork.read(Network, id))
@@ -86,7 +88,10 @@ def new_meeting(
         "happened_at": forms.now_local(reader_of(request).zone),
     }
     me = visitor.caller.person_id
-    ticked = {"attendee_ids": [str(me)] if me else []}  # who logs it was there, most likely
+    ticked = {
+        "attendee_ids": [str(me)] if me else [],  # who logs it was there, most likely
+        "power_holder_ids": [power_holder_id] if power_holder_id else [],  # from their page
+    }
     return _form(request, visitor, network, replace(Shown.new(values), lists=ticked))
 
 

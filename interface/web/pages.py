@@ -31,15 +31,17 @@ from domain.one_to_one import OneToOne
 from interface.api import collective, one_to_ones, progress, timeline
 from interface.api.access import AccessDenied, guard_of
 from interface.api.reading import name_of
+from interface.api.routing import WorkerThreadRoute
 from interface.web import charts, forms
 from interface.web.locale import reader_of
 from interface.web.pickers import people_picker
 from interface.web.records import RecordPage, Shown
 from interface.web.rendering import PageNotFound, found, render
 from interface.web.session import COOKIE, NotAllowed, Visitor, VisitorDep, safe_next
+from projections.collective import MEASURES
 from projections.summaries import KINDS
 
-router = APIRouter(prefix="/app", include_in_schema=False)
+router = APIRouter(prefix="/app", include_in_schema=False, route_class=WorkerThreadRoute)
 
 ORG, LEAD, AUD = Role.ORGANISER, Role.LEADER, Role.AUDITOR
 
@@ -306,9 +308,14 @@ def campaign_page(
         until=until or "",
         as_of=as_of or "",
         recorders=_recorder_names(app, recorders),
-        next_page=f"?{urlencode(query | {'offset': story.next_offset}, doseq=True)}"
+        # The story reads oldest first, 50 entries to a page.
+        later_page=f"?{urlencode(query | {'offset': story.next_offset}, doseq=True)}"
         if story.next_offset is not None
         else None,
+        earlier_page=f"?{urlencode(query | {'offset': max(0, offset - 50)}, doseq=True)}"
+        if offset > 0
+        else None,
+        first_entry=offset + 1,
     )
 
 
@@ -327,7 +334,7 @@ def _recorder_names(app: Any, accounts: set[UUID]) -> dict[UUID, str]:
 # ------------------------------------------------------------------ collective progress
 
 
-#: The tables of the dashboard, each downloadable as CSV: name -> (title, columns).
+#: The tables of the dashboard, each downloadable as CSV: name -> (title, CSV columns).
 TABLES = {
     "totals": ("Totals", ("measure", "count")),
     "weekly": ("Week by week", ("measure", "week", "amount", "cumulative")),
@@ -335,8 +342,22 @@ TABLES = {
     "themes": ("Themes heard most", ("theme", "mentions", "sessions")),
 }
 
+#: The periods the dashboard's weekly charts and tables can cover: how many weeks, up to
+#: this one (None: the whole history). A bounded period keeps the page as quick to draw at
+#: a network's fifth year as in its first.
+PERIODS: dict[str, tuple[str, int | None]] = {
+    "13": ("The last 3 months", 13),
+    "26": ("The last 6 months", 26),
+    "52": ("The last year", 52),
+    "104": ("The last 2 years", 104),
+    "all": ("Everything on record", None),
+}
+DEFAULT_PERIOD = "52"
+
 
 def _rows(c: collective.CollectiveOut, table: str) -> list[tuple[Any, ...]]:
+    """A table's rows as its CSV gives them (the weekly series one row per measure and week,
+    for a spreadsheet to pivot)."""
     if table == "totals":
         return sorted(c.totals.items())
     if table == "weekly":
@@ -346,20 +367,38 @@ def _rows(c: collective.CollectiveOut, table: str) -> list[tuple[Any, ...]]:
     return [(t.theme, t.mentions, t.sessions) for t in c.themes]
 
 
+def _shown(
+    c: collective.CollectiveOut, table: str, since: date | None
+) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """A table's columns and rows as the page shows them: the weekly series one row per week
+    of the period (the weeks the charts draw), a column per measure with data in it."""
+    if table != "weekly":
+        return TABLES[table][1], _rows(c, table)
+    measures = [m for m in MEASURES if any(w.measure == m for w in c.weekly)]
+    amounts = {(w.measure, w.week): w.amount for w in c.weekly}
+    weeks = charts.weeks_of([w.week for w in c.weekly], since)
+    rows = [(week, *(amounts.get((m, week), 0) for m in measures)) for week in weeks]
+    return ("week", *measures), rows
+
+
 @router.get("/networks/{id}/progress", response_model=None)
 def dashboard(
     id: UUID,
     request: Request,
     visitor: VisitorDep,
     community: Annotated[str | None, Query(max_length=200)] = None,
+    period: Annotated[str | None, Query(max_length=10)] = None,
     download: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Response:
     visitor.require(ORG, LEAD)
     app = request.app.state.groundwork
     network = found(lambda: app.read(Network, id))
     chosen = community if community in network.communities else None
+    period = period if period in PERIODS else DEFAULT_PERIOD
+    weeks = PERIODS[period][1]
+    since = charts.weeks_back(weeks) if weeks else None
     c = collective.collective_progress(
-        id=id, app=app, request=request, community=chosen, movements=False
+        id=id, app=app, request=request, community=chosen, movements=False, since=since
     )
     if download in TABLES:
         out = io.StringIO()
@@ -372,22 +411,28 @@ def dashboard(
             headers={"Content-Disposition": f'attachment; filename="{download}.csv"'},
         )
     reader = reader_of(request)
+    chosen_query = {"community": chosen, "period": period if period != DEFAULT_PERIOD else None}
     return render(
         request,
         "dashboard.html",
         visitor=visitor,
         network=network,
         community=chosen,
+        period=period,
+        periods={key: title for key, (title, _) in PERIODS.items()},
+        query=urlencode({k: v for k, v in chosen_query.items() if v}),
         progress=c,
-        tables={name: (title, cols, _rows(c, name)) for name, (title, cols) in TABLES.items()},
+        tables={name: (title, *_shown(c, name, since)) for name, (title, _) in TABLES.items()},
         charts={
-            "One-to-ones per week": charts.weekly(c, "one_to_ones", "One-to-ones per week", reader),
+            "One-to-ones per week": charts.weekly(
+                c, "one_to_ones", "One-to-ones per week", reader, since
+            ),
             "Leadership pipeline": charts.pipeline(c, reader),
             "Listening reach": charts.weekly(
-                c, "listening_participants", "Listening: participants per week", reader
+                c, "listening_participants", "Listening: participants per week", reader, since
             ),
             "Themes heard most": charts.themes(c, reader),
-            "Turnout against pledges": charts.turnout(c, reader),
+            "Turnout against pledges": charts.turnout(c, reader, since),
             "Commitments": charts.commitments(c, reader),
         },
     )

@@ -17,12 +17,13 @@ from domain.person import Person
 from domain.values import LadderStage
 from interface.api import directory, people, power_map, rights
 from interface.api.access import Caller
+from interface.api.routing import WorkerThreadRoute
 from interface.web import charts, forms
 from interface.web.locale import reader_of
 from interface.web.rendering import found, render
 from interface.web.session import Visitor, VisitorDep
 
-router = APIRouter(prefix="/app", include_in_schema=False)
+router = APIRouter(prefix="/app", include_in_schema=False, route_class=WorkerThreadRoute)
 
 ORG, LEAD, ADM = Role.ORGANISER, Role.LEADER, Role.ADMIN
 STAGES = [s.value for s in LadderStage]

@@ -44,6 +44,7 @@ PAGES = {
     "/listening-campaigns/": (Role.ORGANISER, Role.LEADER),
     "/actions/": (Role.ORGANISER, Role.LEADER),
     "/power-holder-meetings/": (Role.ORGANISER, Role.LEADER),
+    "/power-holders/": (Role.ORGANISER, Role.LEADER),
     "/gatherings/": (Role.ORGANISER, Role.LEADER),
     "/decisions/": (Role.ORGANISER, Role.LEADER, Role.AUDITOR),
     "/campaigns/": (Role.ORGANISER, Role.LEADER, Role.AUDITOR),

@@ -102,6 +102,15 @@ class Server:
                 self.process.kill()
                 self.process.wait()
 
+    def wait_for_views(self, seconds: float = 30) -> None:
+        """Until every view has applied everything recorded so far (they follow the log in
+        a process of their own, which takes a moment to start)."""
+        deadline = time.monotonic() + seconds
+        with self.client("admin") as admin:
+            while any(v["lag"] for v in admin.get("/views").json()):
+                assert time.monotonic() < deadline, admin.get("/views").text
+                time.sleep(0.05)
+
     def _add_test_accounts(self) -> None:
         if "tester" in self.tokens:
             return

@@ -46,6 +46,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, d
     server.add_account("target", ["organiser"])  # the account /accounts/{id} is called on
     with server.client("target") as target:
         ids["accounts"] = target.get("/accounts/me").json()["id"]
+    server.wait_for_views()  # allowed reads of views find what they ask for
     yield server, ids
     server.stop()
 

@@ -35,16 +35,18 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 
 
 def rows(database: Path) -> dict[str, list[Any]]:
-    """The log, its chain and every view's rows, in a stable order."""
-    tables = ["stored_events", "event_chain"] + [t for v in VIEW_CLASSES for t in v.tables]
+    """The log and its chain (in the store's file), and every view's rows (in the views'
+    file beside it), in a stable order."""
+    views = database.with_name(f"{database.stem}.views.sqlite")
+    found = {}
     with closing(sqlite3.connect(database)) as db:
-        found = {}
-        for table in tables:
-            order = "rowid" if table == "stored_events" else "1"
+        for table in ("stored_events", "event_chain"):
             columns = "rowid, *" if table == "stored_events" else "*"
-            found[table] = sorted(
-                db.execute(f"SELECT {columns} FROM {table} ORDER BY {order}").fetchall()
-            )
+            found[table] = sorted(db.execute(f"SELECT {columns} FROM {table}").fetchall())
+        found["tables"] = sorted(n for (n,) in db.execute("SELECT name FROM sqlite_master"))
+    with closing(sqlite3.connect(f"file:{views}?mode=ro", uri=True)) as db:
+        for table in (t for v in VIEW_CLASSES for t in v.tables):
+            found[table] = sorted(db.execute(f"SELECT * FROM {table}").fetchall())
     return found
 
 
@@ -96,6 +98,7 @@ def test_a_round_trip_reproduces_the_log_its_chain_and_every_view(
     assert f"Restored {manifest['events']:,} events" in done.stdout
     assert manifest["events"] > 100
     assert rows(restored) == rows(database)
+    assert not {t for v in VIEW_CLASSES for t in v.tables} & set(rows(restored)["tables"])
     assert "intact" in restored_head and restored_head == original_head
     assert not list(tmp_path.glob("*.restoring*"))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from uuid import UUID, uuid4
 from domain.application import Groundwork
 from domain.person import Person
 from interface.settings import Settings
+from tests import postgres
 from tests.postgres import process_env, sqlite_only
 
 GROUNDWORK = Path(sys.executable).with_name("groundwork")
@@ -47,6 +49,43 @@ def test_demo_records_the_sample_network_once(tmp_path: Path) -> None:
     assert "already holds events" in second.stderr
 
 
+def test_migrate_creates_every_table_and_can_run_twice_at_once(tmp_path: Path) -> None:
+    database = tmp_path / "events.sqlite"
+    command = [str(GROUNDWORK), "migrate", "--database", str(database)]
+    env = process_env(database)
+    together = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env) for _ in range(2)
+    ]
+    outputs = [process.communicate(timeout=120)[0] for process in together]
+    again = run("migrate", "--database", str(database))
+
+    assert [process.returncode for process in together] == [0, 0]
+    assert again.returncode == 0 and "Ready" in again.stdout and "9 views" in again.stdout
+    assert all("Ready" in out for out in outputs)
+
+    if postgres.URL is not None:  # one database holds them all
+        assert {
+            "groundwork_events",
+            "event_chain",
+            "webhook_positions",
+            "personal_keys",
+            "tracking",
+            "timeline_entries",
+            "collective_weekly",
+        } <= postgres.table_names(database)
+        return
+
+    def tables(path: Path) -> set[str]:
+        with closing(sqlite3.connect(path)) as db:
+            return {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+    assert {"stored_events", "event_chain", "webhook_positions"} <= tables(database)
+    assert "personal_keys" in tables(tmp_path / "events.keys.sqlite")
+    assert {"tracking", "timeline_entries", "collective_weekly"} <= tables(
+        tmp_path / "events.views.sqlite"
+    )
+
+
 def test_a_bad_setting_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     result = subprocess.run(
         [str(GROUNDWORK), "serve"],
@@ -72,6 +111,34 @@ def test_projections_can_be_rebuilt_and_report_their_status(tmp_path: Path) -> N
     assert "campaign_timeline: rebuilt up to position" in rebuilt.stdout
     assert "campaign_progress: position" in status.stdout and "0 behind the log" in status.stdout
     assert unknown.returncode == 2 and "No view named 'gossip'" in unknown.stderr
+
+
+@sqlite_only  # about GROUNDWORK_VIEWS, the views' own SQLite file
+def test_the_views_are_rebuilt_in_the_file_groundwork_views_names(tmp_path: Path) -> None:
+    database = tmp_path / "sample.sqlite"
+    views = tmp_path / "read-models.sqlite"
+    run("demo", "--database", str(database))
+
+    def with_views(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(GROUNDWORK), *args, "--database", str(database)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=os.environ | {"GROUNDWORK_VIEWS": str(views)},
+        )
+
+    rebuilt = with_views("projections", "rebuild")
+    status = with_views("projections", "status")
+
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "campaign_progress: position" in status.stdout and "0 behind the log" in status.stdout
+    with closing(sqlite3.connect(views)) as db:
+        assert db.execute("SELECT count(*) FROM progress_targets").fetchone()[0] > 0
+    with closing(sqlite3.connect(database)) as db:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+    assert "progress_targets" not in tables
+    assert not database.with_name("sample.views.sqlite").exists()
 
 
 @sqlite_only  # tampers with the SQLite file; on PostgreSQL: tests/domain/test_postgres.py

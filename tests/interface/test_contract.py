@@ -134,6 +134,7 @@ def sample_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Se
     server = Server(database=database, env={"GROUNDWORK_SIGN_IN_ATTEMPTS": "1000000"}).start()
     for role in ROLE_NAMES:
         server.add_account(f"only-{role}", [role])
+    server.wait_for_views()  # reads of views find the sample's records
     yield server, config_file
     server.stop()
     assert server.log is not None and " 500 " not in server.log.read_text()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -320,3 +320,30 @@ def test_collective_progress_can_leave_out_the_ladder_moves(
 
     assert full["movements"] and without["movements"] == []
     assert without["totals"] == full["totals"] and without["pipeline"] == full["pipeline"]
+
+
+def test_collective_progress_since_a_day_starts_its_weeks_there(
+    api: httpx.Client, network: Network
+) -> None:
+    for days in (60, 1):
+        created(
+            api.post(
+                "/one-to-ones",
+                json=one_to_one_body(network, happened_at=ago(days=days)),
+            )
+        )
+    wait_for_views(api)
+    since = (datetime.now(UTC) - timedelta(days=30)).date()
+
+    full = api.get(f"/networks/{network.id}/progress").json()
+    recent = api.get(f"/networks/{network.id}/progress", params={"since": str(since)}).json()
+    wrong = api.get(f"/networks/{network.id}/progress", params={"since": "last month"})
+    number = api.get(f"/networks/{network.id}/progress", params={"since": "0"})
+
+    assert recent["totals"] == full["totals"]
+    weeks = [w for w in recent["weekly"] if w["measure"] == "one_to_ones"]
+    assert weeks and all(w["week"] >= str(since - timedelta(days=6)) for w in weeks)
+    assert len(recent["weekly"]) < len(full["weekly"])
+    assert weeks[-1]["cumulative"] == full["totals"]["one_to_ones"]
+    assert wrong.status_code == 422 and wrong.json()["field"] == "query.since"
+    assert number.status_code == 422  # not read as seconds since 1970

@@ -1,6 +1,7 @@
 """People's rights through the API: an admin exports everything held about a person, and
-erases them; afterwards no byte of their personal data is in any database file, while the
-network's counts and the campaign's timeline keep their shape."""
+erases them; afterwards no byte of their personal data is in any database file (the events,
+the views, the keys), while the network's counts and the campaign's timeline keep their
+shape."""
 
 from __future__ import annotations
 
@@ -127,8 +128,9 @@ def test_an_erased_person_leaves_no_byte_behind_and_the_counts_keep_their_shape(
     finally:
         server.stop()
     _rebuild(server.database)
-    raw = _bytes_in(folder)  # the event store, the keys, their WAL files, the servers' logs
+    raw = _bytes_in(folder)  # the events, the views, the keys, their WAL files, the logs
 
+    assert (folder / "events.views.sqlite").is_file()  # the views are in what was read
     assert erased.status_code == 201 and again.status_code == 409
     assert read["name"] == "forgotten person" and read["contact"] is None
     assert after == before

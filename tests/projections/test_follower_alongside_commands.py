@@ -19,9 +19,10 @@ COMMANDS_EACH = 60
 def test_views_never_wait_for_commands_of_their_own_process(
     app: Groundwork, sample: SampleIds, follower: Follower, caplog: pytest.LogCaptureFixture
 ) -> None:
-    # A view's batch reads its position, then writes. Were its writers not taking turns with
-    # the commands' writers, a command committed in between would leave it with a stale
-    # snapshot (SQLite answers "busy" at once), and the batch would be put off ("Views wait").
+    # A view's batch reads its position, then writes. Were the views in the events' file,
+    # and their writers not taking turns with the commands' writers, a command committed in
+    # between would leave it with a stale snapshot (SQLite answers "busy" at once), and the
+    # batch would be put off ("Views wait").
     caplog.set_level(logging.WARNING, logger="groundwork.projections")
     by = uuid4()
     recorded: list[UUID] = []

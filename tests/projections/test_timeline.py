@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from domain.values import Channel
 from interface.sample import SampleIds
 from projections.follower import VIEW_CLASSES, Follower, open_views
 from projections.timeline import CampaignTimeline, Entry
-from projections.view import ViewCannotApply
+from projections.view import ViewCannotApply, views_name
 from tests.postgres import sqlite_only
 from tests.projections.conftest import open_app, timeline_of
 
@@ -327,10 +328,10 @@ def test_views_do_not_wait_for_the_disk_but_the_event_store_does(
 
 @sqlite_only  # PostgreSQL's counterpart: tests/projections/test_postgres_views.py
 def test_a_view_waits_while_another_writer_holds_the_lock_and_then_catches_up(
-    database: Path, app: Groundwork, sample: SampleIds
+    app: Groundwork, sample: SampleIds
 ) -> None:
     follower = Follower(app, open_views(app))
-    blocker = sqlite3.connect(database, isolation_level=None)
+    blocker = sqlite3.connect(str(views_name(app.env)), isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
     try:
         follower.catch_up_all()
@@ -342,6 +343,26 @@ def test_a_view_waits_while_another_writer_holds_the_lock_and_then_catches_up(
 
     assert all(s.failure is None and s.lag > 0 for s in while_locked)
     assert all(s.failure is None and s.lag == 0 for s in follower.status())
+
+
+@sqlite_only  # their own SQLite file; on PostgreSQL they share the store's database
+def test_views_are_kept_in_a_file_of_their_own_that_commands_never_wait_for(
+    database: Path, app: Groundwork, sample: SampleIds
+) -> None:
+    follower = Follower(app, open_views(app))
+    with closing(sqlite3.connect(database, isolation_level=None)) as events:
+        events.execute("BEGIN IMMEDIATE")  # a command's write, taking its time
+        try:
+            follower.catch_up_all()
+            while_writing = follower.status()
+        finally:
+            events.execute("ROLLBACK")
+        tables = {row[0] for row in events.execute("SELECT name FROM sqlite_master")}
+    follower.close()
+
+    assert views_name(app.env) == str(database.with_name("events.views.sqlite"))
+    assert all(s.failure is None and s.lag == 0 for s in while_writing)
+    assert not tables & {t for cls in VIEW_CLASSES for t in cls.tables}
 
 
 def test_a_view_that_stops_says_so_in_its_status_and_the_others_carry_on(
@@ -360,3 +381,23 @@ def test_a_view_that_stops_says_so_in_its_status_and_the_others_carry_on(
     others = [s for name, s in statuses.items() if name != "campaign_timeline"]
     assert len(others) == len(VIEW_CLASSES) - 1
     assert all(s.failure is None and s.lag == 0 for s in others)
+
+
+def test_a_views_failure_is_kept_in_its_file_for_other_processes_until_it_is_forgotten(
+    app: Groundwork, follower: Follower, sample: SampleIds, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def cannot(view: Any, c: Any, position: int, event: Any) -> None:
+        raise ViewCannotApply(f"test: position {position}")
+
+    with monkeypatch.context() as patched:
+        patched.setitem(CampaignTimeline._handlers, Campaign.Launched, cannot)
+        follower.catch_up_all()
+    elsewhere = Follower(app, open_views(app))  # the server, reading what its follower wrote
+    reported = {s.name: s.failure for s in elsewhere.status()}
+    elsewhere.forget_failures(["campaign_timeline"])  # a rebuild, say
+    follower.catch_up_all()  # the follower reads that it may go on
+
+    assert reported["campaign_timeline"] is not None
+    assert {n for n, f in reported.items() if f is not None} == {"campaign_timeline"}
+    assert all(s.failure is None and s.lag == 0 for s in elsewhere.status())
+    elsewhere.close()

@@ -4,6 +4,7 @@ network (and what each test adds) recorded through the real application."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from uuid import UUID
 
 from domain.application import Groundwork
@@ -18,13 +19,15 @@ from domain.values import (
     MeetingPurpose,
     Stance,
 )
-from interface.sample import SampleIds
+from interface.sample import SampleIds, record_sample_network
 from projections.collective import CollectiveProgress
-from projections.follower import Follower
+from projections.follower import Follower, open_views
 from projections.interop import Interop
 from projections.people import People
 from projections.power import PowerMap
 from projections.records import Records
+from tests.postgres import sqlite_only
+from tests.projections.conftest import open_app
 
 TODAY = datetime.now(UTC).date()
 
@@ -55,6 +58,31 @@ def test_collective_progress_counts_the_whole_network(
     assert c.commitments_overdue == 1
     assert sum(c.pipeline.values()) == 10
     assert c.themes[0].mentions >= c.themes[-1].mentions
+
+
+def test_a_period_bounds_the_weekly_series_but_not_the_totals(
+    follower: Follower, sample: SampleIds
+) -> None:
+    follower.catch_up_all()
+    view = follower.view_of(CollectiveProgress)[0]
+    whole = view.collective(sample.network, today=TODAY)
+    weeks = sorted({w.week for w in whole.weekly})
+    assert len(weeks) >= 2, "the sample spreads its work over several weeks"
+    first = weeks[len(weeks) // 2]
+    since = first + timedelta(days=3)  # a Thursday: its week counts from its Monday
+
+    part = view.collective(sample.network, today=TODAY, since=since)
+
+    assert part.totals == whole.totals and part.pipeline == whole.pipeline
+    assert part.weekly == [w for w in whole.weekly if w.week >= first]
+    assert len(part.weekly) < len(whole.weekly)
+    # Each week's running total still counts the weeks before the period.
+    for measure in {w.measure for w in part.weekly}:
+        series = [w for w in part.weekly if w.measure == measure]
+        assert series[-1].cumulative == whole.totals[measure]
+        assert series[0].cumulative - series[0].amount == sum(
+            w.amount for w in whole.weekly if w.measure == measure and w.week < first
+        )
 
 
 def test_the_pipeline_follows_each_person_up_the_ladder(
@@ -340,3 +368,30 @@ def test_a_records_story_as_of_a_moment_leaves_out_what_came_later(
 
     assert [line.kind for line in records.story(action)] == ["action", "action"]
     assert [line.summary[:14] for line in records.story(action, as_of=then)] == ["Action planned"]
+
+
+@sqlite_only  # the views' own SQLite file outliving the store's; on PostgreSQL they share one
+def test_views_derived_from_another_log_are_rebuilt_from_this_one(tmp_path: Path) -> None:
+    """The views' file outlives an event store deleted and started again: its positions
+    belong to the old log, and the new log's events would be skipped."""
+    database, views_file = tmp_path / "events.sqlite", tmp_path / "events.views.sqlite"
+    old = open_app(database)
+    first = record_sample_network(old)
+    Follower(old, open_views(old)).catch_up_all()
+    old.close()
+    for leftover in tmp_path.glob("events.sqlite*"):
+        leftover.unlink()  # the event store only: the views' file stays
+    assert views_file.exists()
+
+    new = open_app(database)
+    try:
+        second = record_sample_network(new)
+        follower = Follower(new, open_views(new))
+        follower.catch_up_all()
+
+        people = follower.view_of(People)[0]
+        assert people.directory(second.network, limit=100)
+        assert not people.directory(first.network, limit=100)
+        assert all(s.position == new.recorder.max_notification_id() for s in follower.status())
+    finally:
+        new.close()

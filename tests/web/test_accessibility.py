@@ -43,6 +43,7 @@ def pages(browser: Browser, sample: Server) -> Iterator[list[str]]:
     network = page.url
     listening = sample.url + first_link(page, "/app/listening-campaigns/")
     series_form = sample.url + first_link(page, "/gatherings/new")
+    series = sample.url + first_link(page, "/app/gathering-series/")
     page.click("text=Pay peer workers fairly")
     campaign = page.url
     one_to_one = first_link(page, "/app/one-to-ones/")
@@ -64,6 +65,8 @@ def pages(browser: Browser, sample: Server) -> Iterator[list[str]]:
     listening_now = page.url.split("?")[0]  # open, to log sessions in
     page.goto(f"{network}/people")
     person = first_link(page, "/app/people/")
+    page.goto(f"{network}/power-map")
+    power_holder = sample.url + first_link(page, "/app/power-holders/")
     network_id = network.rsplit("/", 1)[1]
     campaign_id = campaign.rsplit("/", 1)[1]
     yield [
@@ -77,7 +80,10 @@ def pages(browser: Browser, sample: Server) -> Iterator[list[str]]:
         f"{listening_now}/sessions/new",
         f"{campaign}/actions/new",
         f"{network}/power-holder-meetings/new?campaign_id={campaign_id}",
+        f"{network}/power-holders/new",
+        f"{network}/gathering-series/new",
         series_form,
+        series,
         sample.url + one_to_one,
         sample.url + decision,
         sample.url + decision + "/audit",
@@ -90,6 +96,7 @@ def pages(browser: Browser, sample: Server) -> Iterator[list[str]]:
         f"{network}/people",
         sample.url + person,
         f"{network}/power-map",
+        power_holder,
     ]
     page.context.close()
 
@@ -113,7 +120,7 @@ def test_every_page_has_no_serious_accessibility_violation(
         found[f"{url.removeprefix(sample.url)}, with mistakes"] = violations(page)
 
     assert {where: v for where, v in found.items() if v} == {}
-    assert len(found) == len(pages) + 1 + len(forms) and len(forms) == 7
+    assert len(found) == len(pages) + 1 + len(forms) and len(forms) == 9
     assert all(re.match(r"(/app|sign-in)", where) for where in found)
 
 

@@ -8,10 +8,18 @@ from __future__ import annotations
 import json
 import re
 import time
+from datetime import date, timedelta
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.interface.conftest import Server
+from tests.interface.conftest import (
+    Server,
+    ago,
+    created,
+    launch_campaign,
+    one_to_one_body,
+    record_network,
+)
 from tests.web.conftest import LAPTOP, PHONE, new_page, shoot, sign_in
 
 INTEREST = "night-shift pay"
@@ -100,12 +108,26 @@ def test_a_leader_reviews_the_campaign_and_the_dashboard_on_a_laptop(
     page.goto(page.url.split("/app/")[0] + "/app/")
     page.click("text=Collective progress")
     expect(page.locator("figure.chart svg")).to_have_count(6)
-    expect(page.locator("table").first).to_be_visible()
+    weekly = page.locator("section[aria-labelledby=table-weekly]")
+    expect(weekly.locator("table")).to_be_hidden()  # a year of weeks: folded away at first
+    weekly.locator("summary").click()
+    expect(weekly.locator("table")).to_be_visible()
     shoot(page, "laptop-dashboard")
     with page.expect_download() as download:
         page.click("text=Week by week as CSV")
     lines = open(download.value.path(), encoding="utf-8").read().splitlines()  # noqa: SIM115
     assert lines[0] == "measure,week,amount,cumulative" and len(lines) > 5
+
+    # A shorter period: its weeks only, in the charts, the table and the CSV alike.
+    page.select_option("#period", "13")
+    page.locator("form.row button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"period=13"))
+    expect(page.locator("section[aria-labelledby=table-weekly] tbody tr")).to_have_count(13)
+    with page.expect_download() as download:
+        page.click("text=Week by week as CSV")
+    shorter = open(download.value.path(), encoding="utf-8").read().splitlines()  # noqa: SIM115
+    first = date.fromisoformat(min(line.split(",")[1] for line in shorter[1:]))
+    assert len(shorter) < len(lines) and first > date.today() - timedelta(weeks=13)
 
 
 def test_signing_in_with_a_wrong_password_says_so_and_keeps_the_name(
@@ -217,3 +239,28 @@ def test_the_power_map_places_power_holders_by_stance_and_influence(
     expect(rows.first).to_be_visible()
     assert rows.count() >= 2
     shoot(page, "phone-power-map")
+
+
+def test_a_long_story_reads_on_from_page_to_page(browser: Browser, sample: Server) -> None:
+    with sample.client() as api:
+        network = record_network(api)
+        campaign = launch_campaign(api, network, days_ago=90)
+        for n in range(55):  # the launch and 55 one-to-ones, oldest first: 56 entries
+            body = one_to_one_body(network, campaign_id=campaign, happened_at=ago(days=80 - n))
+            created(api.post("/one-to-ones", json=body))
+    page = new_page(browser, LAPTOP)
+    sign_in(page, sample)
+    page.goto(f"{sample.url}/app/campaigns/{campaign}")
+    entries = page.locator(".timeline li")
+    expect(entries).to_have_count(50)
+    expect(page.locator("text=Earlier entries")).to_have_count(0)
+    first = entries.first.locator("time").get_attribute("datetime")
+
+    page.click("text=Later entries")
+    expect(entries).to_have_count(6)
+    expect(page.locator("text=Later entries")).to_have_count(0)
+    assert (entries.first.locator("time").get_attribute("datetime") or "") > (first or "")
+
+    page.click("text=Earlier entries")
+    expect(entries).to_have_count(50)
+    assert entries.first.locator("time").get_attribute("datetime") == first

@@ -12,7 +12,7 @@ import time
 from datetime import datetime, timedelta
 from urllib.parse import urlparse
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.interface.conftest import Server
 from tests.web.conftest import LAPTOP, PHONE, give_password, new_page, shoot, sign_in
@@ -27,17 +27,22 @@ def signed_in_on_a_phone(browser: Browser, sample: Server) -> Page:
     return page
 
 
-def on_the_story(page: Page, campaign_url: str, kind: str, text: str, record: str) -> None:
-    """The campaign's story, filtered to one kind of entry, tells `text`, linked to the
-    record's page (the views follow the log in the background: a moment, not a promise)."""
+def shown_on(page: Page, url: str, selector: str, text: str) -> Locator:
+    """The first of `selector` on the page at `url` that has `text`, once the views have it
+    (they follow the log in the background: a moment, not a promise)."""
     deadline = time.monotonic() + 30  # the machine may be busy
     while True:
-        page.goto(f"{campaign_url}?kind={kind}")
-        if page.locator(".timeline li", has_text=text).count():
-            break
-        assert time.monotonic() < deadline, f"{text!r} is not on the campaign's story"
+        page.goto(url)
+        if page.locator(selector, has_text=text).count():
+            return page.locator(selector, has_text=text).first
+        assert time.monotonic() < deadline, f"{text!r} is not in {selector} on {url}"
         time.sleep(0.3)
-    entry = page.locator(".timeline li", has_text=text).first
+
+
+def on_the_story(page: Page, campaign_url: str, kind: str, text: str, record: str) -> None:
+    """The campaign's story, filtered to one kind of entry, tells `text`, linked to the
+    record's page."""
+    entry = shown_on(page, f"{campaign_url}?kind={kind}", ".timeline li", text)
     expect(entry).to_contain_text("by demo")
     expect(entry.locator("a")).to_have_attribute("href", urlparse(record).path)
 
@@ -100,6 +105,41 @@ def test_an_organiser_launches_a_listening_campaign_and_logs_a_session(
     page.goto(network)
     listed = page.locator(".cards li", has_text="What would make peer work sustainable?")
     expect(listed).to_contain_text("1 session")
+
+
+def test_an_organiser_closes_a_listening_campaign_with_what_was_heard(
+    browser: Browser, sample: Server
+) -> None:
+    page = signed_in_on_a_phone(browser, sample)
+    page.goto(f"{page.url}/listening-campaigns/new")
+    page.fill("#question", "What keeps you in peer work?")
+    page.check("input[name=communities][value=Kenya]")
+    page.fill("#target_conversations", "10")
+    page.click("text=Launch the listening campaign")
+    listening = page.url.split("?")[0]
+    sessions = f"{listening}/sessions/new"
+
+    page.click("text=Close the listening campaign")  # opens the form
+    earlier = (datetime.now() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    page.fill("#closed_at", earlier)
+    page.click("button:text('Close the listening campaign')")  # nothing said of what was heard
+
+    expect(page.locator("#summary-problem")).to_have_text("Fill this in.")
+    expect(page.locator("#closed_at")).to_have_value(earlier)
+    expect(page.locator("#summary")).to_be_visible()  # the form stays open with its problem
+    page.fill("#summary", "Being heard keeps people in; unpaid hours push them out.")
+    page.click("button:text('Close the listening campaign')")
+
+    expect(page.locator(".done")).to_contain_text("the listening campaign is closed")
+    expect(page.locator(".facts")).to_contain_text("closed")
+    expect(page.locator(".facts")).to_contain_text("unpaid hours push them out")
+    expect(page.get_by_text("Log a listening session")).to_have_count(0)
+    expect(page.get_by_text("Close the listening campaign")).to_have_count(0)
+    page.goto(sessions)  # the session form is refused, as the API would refuse the session
+    expect(page.locator("h1")).to_have_text("Listening closed")
+    expect(page.locator("main a", has_text="The listening campaign")).to_have_attribute(
+        "href", urlparse(listening).path
+    )
 
 
 def test_an_organiser_plans_an_action_then_records_it_held_and_evaluated(
@@ -227,6 +267,58 @@ def test_an_organiser_logs_a_power_holder_meeting_and_follows_it_up(
     )
 
 
+def test_an_organiser_identifies_a_power_holder_assesses_them_and_meets_them(
+    browser: Browser, sample: Server
+) -> None:
+    page = signed_in_on_a_phone(browser, sample)
+    power_map = f"{page.url}/power-map"
+    page.click("text=Power map")
+    page.click("text=Identify a power-holder")
+    page.fill("#name", "Grace Wanjiru")
+    page.fill("#institution", "Mombasa County Assembly")
+    page.click("text=Identify the power-holder")  # no role
+
+    expect(page.locator("#role-problem")).to_have_text("Fill this in.")
+    expect(page.locator("#name")).to_have_value("Grace Wanjiru")
+    expect(page.locator("#institution")).to_have_value("Mombasa County Assembly")
+    page.fill("#role", "Chair, Health Committee")
+    page.click("text=Identify the power-holder")
+
+    expect(page.locator(".done")).to_contain_text("Assess their stance and influence now")
+    expect(page.locator("h1")).to_have_text("Grace Wanjiru")
+    expect(page.locator(".facts")).to_contain_text("Not assessed yet")
+    holder = page.url.split("?")[0]
+    page.check("input[name=stance][value=leaning_ally]")
+    page.fill("#interests", "re-election, clinics")
+    page.fill("#notes", "Spoke for the clinics at the last budget hearing")
+    page.click("text=Record the assessment")  # no influence chosen
+
+    expect(page.locator("#influence-problem")).to_have_text("Choose one.")
+    expect(page.locator("input[name=stance][value=leaning_ally]")).to_be_checked()
+    expect(page.locator("#interests")).to_have_value("re-election, clinics")
+    expect(page.locator("#notes")).to_have_value("Spoke for the clinics at the last budget hearing")
+    page.check("input[name=influence][value='4']")
+    page.click("text=Record the assessment")
+
+    expect(page.locator(".done")).to_contain_text("the assessment is on record")
+    expect(page.locator(".facts")).to_contain_text("Leaning ally")
+    expect(page.locator("#assessment-1")).to_contain_text("Leaning ally, influence 4 of 5")
+    expect(page.locator("#assessment-1")).to_contain_text("by Amani")
+    expect(page.locator("#assessment-1")).to_contain_text("re-election, clinics")
+
+    row = shown_on(page, power_map, "tbody tr", "Grace Wanjiru")  # placed on the map
+    expect(row.locator("td").nth(0)).to_have_text("leaning ally")
+    expect(row.locator("td").nth(1)).to_have_text("4")
+    expect(
+        row.get_by_role("link", name="Assess stance and influence of Grace Wanjiru")
+    ).to_have_attribute("href", f"{urlparse(holder).path}#assess")
+
+    page.goto(holder)
+    page.click("text=Log a meeting with them")
+    expect(page.locator("label:has-text('Grace Wanjiru') input")).to_be_checked()
+    expect(page.get_by_role("link", name="Identify a power-holder")).to_be_visible()
+
+
 def test_an_organiser_logs_a_gathering_ticking_who_came(browser: Browser, sample: Server) -> None:
     page = signed_in_on_a_phone(browser, sample)
     page.click("text=Log a gathering")
@@ -251,6 +343,55 @@ def test_an_organiser_logs_a_gathering_ticking_who_came(browser: Browser, sample
     expect(page.locator(".facts dd", has_text="Zawadi")).to_have_text(re.compile(r"^2: Amani.*"))
 
 
+def test_an_organiser_sets_up_a_gathering_series_in_words_then_logs_a_gathering_of_it(
+    browser: Browser, sample: Server
+) -> None:
+    page = signed_in_on_a_phone(browser, sample)
+    network = page.url
+    page.click("text=Set up a gathering series")
+    expect(page.locator("#time_zone")).to_have_value("Africa/Nairobi")  # the reader's own
+    page.fill("#name", "Evening skill share")
+    page.check("input[name=kind][value=skill_share]")
+    page.check("input[name=rhythm][value=monthly]")
+    page.select_option("#weekday", label="Tuesday")
+    since = (datetime.now() - timedelta(days=90)).strftime("%Y-%m-%d")
+    page.fill("#starts_on", since)
+    page.fill("#local_time", "18:30")
+    page.click("text=Set up the series")  # monthly, but on which week?
+
+    expect(page.locator("#week-problem")).to_have_text("Choose which week of the month.")
+    expect(page.locator("#name")).to_have_value("Evening skill share")
+    expect(page.locator("input[name=rhythm][value=monthly]")).to_be_checked()
+    expect(page.locator("#weekday")).to_have_value("TU")
+    expect(page.locator("#starts_on")).to_have_value(since)
+    expect(page.locator("#local_time")).to_have_value("18:30")
+    page.select_option("#week", label="Second")
+    page.click("text=Set up the series")
+
+    expect(page.locator(".done")).to_contain_text("the series is set up")
+    expect(page.locator("h1")).to_have_text("Evening skill share")
+    facts = page.locator(".facts")
+    expect(facts).to_contain_text("On the second Tuesday of each month")
+    expect(facts).to_contain_text("18:30 in Africa/Nairobi, for 90 minutes")
+    first = next(  # the first second Tuesday from the day it starts
+        day
+        for day in (datetime.now() - timedelta(days=90 - n) for n in range(45))
+        if day.weekday() == 1 and 8 <= day.day <= 14
+    )
+    expect(page.locator(".facts dt:text('First gathering') + dd")).to_have_text(
+        re.compile(rf"^{first.day} \w+ {first.year}, 18:30:00$")
+    )
+
+    page.click("text=Log a gathering")
+    expect(page.locator("#happened_at")).to_have_value(re.compile(r"T18:30$"))  # when it met
+    page.fill("#topic", "Writing a budget submission")
+    page.click("text=Record the gathering")
+    expect(page.locator(".done")).to_contain_text("Recorded")
+    expect(page.locator("main a", has_text="Evening skill share")).to_be_visible()
+    page.goto(network)
+    expect(page.get_by_label("Log a gathering of Evening skill share")).to_be_visible()
+
+
 def test_an_auditor_is_offered_only_what_their_role_may_read(
     browser: Browser, sample: Server
 ) -> None:
@@ -258,7 +399,12 @@ def test_an_auditor_is_offered_only_what_their_role_may_read(
     page = new_page(browser, PHONE)
     sign_in(page, sample, name="auditor")
     network = page.url
-    for logging in ("Log a power-holder meeting", "Launch a listening campaign", "Log a gathering"):
+    for logging in (
+        "Log a power-holder meeting",
+        "Launch a listening campaign",
+        "Log a gathering",
+        "Set up a gathering series",
+    ):
         expect(page.get_by_text(logging)).to_have_count(0)
     expect(page.locator("a[href*='/app/listening-campaigns/']")).to_have_count(0)
 
