@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint install bench clean
+.PHONY: run test lint install bench clean postgresql
 
 # The end-to-end tests drive Debian's Chromium (browser downloads are not possible here).
 CHROMIUM := /usr/bin/chromium
@@ -41,8 +41,20 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
-test: lint $(CHROMIUM)
+# The suite also runs on PostgreSQL: Debian's server, in a throw-away cluster on a free
+# loopback port that tests/postgres_cluster.py starts, and stops and removes afterwards.
+POSTGRES_INITDB = $(wildcard /usr/lib/postgresql/*/bin/initdb)
+
+postgresql:
+	@if [ -z "$(POSTGRES_INITDB)" ]; then \
+		command -v apt-get >/dev/null || { echo "The tests need PostgreSQL (Debian's postgresql)."; exit 1; }; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; \
+	fi
+
+test: lint $(CHROMIUM) postgresql
 	$(BIN)/pytest
+	$(BIN)/python tests/postgres_cluster.py $(BIN)/pytest
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/write_path.py

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -159,14 +159,30 @@ class Verification:
 
 
 def verify(
-    datastore: SQLiteDatastore,
+    datastore: Any,
     noted: tuple[int, str] | None = None,
     events_table: str = "stored_events",
 ) -> Verification:
     """Walks the log in order, recomputing the chain; stops at the first problem. With a
     head noted earlier (its position and hash), also checks that the chain still passes
-    through it: that nothing up to there was rewritten, hashes and all."""
-    previous, checked, at = GENESIS, 0, None
+    through it: that nothing up to there was rewritten, hashes and all. `datastore` is the
+    event store's: SQLite's, or PostgreSQL's (`domain.postgres`)."""
+    if isinstance(datastore, SQLiteDatastore):
+        return walk(_sqlite_rows(datastore, events_table), noted)
+    # Imported here: `domain.postgres` builds on this module.
+    from domain.postgres import chained_rows
+
+    return walk(chained_rows(datastore, events_table), noted)
+
+
+def verify_recorded(recorder: Any, noted: tuple[int, str] | None = None) -> Verification:
+    """`verify` on an application's recorder: its datastore and its events table."""
+    return verify(recorder.datastore, noted, recorder.events_table_name)
+
+
+def _sqlite_rows(datastore: SQLiteDatastore, events_table: str) -> Iterator[tuple[Any, ...]]:
+    """Each position of the log (events and chain links alike) in order, as (position,
+    originator id, version, topic, state, stored hash), None where one side is missing."""
     with datastore.transaction(commit=False) as c:
         c.execute(
             "SELECT coalesce(e.rowid, k.notification_id), e.originator_id,"  # noqa: S608
@@ -178,14 +194,20 @@ def verify(
         )
         cursor = c.sqlite_cursor
         while rows := cursor.fetchmany(10_000):
-            for position, originator_id, version, topic, state, stored in rows:
-                problem, current = _check(
-                    previous, noted, position, originator_id, version, topic, state, stored
-                )
-                if problem is not None:
-                    head = previous.hex() if checked else None
-                    return Verification(False, checked, head, at, position, problem)
-                previous, checked, at = current, checked + 1, position
+            yield from rows
+
+
+def walk(rows: Iterable[tuple[Any, ...]], noted: tuple[int, str] | None) -> Verification:
+    """Checks the chain over the log's positions in order (see `verify`)."""
+    previous, checked, at = GENESIS, 0, None
+    for position, originator_id, version, topic, state, stored in rows:
+        problem, current = _check(
+            previous, noted, position, originator_id, version, topic, state, stored
+        )
+        if problem is not None:
+            head = previous.hex() if checked else None
+            return Verification(False, checked, head, at, position, problem)
+        previous, checked, at = current, checked + 1, position
     if noted is not None and (at is None or at < noted[0]):
         problem = "the log no longer reaches the head noted there: events were removed"
         return Verification(False, checked, previous.hex(), at, noted[0], problem)

@@ -107,6 +107,10 @@ class PersonalKeys:
 
     Thread-safe: one connection, used under a lock."""
 
+    #: Whether the cache remembers that a subject has no row: here, another process storing
+    #: a key changes the file's `data_version`, which drops the cache.
+    caches_absence = True
+
     def __init__(
         self, dbname: str, *, cipher_key: bytes | None = None, lock_timeout: float = 5.0
     ) -> None:
@@ -142,13 +146,9 @@ class PersonalKeys:
                 raise PersonForgotten(subject)
             if found:
                 return found
-            self._db.execute(
-                "INSERT INTO personal_keys (subject, key) VALUES (?, ?)"
-                " ON CONFLICT (subject) DO NOTHING",
-                (subject.hex, self._wrap(subject, AESGCM.generate_key(KEY_SIZE * 8))),
-            )
+            self._store_key(subject, self._wrap(subject, AESGCM.generate_key(KEY_SIZE * 8)))
             # Another process may have stored a key (or a tombstone) first: use what is stored.
-            del self._cache[subject]
+            self._cache.pop(subject, None)
             found = self._lookup(subject)
             if found is None:
                 raise PersonForgotten(subject)
@@ -190,12 +190,7 @@ class PersonalKeys:
             self._refresh()
             destroyed = self._lookup(subject) is not None
             if destroyed:
-                self._db.execute(
-                    "INSERT INTO personal_keys (subject, key, forgotten_at) VALUES (?, NULL, ?)"
-                    " ON CONFLICT (subject) DO UPDATE SET key = NULL,"
-                    " forgotten_at = excluded.forgotten_at WHERE key IS NOT NULL",
-                    (subject.hex, forgotten_at.isoformat()),
-                )
+                self._store_tombstone(subject, forgotten_at)
                 self._cache[subject] = None
                 self._forgettings = self._count_forgotten()
             self._scrub()
@@ -227,6 +222,31 @@ class PersonalKeys:
             self._db.close()
 
     # ------------------------------------------------------------------ plumbing
+    # What a key store on another database (`domain.postgres_keys`) does its own way.
+
+    def _store_key(self, subject: UUID, stored: bytes) -> None:
+        """Stores a new key for the subject, unless a row (key or tombstone) is there."""
+        self._db.execute(
+            "INSERT INTO personal_keys (subject, key) VALUES (?, ?)"
+            " ON CONFLICT (subject) DO NOTHING",
+            (subject.hex, stored),
+        )
+
+    def _store_tombstone(self, subject: UUID, forgotten_at: datetime) -> None:
+        """Overwrites the subject's key with NULL (or stores a tombstone without one)."""
+        self._db.execute(
+            "INSERT INTO personal_keys (subject, key, forgotten_at) VALUES (?, NULL, ?)"
+            " ON CONFLICT (subject) DO UPDATE SET key = NULL,"
+            " forgotten_at = excluded.forgotten_at WHERE key IS NOT NULL",
+            (subject.hex, forgotten_at.isoformat()),
+        )
+
+    def _select_key(self, subject: UUID) -> tuple[bytes | None] | None:
+        """The subject's row: (key,) with key None for a tombstone; None for no row."""
+        row = self._db.execute(
+            "SELECT key FROM personal_keys WHERE subject = ?", (subject.hex,)
+        ).fetchone()
+        return None if row is None else (row[0],)
 
     def _refresh(self) -> None:
         """Drops the cache if another connection changed the file since it was filled."""
@@ -247,13 +267,12 @@ class PersonalKeys:
             return self._cache[subject]
         except KeyError:
             pass
-        row = self._db.execute(
-            "SELECT key FROM personal_keys WHERE subject = ?", (subject.hex,)
-        ).fetchone()
+        row = self._select_key(subject)
         found = None if row is not None and row[0] is None else _NO_ROW
         if row is not None and row[0] is not None:
             found = self._unwrap(subject, row[0])
-        self._cache[subject] = found
+        if found != _NO_ROW or self.caches_absence:
+            self._cache[subject] = found
         return found
 
     def _wrap(self, subject: UUID, key: bytes) -> bytes:

@@ -155,8 +155,10 @@ class Service(Application[UUID]):
     def construct_transcoder(self) -> Transcoder:
         """Opens the key store first: the library's `Application.__init__` builds the
         transcoder (through `construct_mapper`) once the environment is read and before
-        anything is stored, and personal data is encoded with the keys."""
-        self.keys = open_personal_keys(self.env)
+        anything is stored, and personal data is encoded with the keys. A persistence module
+        whose factory opens a key store of its own (`domain.postgres`) keeps the keys there."""
+        opener = getattr(self.factory, "open_personal_keys", open_personal_keys)
+        self.keys = opener(self.env)
         return super().construct_transcoder()
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:

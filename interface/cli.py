@@ -69,7 +69,7 @@ def serve(
     open_groundwork(settings).close()  # a store it cannot read is reported before serving
     typer.echo(
         f"Groundwork on http://{settings.host}:{settings.port} "
-        f"(database {settings.database}; API docs at /docs; {settings.workers} worker"
+        f"(database {settings.store_name()}; API docs at /docs; {settings.workers} worker"
         f"{'s' if settings.workers != 1 else ''})"
     )
     if settings.workers == 1:
@@ -146,14 +146,14 @@ def demo(
     try:
         if not is_empty(app) and not force:
             typer.echo(
-                f"{settings.database} already holds events; nothing recorded "
+                f"{settings.store_name()} already holds events; nothing recorded "
                 "(use --force to record the sample network again).",
                 err=True,
             )
             raise typer.Exit(code=1)
         sample = record_sample_network(app)
         typer.echo(
-            f"Recorded the sample network in {settings.database} "
+            f"Recorded the sample network in {settings.store_name()} "
             f"({app.recorder.max_notification_id()} events): {sample}."
         )
     finally:
@@ -173,7 +173,7 @@ def verify(
 ) -> None:
     """Walk the log and check that no event was changed, removed or reordered."""
     from domain.application import Groundwork
-    from domain.chain import verify as verify_chain
+    from domain.chain import verify_recorded as verify_chain
 
     head: tuple[int, str] | None = None
     if noted is not None:
@@ -185,7 +185,7 @@ def verify(
     settings = load_settings(**({"database": database} if database else {}))
     app = Groundwork(env=settings.event_store_env())  # no key needed: hashes cover ciphertext
     try:
-        result = verify_chain(app.factory.datastore, head)  # type: ignore[attr-defined]
+        result = verify_chain(app.recorder, head)
     finally:
         app.close()
     if result.intact:
@@ -218,7 +218,7 @@ def projections_run(
 
     settings = load_settings(**({"database": database} if database else {}))
     open_groundwork(settings).close()  # a store it cannot read is reported now
-    typer.echo(f"Following {settings.database} for the views and webhooks; Ctrl-C stops.")
+    typer.echo(f"Following {settings.store_name()} for the views and webhooks; Ctrl-C stops.")
     follow(
         settings.event_store_env(),
         server=None,
@@ -292,8 +292,9 @@ def projections_rebuild(
     finally:
         follower.close()
         app.close()
-    with closing(sqlite3.connect(settings.views_path())) as db:  # give the log's space back
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if settings.database_url is None:
+        with closing(sqlite3.connect(settings.views_path())) as db:  # give the log's space back
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     if follower.failures:
         raise typer.Exit(code=1)
 
@@ -337,8 +338,17 @@ def people_forget(
         app.close()
     typer.echo(
         f"Person {subject} forgotten (their record at version {recorded.version}); their key "
-        f"is destroyed and no copy of it is left in {settings.key_store_path()}."
+        f"is destroyed and no copy of it is left in {settings.key_store_name()}."
     )
+
+
+def _sqlite_only(settings: Settings, command: str) -> None:
+    """Refuses a command that works on the SQLite files, for a PostgreSQL database."""
+    if settings.database_url is not None:
+        raise _fail(
+            f"`groundwork {command}` works on the SQLite event store; back PostgreSQL up with "
+            "its own tools (pg_dump of the database, keys included)."
+        )
 
 
 def load_settings(**overrides: object) -> Settings:
@@ -363,7 +373,7 @@ def open_groundwork(settings: Settings) -> Groundwork:
         check_readable(app)
     except StoreUnreadable as error:
         app.close()
-        typer.echo(f"{settings.database}: {error}", err=True)
+        typer.echo(f"{settings.store_name()}: {error}", err=True)
         raise typer.Exit(code=2) from None
     return app
 
@@ -561,6 +571,7 @@ def export_events(
     from domain.backup import export_events as export
 
     settings = load_settings(**({"database": database} if database else {}))
+    _sqlite_only(settings, "export events")
     open_groundwork(settings).close()  # readable, and its chain complete
     try:
         manifest = export(settings.database, file, _counter("Exported"))
@@ -590,6 +601,7 @@ def import_events(
     from domain.backup import import_events as restore
 
     settings = load_settings(**({"database": database} if database else {}))
+    _sqlite_only(settings, "import events")
     env = settings.event_store_env()
 
     def create(path: Path) -> None:

@@ -11,6 +11,8 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from domain.keys import DBNAME as KEY_STORE_DBNAME
+from domain.postgres import InvalidDatabaseUrl, postgres_env
+from domain.postgres_keys import KEYS_URL
 from domain.storage import CIPHER
 from domain.storage import TOPIC as DURABLE_SQLITE
 from projections.view import VIEWS_DBNAME
@@ -55,6 +57,26 @@ class Settings(BaseSettings):
         description="API worker processes that `groundwork serve` starts (one follower of "
         "the views serves them all).",
     )
+    database_url: SecretStr | None = Field(
+        default=None,
+        description="A PostgreSQL database to keep everything in instead of the SQLite files: "
+        "postgresql://user:password@host:port/dbname. The events, the views, their positions "
+        "and (unless GROUNDWORK_KEY_STORE_URL says otherwise) each person's key are kept in "
+        "it; GROUNDWORK_KEY_STORE and GROUNDWORK_VIEWS are then not used.",
+    )
+    key_store_url: SecretStr | None = Field(
+        default=None,
+        description="With GROUNDWORK_DATABASE_URL: another PostgreSQL database for each "
+        "person's key (postgresql://...), to back up apart from the events; by default the "
+        "keys are in a table of the events' database.",
+    )
+    pool_size: int = Field(
+        default=5,
+        ge=1,
+        le=1000,
+        description="With GROUNDWORK_DATABASE_URL: the connections each process keeps open "
+        "to PostgreSQL for the event store.",
+    )
     host: str = Field(default="127.0.0.1", description="The address the API listens on.")
     port: int = Field(default=8000, ge=1, le=65535, description="The port the API listens on.")
     sample_data: bool = Field(
@@ -65,7 +87,8 @@ class Settings(BaseSettings):
         default=10,
         ge=1,
         le=600,
-        description="Seconds a write waits for another process's SQLite lock.",
+        description="Seconds a write waits for another process's lock (SQLite's, or "
+        "PostgreSQL's on the events table).",
     )
 
     worker_threads: int | None = Field(
@@ -112,12 +135,41 @@ class Settings(BaseSettings):
             raise ValueError(f"the cipher key is {size} bytes; it takes 16, 24 or 32")
         return key
 
+    @field_validator("database_url", "key_store_url")
+    @classmethod
+    def _a_postgres_url(cls, url: SecretStr | None) -> SecretStr | None:
+        if url is not None:
+            try:
+                postgres_env(url.get_secret_value(), pool_size=1, lock_timeout=1)
+            except InvalidDatabaseUrl as error:
+                raise ValueError(str(error)) from None
+        return url
+
     def threads(self) -> int:
         return self.worker_threads or max(2, os.cpu_count() or 1)
 
     def sample_token_file(self) -> Path:
         """Where `make run` leaves the sample account's token: beside the database."""
         return self.database.with_name(f"{self.database.stem}.sample-token")
+
+    def store_name(self) -> str:
+        """The event store, as messages name it (never with a password)."""
+        if self.database_url is None:
+            return str(self.database)
+        env = postgres_env(self.database_url.get_secret_value(), pool_size=1, lock_timeout=1)
+        return f"PostgreSQL database {env['POSTGRES_DBNAME']} on {env['POSTGRES_HOST']}"
+
+    def key_store_name(self) -> str:
+        """The key store, as messages name it (never with a password)."""
+        if self.database_url is None:
+            return str(self.key_store_path())
+        if self.key_store_url is None:
+            return f"the personal_keys table of {self.store_name()}"
+        env = postgres_env(self.key_store_url.get_secret_value(), pool_size=1, lock_timeout=1)
+        return (
+            f"the personal_keys table of PostgreSQL database {env['POSTGRES_DBNAME']} on "
+            f"{env['POSTGRES_HOST']}"
+        )
 
     def key_store_path(self) -> Path:
         """The key store: as set, or next to the event store (`x.sqlite` -> `x.keys.sqlite`)."""
@@ -133,15 +185,26 @@ class Settings(BaseSettings):
 
     def event_store_env(self) -> dict[str, str]:
         """The `eventsourcing` library's configuration for this database (and the key store
-        of personal data, `domain.keys`, and the views' file, `projections.view`)."""
+        of personal data, `domain.keys`, and the views' file, `projections.view`): PostgreSQL's
+        with a database URL (the views then in the same database), else SQLite's."""
+        # The folder holds the SQLite files, and beside them the sample account's token.
         self.database.parent.mkdir(parents=True, exist_ok=True)
-        env = {
-            "PERSISTENCE_MODULE": DURABLE_SQLITE,
-            "SQLITE_DBNAME": str(self.database),
-            "SQLITE_LOCK_TIMEOUT": str(self.lock_timeout),
-            KEY_STORE_DBNAME: str(self.key_store_path()),
-            VIEWS_DBNAME: str(self.views_path()),
-        }
+        if self.database_url is not None:
+            env = postgres_env(
+                self.database_url.get_secret_value(),
+                pool_size=self.pool_size,
+                lock_timeout=self.lock_timeout,
+            )
+            if self.key_store_url is not None:
+                env[KEYS_URL] = self.key_store_url.get_secret_value()
+        else:
+            env = {
+                "PERSISTENCE_MODULE": DURABLE_SQLITE,
+                "SQLITE_DBNAME": str(self.database),
+                "SQLITE_LOCK_TIMEOUT": str(self.lock_timeout),
+                KEY_STORE_DBNAME: str(self.key_store_path()),
+                VIEWS_DBNAME: str(self.views_path()),
+            }
         if self.cipher_key is not None:
             env["CIPHER_TOPIC"] = CIPHER
             env["CIPHER_KEY"] = self.cipher_key.get_secret_value()

@@ -1,7 +1,7 @@
 """Delivering the log to webhooks: in order, at least once, signed, never in the way of writes.
 
 A background thread follows the log for each webhook from the moment it was registered,
-with its position kept in a table of the store's file (committed after each delivery), so a
+with its position kept in a table of the store (committed after each delivery), so a
 restart goes on where it stopped: an event is delivered again only if the process stopped
 between the receiver's answer and that commit (at least once). Events are sent one at a
 time, in the order of the log, as the same summary a timeline shows: a kind, a line that
@@ -21,7 +21,9 @@ events). Nor are they derived from the log alone, as views are: they say what re
 answered, and losing them sends everything again. A delivery commits one row, taking
 turns with the commands' writers (`derived_datastore`); what moved the views out of the
 store's file was their long transactions, and the views' file has one writer, the
-server's follower process, which these deliveries (a thread of the server) are not.
+server's follower process, which these deliveries (a thread of the server) are not. On
+PostgreSQL, the store's database holds the events, the views and these positions alike
+(`projections.dialect.views_datastore`).
 """
 
 from __future__ import annotations
@@ -40,8 +42,8 @@ import httpx
 from eventsourcing.utils import get_topic
 
 from domain.application import Groundwork
-from domain.storage import derived_datastore
 from domain.webhook import Webhook
+from projections.dialect import lock_schema, views_datastore
 from projections.summaries import Summary, summarise, summarised
 from projections.view import moment
 
@@ -87,8 +89,9 @@ class Deliveries:
         self.retry_seconds = retry_seconds
         self.longest_wait = longest_wait
         self.poll_seconds = poll_seconds
-        self.datastore = derived_datastore(app.factory.datastore)  # type: ignore[attr-defined]
+        self.datastore = views_datastore(app)
         with self.datastore.transaction(commit=True) as c:
+            lock_schema(c)
             c.execute(SCHEMA)
         self._client = httpx.Client(timeout=timeout_seconds, follow_redirects=False)
         self._not_before: dict[UUID, float] = {}
@@ -103,6 +106,7 @@ class Deliveries:
         if self._thread.is_alive():
             self._thread.join(timeout=10)
         self._client.close()
+        self.datastore.close()
 
     # ------------------------------------------------------------------ state
 
@@ -119,7 +123,9 @@ class Deliveries:
     def _save(self, webhook_id: UUID, state: DeliveryState) -> None:
         with self.datastore.transaction(commit=True) as c:
             c.execute(
-                "INSERT OR REPLACE INTO webhook_positions VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO webhook_positions VALUES (?, ?, ?, ?, ?) ON CONFLICT (webhook_id)"
+                " DO UPDATE SET position = excluded.position, attempts = excluded.attempts,"
+                " last_error = excluded.last_error, delivered = excluded.delivered",
                 (
                     webhook_id.hex,
                     state.position,

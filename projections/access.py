@@ -8,9 +8,8 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.sqlite import SQLiteCursor
-
 from domain.access import AccessRecord
+from projections.dialect import Cursor
 from projections.view import View, handles, moment
 
 
@@ -36,7 +35,7 @@ class AccessLog(View):
     )
 
     @handles(AccessRecord.Read)
-    def _read(self, c: SQLiteCursor, position: int, e: AccessRecord.Read) -> None:
+    def _read(self, c: Cursor, position: int, e: AccessRecord.Read) -> None:
         c.execute(
             "INSERT INTO access_reads VALUES (?, ?, ?, ?, ?, ?)",
             (

@@ -18,14 +18,13 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.sqlite import SQLiteCursor
-
 from domain.action import Action
 from domain.listening import ListeningCampaign
 from domain.meeting import OUTCOME_STATUS, PowerHolderMeeting
 from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.values import LadderStage
+from projections.dialect import Cursor
 from projections.view import View, ViewCannotApply, handles, monday
 
 NETWORK = ""  # the community under which the whole network is counted
@@ -137,7 +136,7 @@ class CollectiveProgress(View):
 
     def _add(
         self,
-        c: SQLiteCursor,
+        c: Cursor,
         network: str,
         communities: Sequence[str],
         measure: str,
@@ -149,12 +148,13 @@ class CollectiveProgress(View):
         week = monday(when).isoformat()
         keys = (NETWORK, *communities) if whole_network else tuple(communities)
         c.executemany(
-            "INSERT INTO collective_weekly VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE"
-            " SET amount = amount + excluded.amount",
+            "INSERT INTO collective_weekly VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (network_id, community, measure, week) DO UPDATE"
+            " SET amount = collective_weekly.amount + excluded.amount",
             [(network, k, measure, week, amount) for k in keys],
         )
 
-    def _person(self, c: SQLiteCursor, person: UUID) -> tuple[str, list[str], str]:
+    def _person(self, c: Cursor, person: UUID) -> tuple[str, list[str], str]:
         c.execute(
             "SELECT network_id, communities, stage FROM collective_people WHERE person_id = ?",
             (person.hex,),
@@ -164,7 +164,7 @@ class CollectiveProgress(View):
             raise ViewCannotApply(f"{self.name}: person {person} was never registered")
         return row[0], row[1].split("\n") if row[1] else [], row[2]
 
-    def _source(self, c: SQLiteCursor, source: UUID) -> tuple[str, int]:
+    def _source(self, c: Cursor, source: UUID) -> tuple[str, int]:
         c.execute(
             "SELECT network_id, pledged FROM collective_sources WHERE source_id = ?",
             (source.hex,),
@@ -174,17 +174,16 @@ class CollectiveProgress(View):
             raise ViewCannotApply(f"{self.name}: record {source} was never started")
         return row[0], int(row[1])
 
-    def _stage(
-        self, c: SQLiteCursor, network: str, communities: list[str], stage: str, n: int
-    ) -> None:
+    def _stage(self, c: Cursor, network: str, communities: list[str], stage: str, n: int) -> None:
         c.executemany(
-            "INSERT INTO collective_stages VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE"
-            " SET people = people + excluded.people",
+            "INSERT INTO collective_stages VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (network_id, community, stage) DO UPDATE"
+            " SET people = collective_stages.people + excluded.people",
             [(network, k, stage, n) for k in (NETWORK, *communities)],
         )
 
     @handles(Person.Registered)
-    def _registered(self, c: SQLiteCursor, position: int, e: Person.Registered) -> None:
+    def _registered(self, c: Cursor, position: int, e: Person.Registered) -> None:
         network = e.network_id.hex
         c.execute(
             "INSERT INTO collective_people VALUES (?, ?, ?, ?)",
@@ -194,7 +193,7 @@ class CollectiveProgress(View):
         self._add(c, network, e.communities, "people_registered", e.timestamp, 1)
 
     @handles(Person.LeadershipAssessed)
-    def _assessed(self, c: SQLiteCursor, position: int, e: Person.LeadershipAssessed) -> None:
+    def _assessed(self, c: Cursor, position: int, e: Person.LeadershipAssessed) -> None:
         network, communities, stage = self._person(c, e.originator_id)
         if stage == e.stage:
             return
@@ -206,41 +205,45 @@ class CollectiveProgress(View):
         self._stage(c, network, communities, e.stage, 1)
         week = monday(e.happened_at).isoformat()
         c.executemany(
-            "INSERT INTO collective_moves VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT DO UPDATE"
-            " SET people = people + 1",
+            "INSERT INTO collective_moves VALUES (?, ?, ?, ?, ?, 1)"
+            " ON CONFLICT (network_id, community, week, from_stage, to_stage) DO UPDATE"
+            " SET people = collective_moves.people + 1",
             [(network, k, week, stage, e.stage) for k in (NETWORK, *communities)],
         )
 
     @handles(OneToOne.Held)
-    def _one_to_one(self, c: SQLiteCursor, position: int, e: OneToOne.Held) -> None:
+    def _one_to_one(self, c: Cursor, position: int, e: OneToOne.Held) -> None:
         network, communities, _ = self._person(c, e.person_id)
         self._add(c, network, communities, "one_to_ones", e.happened_at, 1)
         for community in (NETWORK, *communities):
             c.execute(
-                "INSERT OR IGNORE INTO collective_reached VALUES (?, ?, ?)",
+                "INSERT INTO collective_reached VALUES (?, ?, ?)"
+                " ON CONFLICT DO NOTHING RETURNING 1",
                 (network, community, e.person_id.hex),
             )
-            if c.sqlite_cursor.rowcount:  # reached for the first time, there
+            if c.fetchone() is not None:  # reached for the first time, there
                 self._add(
                     c, network, [community], "people_reached", e.happened_at, 1, whole_network=False
                 )
 
     @handles(ListeningCampaign.Launched)
-    def _listening(self, c: SQLiteCursor, position: int, e: ListeningCampaign.Launched) -> None:
+    def _listening(self, c: Cursor, position: int, e: ListeningCampaign.Launched) -> None:
         c.execute(
             "INSERT INTO collective_sources VALUES (?, ?, 0)",
             (e.originator_id.hex, e.network_id.hex),
         )
 
     @handles(ListeningCampaign.SessionHeld)
-    def _session(self, c: SQLiteCursor, position: int, e: ListeningCampaign.SessionHeld) -> None:
+    def _session(self, c: Cursor, position: int, e: ListeningCampaign.SessionHeld) -> None:
         network, _ = self._source(c, e.originator_id)
         communities = [e.community]
         self._add(c, network, communities, "listening_sessions", e.happened_at, 1)
         self._add(c, network, communities, "listening_participants", e.happened_at, e.participants)
         c.executemany(
-            "INSERT INTO collective_themes VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT DO UPDATE"
-            " SET mentions = mentions + excluded.mentions, sessions = sessions + 1",
+            "INSERT INTO collective_themes VALUES (?, ?, ?, ?, ?, 1)"
+            " ON CONFLICT (network_id, community, key) DO UPDATE"
+            " SET mentions = collective_themes.mentions + excluded.mentions,"
+            " sessions = collective_themes.sessions + 1",
             [
                 (network, k, t.name.casefold(), t.name, t.mentions)
                 for t in e.themes
@@ -249,14 +252,14 @@ class CollectiveProgress(View):
         )
 
     @handles(Action.Planned)
-    def _planned(self, c: SQLiteCursor, position: int, e: Action.Planned) -> None:
+    def _planned(self, c: Cursor, position: int, e: Action.Planned) -> None:
         c.execute(
             "INSERT INTO collective_sources VALUES (?, ?, ?)",
             (e.originator_id.hex, e.network_id.hex, e.turnout_pledged),
         )
 
     @handles(Action.Held, Action.Cancelled)
-    def _action(self, c: SQLiteCursor, position: int, e: Any) -> None:
+    def _action(self, c: Cursor, position: int, e: Any) -> None:
         network, pledged = self._source(c, e.originator_id)
         if isinstance(e, Action.Cancelled):
             self._add(c, network, (), "actions_cancelled", e.timestamp, 1)
@@ -266,16 +269,14 @@ class CollectiveProgress(View):
         self._add(c, network, (), "turnout_pledged", e.happened_at, pledged)
 
     @handles(PowerHolderMeeting.Held)
-    def _meeting(self, c: SQLiteCursor, position: int, e: PowerHolderMeeting.Held) -> None:
+    def _meeting(self, c: Cursor, position: int, e: PowerHolderMeeting.Held) -> None:
         c.execute(
             "INSERT INTO collective_sources VALUES (?, ?, 0)",
             (e.originator_id.hex, e.network_id.hex),
         )
 
     @handles(PowerHolderMeeting.CommitmentSecured)
-    def _secured(
-        self, c: SQLiteCursor, position: int, e: PowerHolderMeeting.CommitmentSecured
-    ) -> None:
+    def _secured(self, c: Cursor, position: int, e: PowerHolderMeeting.CommitmentSecured) -> None:
         network, _ = self._source(c, e.originator_id)
         c.execute(
             "INSERT INTO collective_commitments VALUES (?, ?, ?, ?, 0)",
@@ -284,7 +285,7 @@ class CollectiveProgress(View):
         self._add(c, network, (), "commitments_won", e.timestamp, 1)
 
     @handles(*OUTCOME_STATUS)
-    def _outcome(self, c: SQLiteCursor, position: int, e: Any) -> None:
+    def _outcome(self, c: Cursor, position: int, e: Any) -> None:
         network, _ = self._source(c, e.originator_id)
         c.execute(
             "UPDATE collective_commitments SET settled = 1 WHERE meeting_id = ? AND number = ?",

@@ -18,9 +18,9 @@ from typing import Any, TypeVar
 from eventsourcing.application import Application
 from eventsourcing.persistence import InterfaceError, OperationalError
 
-from domain.storage import derived_datastore
 from projections.access import AccessLog
 from projections.collective import CollectiveProgress
+from projections.dialect import lock_schema, views_datastore
 from projections.interop import Interop
 from projections.people import People
 from projections.power import PowerMap
@@ -57,19 +57,16 @@ REBUILD_CHECKPOINT_PAGES = 100_000
 
 
 def open_views(app: Application[Any]) -> list[View]:
-    """The views (created when missing), in a SQLite file of their own (see `views_name`),
-    through connections that do not wait for the disk on every commit (see
-    `derived_datastore`).
+    """The views (created when missing), beside the event store: in a SQLite file of their
+    own (see `views_name`), or in the same PostgreSQL database (see `views_datastore`),
+    through connections that do not wait for the disk on every commit.
 
-    Their own file, so that whatever writes them never waits for the commands' writes, nor
-    makes a command wait: one SQLite file takes one writer at a time, and the views'
-    transactions, which run Python for every event they apply, held the event store's
-    write lock while commands queued behind them. They hold nothing that cannot be derived
-    again from the events."""
-    datastore = derived_datastore(
-        app.factory.datastore,  # type: ignore[attr-defined]
-        views_name(app.env),
-    )
+    On SQLite their own file, so that whatever writes them never waits for the commands'
+    writes, nor makes a command wait: one SQLite file takes one writer at a time, and the
+    views' transactions, which run Python for every event they apply, held the event
+    store's write lock while commands queued behind them. They hold nothing that cannot be
+    derived again from the events."""
+    datastore = views_datastore(app, views_name(app.env))
     views = []
     for cls in VIEW_CLASSES:
         view = cls(datastore=datastore)
@@ -95,9 +92,10 @@ def _of_this_log(app: Application[Any], datastore: Any, views: list[View]) -> No
     )
     head = app.recorder.max_notification_id() or 0
     with datastore.transaction(commit=True) as c:
+        lock_schema(c)
         c.execute(
             "CREATE TABLE IF NOT EXISTS views_log ("
-            " only INTEGER PRIMARY KEY CHECK (only = 1), first_event TEXT NOT NULL)"
+            ' "only" INTEGER PRIMARY KEY CHECK ("only" = 1), first_event TEXT NOT NULL)'
         )
         c.execute("SELECT first_event FROM views_log")
         row = c.fetchone()
@@ -111,7 +109,8 @@ def _of_this_log(app: Application[Any], datastore: Any, views: list[View]) -> No
         noted = None
     if identity is not None and noted is None:
         with datastore.transaction(commit=True) as c:
-            c.execute("INSERT OR REPLACE INTO views_log VALUES (1, ?)", (identity,))
+            c.execute("DELETE FROM views_log")  # its one row, whatever its column's name
+            c.execute("INSERT INTO views_log VALUES (1, ?)", (identity,))
 
 
 @dataclass(frozen=True)
@@ -147,6 +146,7 @@ class Follower:
         self._thread: threading.Thread | None = None
         for datastore in self._datastores():
             with datastore.transaction(commit=True) as c:
+                lock_schema(c)
                 c.execute(
                     "CREATE TABLE IF NOT EXISTS view_failures"
                     " (name TEXT PRIMARY KEY, failure TEXT NOT NULL) WITHOUT ROWID"
@@ -320,7 +320,8 @@ class Follower:
         try:
             with view.datastore.transaction(commit=True) as c:
                 c.execute(
-                    "INSERT OR REPLACE INTO view_failures VALUES (?, ?)",
+                    "INSERT INTO view_failures VALUES (?, ?)"
+                    " ON CONFLICT (name) DO UPDATE SET failure = excluded.failure",
                     (view.name, self.failures[view.name]),
                 )
         except (OperationalError, InterfaceError) as stored:  # still known to this follower

@@ -14,11 +14,10 @@ from __future__ import annotations
 from typing import Literal
 from uuid import UUID
 
-from eventsourcing.sqlite import SQLiteCursor
-
 from domain.action import Action
 from domain.gathering import Gathering
 from domain.person import Person
+from projections.dialect import Cursor
 from projections.view import View, handles
 
 EventKind = Literal["gathering", "action"]
@@ -43,18 +42,18 @@ class Interop(View):
     # ------------------------------------------------------------------ writing
 
     @handles(Person.Registered)
-    def _registered(self, c: SQLiteCursor, position: int, e: Person.Registered) -> None:
+    def _registered(self, c: Cursor, position: int, e: Person.Registered) -> None:
         c.execute(
             "INSERT INTO interop_people VALUES (?, ?, ?)",
             (e.originator_id.hex, e.network_id.hex, position),
         )
 
     @handles(Person.Forgotten)
-    def _forgotten(self, c: SQLiteCursor, position: int, e: Person.Forgotten) -> None:
+    def _forgotten(self, c: Cursor, position: int, e: Person.Forgotten) -> None:
         c.execute("DELETE FROM interop_people WHERE person_id = ?", (e.originator_id.hex,))
 
     @handles(Gathering.Held, Action.Planned)
-    def _event(self, c: SQLiteCursor, position: int, e: Gathering.Held | Action.Planned) -> None:
+    def _event(self, c: Cursor, position: int, e: Gathering.Held | Action.Planned) -> None:
         kind = "gathering" if isinstance(e, Gathering.Held) else "action"
         c.execute(
             "INSERT INTO interop_events VALUES (?, ?, ?, ?)",

@@ -13,11 +13,10 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.sqlite import SQLiteCursor
-
 from domain.gathering import Gathering
 from domain.one_to_one import OneToOne
 from domain.person import Person
+from projections.dialect import Cursor
 from projections.view import View, handles, moment
 
 
@@ -72,7 +71,7 @@ class People(View):
     # ------------------------------------------------------------------ writing
 
     @handles(Person.Registered)
-    def _registered(self, c: SQLiteCursor, position: int, e: Person.Registered) -> None:
+    def _registered(self, c: Cursor, position: int, e: Person.Registered) -> None:
         registered = moment(e.timestamp)
         c.execute(
             "INSERT INTO people_directory VALUES (?, ?, ?, ?, NULL, '', ?, 0, 0, NULL)",
@@ -90,14 +89,14 @@ class People(View):
         )
 
     @handles(Person.LeadershipAssessed)
-    def _assessed(self, c: SQLiteCursor, position: int, e: Person.LeadershipAssessed) -> None:
+    def _assessed(self, c: Cursor, position: int, e: Person.LeadershipAssessed) -> None:
         c.execute(
             "UPDATE people_directory SET stage = ? WHERE person_id = ?",
             (e.stage, e.originator_id.hex),
         )
 
     @handles(Person.ConsentGiven, Person.ConsentWithdrawn)
-    def _consent(self, c: SQLiteCursor, position: int, e: Any) -> None:
+    def _consent(self, c: Cursor, position: int, e: Any) -> None:
         c.execute(
             "SELECT consents FROM people_directory WHERE person_id = ?", (e.originator_id.hex,)
         )
@@ -112,7 +111,7 @@ class People(View):
         )
 
     @handles(OneToOne.Held)
-    def _one_to_one(self, c: SQLiteCursor, position: int, e: OneToOne.Held) -> None:
+    def _one_to_one(self, c: Cursor, position: int, e: OneToOne.Held) -> None:
         self._met(c, [e.person_id, e.organiser_id], e.happened_at, "one_to_ones")
         c.executemany(
             "INSERT INTO people_follow_ups VALUES (?, ?, ?, ?, ?, ?, NULL)",
@@ -130,24 +129,25 @@ class People(View):
         )
 
     @handles(OneToOne.FollowUpDone)
-    def _follow_up_done(self, c: SQLiteCursor, position: int, e: OneToOne.FollowUpDone) -> None:
+    def _follow_up_done(self, c: Cursor, position: int, e: OneToOne.FollowUpDone) -> None:
         c.execute(
             "UPDATE people_follow_ups SET done_at = ? WHERE one_to_one_id = ? AND number = ?",
             (moment(e.happened_at), e.originator_id.hex, e.number),
         )
 
     @handles(Gathering.Held)
-    def _gathering(self, c: SQLiteCursor, position: int, e: Gathering.Held) -> None:
+    def _gathering(self, c: Cursor, position: int, e: Gathering.Held) -> None:
         people = list(e.attendee_ids)
         if e.facilitator_id is not None and e.facilitator_id not in people:
             people.append(e.facilitator_id)
         self._met(c, people, e.happened_at, "gatherings")
 
-    def _met(self, c: SQLiteCursor, people: list[UUID], when: datetime, counter: str) -> None:
+    def _met(self, c: Cursor, people: list[UUID], when: datetime, counter: str) -> None:
         c.executemany(
             f"UPDATE people_directory SET {counter} = {counter} + 1,"  # noqa: S608 (a constant)
-            " last_met_at = max(coalesce(last_met_at, ''), ?) WHERE person_id = ?",
-            [(moment(when), p.hex) for p in people],
+            " last_met_at = CASE WHEN coalesce(last_met_at, '') > ? THEN last_met_at ELSE ? END"
+            " WHERE person_id = ?",
+            [(moment(when), moment(when), p.hex) for p in people],
         )
 
     # ------------------------------------------------------------------ reading

@@ -14,11 +14,10 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.sqlite import SQLiteCursor
-
 from domain.campaign import Campaign
 from domain.meeting import OUTCOME_STATUS, PowerHolderMeeting
 from domain.power_holder import PowerHolder
+from projections.dialect import Cursor
 from projections.view import View, cutoff, handles, moment
 
 
@@ -134,7 +133,7 @@ class PowerMap(View):
     # ------------------------------------------------------------------ writing
 
     @handles(PowerHolder.Identified)
-    def _identified(self, c: SQLiteCursor, position: int, e: PowerHolder.Identified) -> None:
+    def _identified(self, c: Cursor, position: int, e: PowerHolder.Identified) -> None:
         c.execute(
             "INSERT INTO power_holders VALUES (?, ?, ?, ?, ?, ?)",
             (
@@ -148,7 +147,7 @@ class PowerMap(View):
         )
 
     @handles(PowerHolder.Assessed)
-    def _assessed(self, c: SQLiteCursor, position: int, e: PowerHolder.Assessed) -> None:
+    def _assessed(self, c: Cursor, position: int, e: PowerHolder.Assessed) -> None:
         c.execute(
             "INSERT INTO power_assessments VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
@@ -163,14 +162,14 @@ class PowerMap(View):
         )
 
     @handles(Campaign.PowerHolderTargeted)
-    def _targeted(self, c: SQLiteCursor, position: int, e: Campaign.PowerHolderTargeted) -> None:
+    def _targeted(self, c: Cursor, position: int, e: Campaign.PowerHolderTargeted) -> None:
         c.execute(
-            "INSERT OR IGNORE INTO power_targets VALUES (?, ?, ?)",
+            "INSERT INTO power_targets VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             (e.originator_id.hex, e.power_holder_id.hex, moment(e.timestamp)),
         )
 
     @handles(PowerHolderMeeting.Held)
-    def _meeting(self, c: SQLiteCursor, position: int, e: PowerHolderMeeting.Held) -> None:
+    def _meeting(self, c: Cursor, position: int, e: PowerHolderMeeting.Held) -> None:
         meeting, recorded = e.originator_id.hex, moment(e.timestamp)
         campaign = e.campaign_id.hex if e.campaign_id else None
         c.executemany(
@@ -189,16 +188,14 @@ class PowerMap(View):
         )
 
     @handles(PowerHolderMeeting.AskAnswered)
-    def _answered(self, c: SQLiteCursor, position: int, e: PowerHolderMeeting.AskAnswered) -> None:
+    def _answered(self, c: Cursor, position: int, e: PowerHolderMeeting.AskAnswered) -> None:
         c.execute(
             "INSERT INTO power_answers VALUES (?, ?, ?, ?, ?)",
             (e.originator_id.hex, e.number, position, e.answer, moment(e.timestamp)),
         )
 
     @handles(PowerHolderMeeting.CommitmentSecured)
-    def _secured(
-        self, c: SQLiteCursor, position: int, e: PowerHolderMeeting.CommitmentSecured
-    ) -> None:
+    def _secured(self, c: Cursor, position: int, e: PowerHolderMeeting.CommitmentSecured) -> None:
         c.execute(
             "INSERT INTO power_commitments VALUES (?, ?, ?, ?, ?, ?, NULL, '', NULL)",
             (
@@ -212,7 +209,7 @@ class PowerMap(View):
         )
 
     @handles(*OUTCOME_STATUS)
-    def _outcome(self, c: SQLiteCursor, position: int, e: Any) -> None:
+    def _outcome(self, c: Cursor, position: int, e: Any) -> None:
         c.execute(
             "UPDATE power_commitments SET outcome = ?, note = ?, outcome_recorded_at = ?"
             " WHERE meeting_id = ? AND number = ?",
@@ -267,7 +264,7 @@ class PowerMap(View):
         with self.datastore.transaction(commit=False) as c:
             return self._map(c, power_holder_id.hex, recorded, as_of.date() if as_of else today)
 
-    def _map(self, c: SQLiteCursor, holder: str, recorded: str, day: date) -> PowerHolderMap | None:
+    def _map(self, c: Cursor, holder: str, recorded: str, day: date) -> PowerHolderMap | None:
         c.execute(
             "SELECT network_id, name, role, institution FROM power_holders"
             " WHERE power_holder_id = ? AND recorded_at <= ?",
@@ -320,7 +317,7 @@ class PowerMap(View):
             ),
         )
 
-    def _meetings(self, c: SQLiteCursor, holder: str, recorded: str) -> list[MeetingEntry]:
+    def _meetings(self, c: Cursor, holder: str, recorded: str) -> list[MeetingEntry]:
         c.execute(
             "SELECT meeting_id, campaign_id, purpose, happened_at FROM power_meetings"
             " WHERE power_holder_id = ? AND recorded_at <= ? ORDER BY happened_at, meeting_id",
@@ -350,7 +347,7 @@ class PowerMap(View):
         return entries
 
     def _commitments(
-        self, c: SQLiteCursor, holder: str, recorded: str, day: date
+        self, c: Cursor, holder: str, recorded: str, day: date
     ) -> list[CommitmentEntry]:
         c.execute(
             "SELECT meeting_id, number, text, due, recorded_at,"

@@ -14,14 +14,13 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.sqlite import SQLiteCursor
-
 from domain.action import Action
 from domain.campaign import Campaign
 from domain.listening import ListeningCampaign
 from domain.meeting import OUTCOME_STATUS, PowerHolderMeeting
 from domain.one_to_one import OneToOne
 from domain.values import Answer
+from projections.dialect import Cursor
 from projections.view import View, ViewCannotApply, cutoff, handles, moment, monday
 
 #: Every measure counted, in the order they are shown. Those that share a name with a
@@ -105,7 +104,7 @@ class CampaignProgress(View):
 
     def _fact(
         self,
-        c: SQLiteCursor,
+        c: Cursor,
         owner: UUID,
         measure: str,
         position: int,
@@ -129,7 +128,7 @@ class CampaignProgress(View):
             ),
         )
 
-    def _source(self, c: SQLiteCursor, source: UUID) -> tuple[UUID, int] | None:
+    def _source(self, c: Cursor, source: UUID) -> tuple[UUID, int] | None:
         c.execute(
             "SELECT campaign_id, pledged FROM progress_sources WHERE source_id = ?", (source.hex,)
         )
@@ -137,12 +136,12 @@ class CampaignProgress(View):
         return None if row is None else (UUID(row[0]), int(row[1]))
 
     @handles(Campaign.Launched)
-    def _launched(self, c: SQLiteCursor, position: int, e: Campaign.Launched) -> None:
+    def _launched(self, c: Cursor, position: int, e: Campaign.Launched) -> None:
         listening = e.listening_campaign_id.hex if e.listening_campaign_id else None
         c.execute("INSERT INTO progress_campaigns VALUES (?, ?)", (e.originator_id.hex, listening))
 
     @handles(Campaign.TargetSet, Campaign.TargetRevised)
-    def _target(self, c: SQLiteCursor, position: int, e: Any) -> None:
+    def _target(self, c: Cursor, position: int, e: Any) -> None:
         t = e.target
         c.execute(
             "INSERT INTO progress_targets VALUES (?, ?, ?, ?, ?, ?)",
@@ -157,7 +156,7 @@ class CampaignProgress(View):
         )
 
     @handles(OneToOne.Held)
-    def _one_to_one(self, c: SQLiteCursor, position: int, e: OneToOne.Held) -> None:
+    def _one_to_one(self, c: Cursor, position: int, e: OneToOne.Held) -> None:
         # Counted for the campaign it is tagged to, or for every campaign launched from the
         # listening campaign it is tagged to.
         owner = e.campaign_id or e.listening_campaign_id
@@ -167,20 +166,20 @@ class CampaignProgress(View):
         self._fact(c, owner, "people_reached", position, e, 1, e.happened_at, subject=e.person_id)
 
     @handles(ListeningCampaign.SessionHeld)
-    def _session(self, c: SQLiteCursor, position: int, e: ListeningCampaign.SessionHeld) -> None:
+    def _session(self, c: Cursor, position: int, e: ListeningCampaign.SessionHeld) -> None:
         self._fact(
             c, e.originator_id, "listening_participants", position, e, e.participants, e.happened_at
         )
 
     @handles(Action.Planned)
-    def _planned(self, c: SQLiteCursor, position: int, e: Action.Planned) -> None:
+    def _planned(self, c: Cursor, position: int, e: Action.Planned) -> None:
         c.execute(
             "INSERT INTO progress_sources VALUES (?, ?, ?)",
             (e.originator_id.hex, e.campaign_id.hex, e.turnout_pledged),
         )
 
     @handles(Action.Held)
-    def _held(self, c: SQLiteCursor, position: int, e: Action.Held) -> None:
+    def _held(self, c: Cursor, position: int, e: Action.Held) -> None:
         source = self._source(c, e.originator_id)
         if source is None:
             raise ViewCannotApply(f"{self.name}: action {e.originator_id} was never planned")
@@ -190,7 +189,7 @@ class CampaignProgress(View):
         self._fact(c, campaign, "turnout_pledged", position, e, pledged, e.happened_at, seq=2)
 
     @handles(PowerHolderMeeting.Held)
-    def _meeting(self, c: SQLiteCursor, position: int, e: PowerHolderMeeting.Held) -> None:
+    def _meeting(self, c: Cursor, position: int, e: PowerHolderMeeting.Held) -> None:
         if e.campaign_id is None:
             return
         c.execute(
@@ -206,15 +205,13 @@ class CampaignProgress(View):
             )
 
     @handles(PowerHolderMeeting.AskAnswered)
-    def _answered(self, c: SQLiteCursor, position: int, e: PowerHolderMeeting.AskAnswered) -> None:
+    def _answered(self, c: Cursor, position: int, e: PowerHolderMeeting.AskAnswered) -> None:
         source = self._source(c, e.originator_id)
         if source is not None and e.answer == Answer.YES:
             self._fact(c, source[0], "asks_answered_yes", position, e, 1, e.happened_at)
 
     @handles(PowerHolderMeeting.CommitmentSecured)
-    def _secured(
-        self, c: SQLiteCursor, position: int, e: PowerHolderMeeting.CommitmentSecured
-    ) -> None:
+    def _secured(self, c: Cursor, position: int, e: PowerHolderMeeting.CommitmentSecured) -> None:
         source = self._source(c, e.originator_id)
         if source is None:
             return
@@ -231,7 +228,7 @@ class CampaignProgress(View):
         self._fact(c, source[0], "commitments_won", position, e, 1)
 
     @handles(*OUTCOME_STATUS)
-    def _outcome(self, c: SQLiteCursor, position: int, e: Any) -> None:
+    def _outcome(self, c: Cursor, position: int, e: Any) -> None:
         source = self._source(c, e.originator_id)
         if source is None:
             return

@@ -15,8 +15,6 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.sqlite import SQLiteCursor
-
 from domain.decision import Decision
 from domain.gathering import Gathering
 from domain.listening import ListeningCampaign
@@ -24,6 +22,7 @@ from domain.meeting import PowerHolderMeeting
 from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.power_holder import PowerHolder
+from projections.dialect import Cursor
 from projections.summaries import summarise, summarised
 from projections.view import View, handles, moment
 
@@ -103,7 +102,7 @@ class Records(View):
     )
 
     @handles(*summarised())
-    def _event(self, c: SQLiteCursor, position: int, e: Any) -> None:
+    def _event(self, c: Cursor, position: int, e: Any) -> None:
         s = summarise(e)
         assert s is not None
         item = (
@@ -128,7 +127,7 @@ class Records(View):
         )
         for person, role in _people(e):
             c.execute(
-                "INSERT OR IGNORE INTO record_people VALUES (?, ?, ?, ?)",
+                "INSERT INTO record_people VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (person.hex, e.originator_id.hex, role, position),
             )
 

@@ -12,10 +12,9 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.sqlite import SQLiteCursor
-
 from domain.action import Action
 from domain.gathering import GatheringSeries
+from projections.dialect import Cursor
 from projections.view import View, ViewCannotApply, handles, moment
 
 
@@ -33,14 +32,14 @@ class Rhythm(View):
     )
 
     @handles(GatheringSeries.Established)
-    def _established(self, c: SQLiteCursor, position: int, e: GatheringSeries.Established) -> None:
+    def _established(self, c: Cursor, position: int, e: GatheringSeries.Established) -> None:
         c.execute(
             "INSERT INTO rhythm VALUES (?, ?, NULL, 'series', ?, ?)",
             (e.originator_id.hex, e.network_id.hex, e.starts_on.isoformat(), position),
         )
 
     @handles(Action.Planned)
-    def _planned(self, c: SQLiteCursor, position: int, e: Action.Planned) -> None:
+    def _planned(self, c: Cursor, position: int, e: Action.Planned) -> None:
         c.execute(
             "INSERT INTO rhythm VALUES (?, ?, ?, 'action', ?, ?)",
             (
@@ -53,7 +52,7 @@ class Rhythm(View):
         )
 
     @handles(Action.Held)
-    def _held(self, c: SQLiteCursor, position: int, e: Action.Held) -> None:
+    def _held(self, c: Cursor, position: int, e: Action.Held) -> None:
         c.execute("SELECT 1 FROM rhythm WHERE record_id = ?", (e.originator_id.hex,))
         if c.fetchone() is None:
             raise ViewCannotApply(f"{self.name}: action {e.originator_id} was never planned")

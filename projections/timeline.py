@@ -16,8 +16,6 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.sqlite import SQLiteCursor
-
 from domain.action import Action
 from domain.campaign import Campaign
 from domain.decision import Decision
@@ -25,6 +23,7 @@ from domain.listening import ListeningCampaign
 from domain.meeting import PowerHolderMeeting
 from domain.one_to_one import OneToOne
 from domain.power_holder import PowerHolder
+from projections.dialect import Cursor
 from projections.summaries import KINDS as SUMMARY_KINDS
 from projections.summaries import summarise
 from projections.view import View, ViewCannotApply, handles, moment
@@ -76,7 +75,7 @@ class CampaignTimeline(View):
 
     # ------------------------------------------------------------------ writing
 
-    def _entry(self, c: SQLiteCursor, stream: UUID, position: int, event: Any) -> None:
+    def _entry(self, c: Cursor, stream: UUID, position: int, event: Any) -> None:
         s = summarise(event)
         assert s is not None, f"no summary for {type(event).__name__}"
         c.execute(
@@ -94,16 +93,16 @@ class CampaignTimeline(View):
             ),
         )
 
-    def _link(self, c: SQLiteCursor, campaign: UUID, stream: UUID, event: Any) -> None:
+    def _link(self, c: Cursor, campaign: UUID, stream: UUID, event: Any) -> None:
         c.execute(
-            "INSERT OR IGNORE INTO timeline_streams VALUES (?, ?, ?)",
+            "INSERT INTO timeline_streams VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             (campaign.hex, stream.hex, moment(event.timestamp)),
         )
 
-    def _source(self, c: SQLiteCursor, source: UUID, stream: UUID) -> None:
+    def _source(self, c: Cursor, source: UUID, stream: UUID) -> None:
         c.execute("INSERT INTO timeline_sources VALUES (?, ?)", (source.hex, stream.hex))
 
-    def _stream_of(self, c: SQLiteCursor, source: UUID, required: bool) -> UUID | None:
+    def _stream_of(self, c: Cursor, source: UUID, required: bool) -> UUID | None:
         c.execute("SELECT stream_id FROM timeline_sources WHERE source_id = ?", (source.hex,))
         row = c.fetchone()
         if row is None:
@@ -129,11 +128,11 @@ class CampaignTimeline(View):
         ListeningCampaign.Closed,
         PowerHolder.Assessed,
     )
-    def _own_stream(self, c: SQLiteCursor, position: int, e: Any) -> None:
+    def _own_stream(self, c: Cursor, position: int, e: Any) -> None:
         self._entry(c, e.originator_id, position, e)
 
     @handles(Campaign.Launched)
-    def _launched(self, c: SQLiteCursor, position: int, e: Campaign.Launched) -> None:
+    def _launched(self, c: Cursor, position: int, e: Campaign.Launched) -> None:
         campaign = e.originator_id
         self._link(c, campaign, campaign, e)
         if e.listening_campaign_id is not None:
@@ -141,7 +140,7 @@ class CampaignTimeline(View):
         self._entry(c, campaign, position, e)
 
     @handles(Campaign.PowerHolderTargeted)
-    def _targeted(self, c: SQLiteCursor, position: int, e: Campaign.PowerHolderTargeted) -> None:
+    def _targeted(self, c: Cursor, position: int, e: Campaign.PowerHolderTargeted) -> None:
         self._link(c, e.originator_id, e.power_holder_id, e)
         self._entry(c, e.originator_id, position, e)
 
@@ -150,14 +149,14 @@ class CampaignTimeline(View):
     # meeting or a decision only when it was tagged to one.
 
     @handles(OneToOne.Held)
-    def _one_to_one(self, c: SQLiteCursor, position: int, e: OneToOne.Held) -> None:
+    def _one_to_one(self, c: Cursor, position: int, e: OneToOne.Held) -> None:
         self._first(c, position, e, e.campaign_id or e.listening_campaign_id)
 
     @handles(Action.Planned, PowerHolderMeeting.Held, Decision.Proposed)
-    def _tagged(self, c: SQLiteCursor, position: int, e: Any) -> None:
+    def _tagged(self, c: Cursor, position: int, e: Any) -> None:
         self._first(c, position, e, e.campaign_id)
 
-    def _first(self, c: SQLiteCursor, position: int, e: Any, stream: UUID | None) -> None:
+    def _first(self, c: Cursor, position: int, e: Any, stream: UUID | None) -> None:
         if stream is not None:
             self._source(c, e.originator_id, stream)
             self._entry(c, stream, position, e)
@@ -179,7 +178,7 @@ class CampaignTimeline(View):
         Decision.Revisited,
         Decision.Superseded,
     )
-    def _later(self, c: SQLiteCursor, position: int, e: Any) -> None:
+    def _later(self, c: Cursor, position: int, e: Any) -> None:
         stream = self._stream_of(c, e.originator_id, required=isinstance(e, _ACTION_LATER))
         if stream is not None:
             self._entry(c, stream, position, e)

@@ -1,7 +1,8 @@
 """Read models kept in database tables, following the application's log with a tracked position.
 
-A `View` is one of the `eventsourcing` library's tracking recorders: it keeps its own tables
-beside a row in the library's `tracking` table that says how far along the log it is. Events
+A `View` is a tracking recorder of the `eventsourcing` library's kind: it keeps its own tables
+beside a row in a `tracking` table (the library's, on SQLite) that says how far along the log
+it is. Its SQL is written once, for SQLite and PostgreSQL alike (`projections.dialect`). Events
 are applied in batches, each batch in one transaction with the new position, so every event
 is applied exactly once, also after a crash, and a view can be rebuilt from the start of the
 log at any time.
@@ -15,9 +16,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
-from eventsourcing.persistence import Tracking
-from eventsourcing.sqlite import SQLiteCursor, SQLiteTrackingRecorder
+from eventsourcing.persistence import Tracking, TrackingRecorder
 from eventsourcing.utils import get_topic
+
+from projections.dialect import Cursor, ViewStore, lock_position, lock_schema
 
 #: The application whose log the views follow.
 UPSTREAM = "Groundwork"
@@ -41,7 +43,12 @@ def views_name(env: Mapping[str, str]) -> str | None:
     return str(path.with_name(f"{path.stem}.views.sqlite"))
 
 
-Handler = Callable[[Any, SQLiteCursor, int, Any], None]
+Handler = Callable[[Any, Cursor, int, Any], None]
+#: The positions of the views (the `eventsourcing` library's single-row tracking table).
+TRACKING_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS tracking (application_name TEXT, notification_id INTEGER,"
+    " PRIMARY KEY (application_name)) WITHOUT ROWID"
+)
 
 
 class ViewCannotApply(Exception):
@@ -64,7 +71,7 @@ def handles(*event_classes: type[Any]) -> Callable[[Handler], Handler]:
     return mark
 
 
-class View(SQLiteTrackingRecorder):
+class View(TrackingRecorder):
     """Base of read models: tables, one method per kind of event, and a tracked position."""
 
     #: The view's name, used in commands and in its tracking row.
@@ -89,26 +96,66 @@ class View(SQLiteTrackingRecorder):
                     cls._handlers[event_class] = attribute
         cls.topics = frozenset(get_topic(event_class) for event_class in cls._handlers)
 
-    def construct_create_table_statements(self) -> list[str]:
-        return [*super().construct_create_table_statements(), *self.schema]
+    def __init__(self, datastore: ViewStore) -> None:
+        self.datastore = datastore
 
     def create_table(self) -> None:
+        """Creates the view's tables and its tracking row, dropping them first if they were
+        made by another version of the view (it is then rebuilt from the log)."""
         with self.datastore.transaction(commit=True) as c:
+            lock_schema(c)
             c.execute(
                 "CREATE TABLE IF NOT EXISTS view_versions ("
                 " name TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID"
             )
+            c.execute(TRACKING_SCHEMA)
             c.execute("SELECT version FROM view_versions WHERE name = ?", (self.name,))
             row = c.fetchone()
             if row is not None and row[0] != self.version:
                 for table in self.tables:
                     c.execute(f"DROP TABLE IF EXISTS {table}")
                 c.execute("DELETE FROM tracking WHERE application_name = ?", (self.tracking_name,))
-        super().create_table()
-        with self.datastore.transaction(commit=True) as c:
+            for statement in self.schema:
+                c.execute(statement)
             c.execute(
-                "INSERT OR REPLACE INTO view_versions VALUES (?, ?)", (self.name, self.version)
+                "INSERT INTO tracking VALUES (?, 0) ON CONFLICT (application_name) DO NOTHING",
+                (self.tracking_name,),
             )
+            c.execute(
+                "INSERT INTO view_versions VALUES (?, ?)"
+                " ON CONFLICT (name) DO UPDATE SET version = excluded.version",
+                (self.name, self.version),
+            )
+
+    def max_tracking_id(self, application_name: str) -> int | None:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT notification_id FROM tracking WHERE application_name = ?",
+                (application_name,),
+            )
+            row = c.fetchone()
+        return None if row is None else int(row[0])
+
+    def insert_tracking(self, tracking: Tracking) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            self._insert_tracking(c, tracking)
+
+    def _max_tracking_id(self, application_name: str, c: Cursor) -> int | None:
+        """The position, read in the transaction that moves it on (its row locked, where
+        the database can lock one)."""
+        c.execute(
+            lock_position(c, "SELECT notification_id FROM tracking WHERE application_name = ?"),
+            (application_name,),
+        )
+        row = c.fetchone()
+        return None if row is None else int(row[0])
+
+    def _insert_tracking(self, c: Cursor, tracking: Tracking) -> None:
+        c.execute(
+            "INSERT INTO tracking VALUES (?, ?) ON CONFLICT (application_name)"
+            " DO UPDATE SET notification_id = excluded.notification_id",
+            (tracking.application_name, tracking.notification_id),
+        )
 
     @property
     def tracking_name(self) -> str:
@@ -127,7 +174,7 @@ class View(SQLiteTrackingRecorder):
         with self.datastore.transaction(commit=True) as cursor:
             self.apply_in(cursor, batch, after)
 
-    def apply_in(self, cursor: SQLiteCursor, batch: Sequence[tuple[int, Any]], after: int) -> None:
+    def apply_in(self, cursor: Cursor, batch: Sequence[tuple[int, Any]], after: int) -> None:
         """`apply`, within a transaction the caller commits (with other views' batches)."""
         if (self._max_tracking_id(self.tracking_name, cursor) or 0) != after:
             raise PositionMoved(self.name)
@@ -143,7 +190,7 @@ class View(SQLiteTrackingRecorder):
         with self.datastore.transaction(commit=True) as cursor:
             for table in self.tables:
                 cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (our own table names)
-            cursor.execute("DELETE FROM tracking WHERE application_name = ?", (self.tracking_name,))
+            self._insert_tracking(cursor, Tracking(self.tracking_name, 0))
 
 
 def cutoff(as_of: datetime | None) -> str:

@@ -102,7 +102,11 @@ MAX_BODY = 1024 * 1024
 
 class Health(BaseModel):
     status: str = Field(examples=["ok"])
-    events: int = Field(description="How many events the log holds.", examples=[412])
+    events: int = Field(
+        description="The position of the last event in the log: on SQLite, how many events it "
+        "holds; PostgreSQL's positions skip those of writes that were not committed.",
+        examples=[412],
+    )
 
 
 #: The server's follower applies at most this many events per transaction. Its process and

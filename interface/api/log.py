@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from domain.chain import verify
+from domain.chain import verify_recorded
 from interface.api.common import AppDep
 from interface.api.errors import UNAVAILABLE
 from interface.api.routing import WorkerThreadRoute
@@ -34,5 +34,5 @@ def verify_log(app: AppDep) -> VerificationOut:
     and report the first event that was changed, removed or put out of order, or that the
     chain is intact and how many events it covers. The hashes cover the events as stored,
     so erasing a person's data does not break them."""
-    result = verify(app.factory.datastore)  # type: ignore[attr-defined]
+    result = verify_recorded(app.recorder)
     return VerificationOut(**vars(result))

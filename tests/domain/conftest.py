@@ -16,6 +16,7 @@ import pytest
 from eventsourcing.domain import Aggregate
 
 from domain.application import Groundwork
+from tests.postgres import store_env
 
 #: "Now" for every test: commands are given it explicitly, applications get it as their clock.
 NOW = datetime(2025, 3, 12, 18, 30, tzinfo=UTC)
@@ -40,14 +41,9 @@ def app_on(
     database: Path, clock: Callable[[], datetime] = lambda: NOW, keys: Path | None = None
 ) -> Groundwork:
     """A Groundwork application on a durable SQLite file, with a fixed clock (and its key
-    store next to the file, unless another is given)."""
-    env = {
-        "PERSISTENCE_MODULE": "domain.storage:DurableSQLiteFactory",
-        "SQLITE_DBNAME": str(database),
-    }
-    if keys is not None:
-        env["PERSONAL_KEYS_DBNAME"] = str(keys)
-    return Groundwork(env=env, clock=clock)
+    store next to the file, unless another is given); on PostgreSQL, with
+    GROUNDWORK_TEST_DATABASE_URL, in the database standing for that file."""
+    return Groundwork(env=store_env(database, keys), clock=clock)
 
 
 @pytest.fixture
@@ -56,13 +52,13 @@ def database(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_app(database: Path) -> Iterator[Callable[[], Groundwork]]:
-    """Makes applications on the test's SQLite file (each call a new instance), and
-    closes them all when the test ends."""
+def make_app(database: Path) -> Iterator[Callable[..., Groundwork]]:
+    """Makes applications on the test's SQLite file (each call a new instance, with the
+    fixed clock unless given another), and closes them all when the test ends."""
     made: list[Groundwork] = []
 
-    def make() -> Groundwork:
-        app = app_on(database)
+    def make(clock: Callable[[], datetime] = lambda: NOW) -> Groundwork:
+        app = app_on(database, clock)
         made.append(app)
         return app
 
@@ -72,7 +68,7 @@ def make_app(database: Path) -> Iterator[Callable[[], Groundwork]]:
 
 
 @pytest.fixture
-def app(make_app: Callable[[], Groundwork]) -> Groundwork:
+def app(make_app: Callable[..., Groundwork]) -> Groundwork:
     return make_app()
 
 

@@ -15,6 +15,10 @@ from domain.application import Groundwork
 from domain.chain import CHAIN_TABLE, Verification, verify
 from domain.storage import TOPIC
 from interface.sample import record_sample_network
+from tests.postgres import sqlite_only
+
+#: Tampers with the SQLite file; on PostgreSQL: tests/domain/test_postgres.py.
+pytestmark = sqlite_only
 
 
 def open_app(database: Path) -> Groundwork:

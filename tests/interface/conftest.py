@@ -1,11 +1,11 @@
-"""Real servers for interface tests: `groundwork serve` in a uvicorn process on loopback."""
+"""Real servers for interface tests: `groundwork serve` in a uvicorn process on loopback (on
+the SQLite file given, or with GROUNDWORK_TEST_DATABASE_URL the PostgreSQL database
+standing for it: see `tests.postgres`)."""
 
 from __future__ import annotations
 
 import json
-import os
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -17,6 +17,8 @@ from typing import Any
 
 import httpx
 import pytest
+
+from tests.postgres import process_env, stored_events
 
 GROUNDWORK = Path(sys.executable).with_name("groundwork")
 
@@ -74,7 +76,10 @@ class Server:
         args.append("--sample-data" if self.sample_data else "--no-sample-data")
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
-                args, stdout=log, stderr=subprocess.STDOUT, env=os.environ | self.env
+                args,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=process_env(self.database) | self.env,
             )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -133,12 +138,8 @@ class Server:
         return token
 
     def event_count(self, topic_suffix: str = "") -> int:
-        """How many events of a kind are on disk, read straight from the SQLite file."""
-        with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True) as db:
-            row = db.execute(
-                "SELECT COUNT(*) FROM stored_events WHERE topic LIKE ?", (f"%{topic_suffix}",)
-            ).fetchone()
-        return int(row[0])
+        """How many events of a kind are stored, read straight from the store."""
+        return stored_events(self.database, topic_suffix)
 
 
 def add_account(database: Path, name: str, *roles: str) -> str:
@@ -149,6 +150,7 @@ def add_account(database: Path, name: str, *roles: str) -> str:
         capture_output=True,
         text=True,
         check=False,
+        env=process_env(database),
     )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()

@@ -23,6 +23,7 @@ from tests.interface.conftest import (
 )
 from tests.interface.test_contract import PATHS, recorded_ids
 from tests.interface.test_timeline_api import caught_up
+from tests.postgres import process_env
 
 ROLE_NAMES = ("organiser", "leader", "auditor", "admin")
 
@@ -33,7 +34,10 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, d
     record, so that allowed reads find what they ask for."""
     database = tmp_path_factory.mktemp("access") / "events.sqlite"
     subprocess.run(
-        [str(GROUNDWORK), "demo", "--database", str(database)], check=True, capture_output=True
+        [str(GROUNDWORK), "demo", "--database", str(database)],
+        check=True,
+        capture_output=True,
+        env=process_env(database),
     )
     ids = {kind: values[0] for kind, values in recorded_ids(database).items()}
     server = Server(database=database).start()

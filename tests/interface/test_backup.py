@@ -17,6 +17,10 @@ import pytest
 
 from projections.follower import VIEW_CLASSES
 from tests.interface.conftest import GROUNDWORK
+from tests.postgres import sqlite_only
+
+#: backs up and restores the SQLite file (PostgreSQL: pg_dump).
+pytestmark = sqlite_only
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -14,13 +14,19 @@ from uuid import UUID, uuid4
 from domain.application import Groundwork
 from domain.person import Person
 from interface.settings import Settings
+from tests import postgres
+from tests.postgres import process_env, sqlite_only
 
 GROUNDWORK = Path(sys.executable).with_name("groundwork")
 RECORDER = UUID("00000000-0000-4000-8000-00000000000a")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(GROUNDWORK), *args], capture_output=True, text=True, timeout=120)
+    """`groundwork ARGS...`, on the store its `--database` names (see `tests.postgres`)."""
+    env = process_env(Path(args[args.index("--database") + 1])) if "--database" in args else None
+    return subprocess.run(
+        [str(GROUNDWORK), *args], capture_output=True, text=True, timeout=120, env=env
+    )
 
 
 def test_help_lists_the_commands() -> None:
@@ -46,13 +52,28 @@ def test_demo_records_the_sample_network_once(tmp_path: Path) -> None:
 def test_migrate_creates_every_table_and_can_run_twice_at_once(tmp_path: Path) -> None:
     database = tmp_path / "events.sqlite"
     command = [str(GROUNDWORK), "migrate", "--database", str(database)]
-    together = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    env = process_env(database)
+    together = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env) for _ in range(2)
+    ]
     outputs = [process.communicate(timeout=120)[0] for process in together]
     again = run("migrate", "--database", str(database))
 
     assert [process.returncode for process in together] == [0, 0]
     assert again.returncode == 0 and "Ready" in again.stdout and "9 views" in again.stdout
     assert all("Ready" in out for out in outputs)
+
+    if postgres.URL is not None:  # one database holds them all
+        assert {
+            "groundwork_events",
+            "event_chain",
+            "webhook_positions",
+            "personal_keys",
+            "tracking",
+            "timeline_entries",
+            "collective_weekly",
+        } <= postgres.table_names(database)
+        return
 
     def tables(path: Path) -> set[str]:
         with closing(sqlite3.connect(path)) as db:
@@ -92,6 +113,7 @@ def test_projections_can_be_rebuilt_and_report_their_status(tmp_path: Path) -> N
     assert unknown.returncode == 2 and "No view named 'gossip'" in unknown.stderr
 
 
+@sqlite_only  # about GROUNDWORK_VIEWS, the views' own SQLite file
 def test_the_views_are_rebuilt_in_the_file_groundwork_views_names(tmp_path: Path) -> None:
     database = tmp_path / "sample.sqlite"
     views = tmp_path / "read-models.sqlite"
@@ -119,6 +141,7 @@ def test_the_views_are_rebuilt_in_the_file_groundwork_views_names(tmp_path: Path
     assert not database.with_name("sample.views.sqlite").exists()
 
 
+@sqlite_only  # tampers with the SQLite file; on PostgreSQL: tests/domain/test_postgres.py
 def test_verify_reports_an_intact_log_and_the_first_altered_event(tmp_path: Path) -> None:
     database = tmp_path / "sample.sqlite"
     run("demo", "--database", str(database))
@@ -140,6 +163,7 @@ def test_verify_reports_an_intact_log_and_the_first_altered_event(tmp_path: Path
     assert "The 11 events before it are intact" in altered.stderr
 
 
+@sqlite_only  # scans the SQLite files' bytes; on PostgreSQL: tests/domain/test_postgres.py
 def test_a_person_is_forgotten_from_the_command_line_by_id_only(tmp_path: Path) -> None:
     database = tmp_path / "events.sqlite"
     settings = Settings(database=database)

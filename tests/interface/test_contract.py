@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 from collections import defaultdict
@@ -24,6 +23,7 @@ import pytest
 
 from interface.api.access import ROLES
 from tests.interface.conftest import Server
+from tests.postgres import first_events, process_env
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 GROUNDWORK = Path(sys.executable).with_name("groundwork")
@@ -79,11 +79,7 @@ KINDS = {
 def recorded_ids(database: Path) -> dict[str, list[str]]:
     """The id of every record in the store, by kind, from the created events' topics."""
     ids: dict[str, list[str]] = defaultdict(list)
-    with sqlite3.connect(database) as db:
-        rows = db.execute(
-            "SELECT originator_id, topic FROM stored_events WHERE originator_version = 1"
-        ).fetchall()
-    for originator_id, topic in rows:
+    for originator_id, topic in first_events(database):
         kind = KINDS.get(topic.split(":")[1].split(".")[0])
         if kind:
             ids[kind].append(str(UUID(originator_id)))
@@ -128,7 +124,10 @@ def sample_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Se
     folder = tmp_path_factory.mktemp("contract")
     database = folder / "events.sqlite"
     subprocess.run(
-        [str(GROUNDWORK), "demo", "--database", str(database)], check=True, capture_output=True
+        [str(GROUNDWORK), "demo", "--database", str(database)],
+        check=True,
+        capture_output=True,
+        env=process_env(database),
     )
     config_file = folder / "schemathesis.toml"
     config_file.write_text(config(recorded_ids(database)))

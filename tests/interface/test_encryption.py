@@ -5,22 +5,23 @@ wrong key, or with none, is refused with a clear message before anything is serv
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
-from contextlib import closing
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
 from interface.settings import Settings
+from tests.postgres import process_env, stored_records
 
 GROUNDWORK = Path(sys.executable).with_name("groundwork")
 
 
 def run(*args: str, key: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "GROUNDWORK_CIPHER_KEY"}
+    database = Path(args[args.index("--database") + 1]) if "--database" in args else None
+    env = process_env(database) if database else dict(os.environ)
+    env.pop("GROUNDWORK_CIPHER_KEY", None)
     if key is not None:
         env["GROUNDWORK_CIPHER_KEY"] = key
     return subprocess.run(
@@ -29,8 +30,9 @@ def run(*args: str, key: str | None = None) -> subprocess.CompletedProcess[str]:
 
 
 def stored_states(database: Path) -> bytes:
-    with closing(sqlite3.connect(database)) as db:
-        return b"".join(row[0] for row in db.execute("SELECT state FROM stored_events"))
+    """Every event's record as stored, read straight from the store (SQLite's or
+    PostgreSQL's)."""
+    return stored_records(database)
 
 
 def test_records_are_encrypted_and_the_key_is_needed_to_read_them(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from tests.interface.conftest import (
     one_to_one_body,
 )
 from tests.interface.test_reading_api import wait_for_views
+from tests.postgres import process_env
 
 
 def export(server: Server, *args: str) -> subprocess.CompletedProcess[str]:
@@ -28,6 +29,7 @@ def export(server: Server, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=120,
         check=False,
+        env=process_env(server.database),
     )
 
 

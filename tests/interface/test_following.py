@@ -12,7 +12,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests import postgres
 from tests.interface.conftest import GROUNDWORK, Server, ago, created
+from tests.postgres import process_env
 
 
 @pytest.fixture
@@ -83,7 +85,8 @@ def test_the_views_follow_in_a_process_of_their_own_that_stops_with_the_server(
     with own_server.client() as api:
         record_and_wait_for_views(api)
     (follower,) = followers_of(own_server.process.pid)
-    assert own_server.database.with_name("events.views.sqlite").exists()
+    if postgres.URL is None:  # on PostgreSQL, in the store's database
+        assert own_server.database.with_name("events.views.sqlite").exists()
 
     own_server.stop()
 
@@ -157,6 +160,7 @@ def test_projections_run_keeps_the_views_of_servers_that_do_not_follow(tmp_path:
                 [str(GROUNDWORK), "projections", "run", "--database", str(server.database)],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
+                env=process_env(server.database),
             )
             assert within(20, lambda: not any(v["lag"] for v in api.get("/views").json()))
         runner.send_signal(signal.SIGTERM)

@@ -11,6 +11,7 @@ import httpx
 
 from tests.interface.conftest import Network, Server, ago, created, one_to_one_body
 from tests.interface.test_reading_api import wait_for_views
+from tests.postgres import process_env
 
 GROUNDWORK = Path(sys.executable).with_name("groundwork")
 NAME = "Isolde Marchbanks-Quell"
@@ -45,6 +46,7 @@ def test_a_person_forgotten_from_the_command_line_reads_forgotten_through_the_ap
         capture_output=True,
         text=True,
         timeout=120,
+        env=process_env(server.database),
     )
     wait_for_views(api)
 

@@ -6,11 +6,12 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
 
+from tests import postgres
 from tests.interface.conftest import Network, Server, ago, one_to_one_body
 
 
@@ -90,12 +91,22 @@ def test_keys_belong_to_who_records(api: httpx.Client, network: Network, server:
 
 
 @pytest.fixture
-def locked_store(server: Server) -> Iterator[sqlite3.Connection]:
-    """Holds the event store's write lock, as a long transaction of another writer would."""
+def locked_store(server: Server) -> Iterator[Callable[[], None]]:
+    """Holds the event store's write lock, as a long transaction of another writer would
+    (SQLite's file lock, or PostgreSQL's lock on the events table); yields what lets go."""
+    if postgres.URL is not None:
+        pg = postgres.connect(server.database)
+        pg.execute("BEGIN")
+        pg.execute("LOCK TABLE groundwork_events IN EXCLUSIVE MODE")
+        try:
+            yield lambda: pg.execute("ROLLBACK") and None
+        finally:
+            pg.close()
+        return
     connection = sqlite3.connect(server.database, isolation_level=None, timeout=10)
     connection.execute("BEGIN IMMEDIATE")
     try:
-        yield connection
+        yield lambda: connection.execute("ROLLBACK") and None
     finally:
         if connection.in_transaction:
             connection.execute("ROLLBACK")
@@ -103,7 +114,7 @@ def locked_store(server: Server) -> Iterator[sqlite3.Connection]:
 
 
 def test_a_duplicate_that_arrives_while_the_first_is_processed_is_409(
-    network: Network, server: Server, locked_store: sqlite3.Connection
+    network: Network, server: Server, locked_store: Callable[[], None]
 ) -> None:
     key = {"Idempotency-Key": str(uuid.uuid4())}
     body = one_to_one_body(network)
@@ -118,7 +129,7 @@ def test_a_duplicate_that_arrives_while_the_first_is_processed_is_409(
     time.sleep(0.5)  # the first request now waits for the write lock
     with server.client() as client:
         duplicate = client.post("/one-to-ones", json=body, headers=key)
-    locked_store.execute("ROLLBACK")
+    locked_store()
     first.join(timeout=15)
 
     assert duplicate.status_code == 409

@@ -23,6 +23,7 @@ from tests.interface.conftest import (
     record_network,
 )
 from tests.interface.test_reading_api import wait_for_views
+from tests.postgres import process_env
 
 HAL = "application/hal+json"
 PERSON_FIELDS = {
@@ -227,6 +228,7 @@ def import_file(server: Server, file: Path, network_id: str) -> subprocess.Compl
         text=True,
         timeout=120,
         check=False,
+        env=process_env(server.database),
     )
 
 

@@ -24,6 +24,7 @@ from tests.interface.conftest import (
     one_to_one_body,
 )
 from tests.interface.test_reading_api import wait_for_views
+from tests.postgres import process_env, sqlite_only
 
 NAME = "Wilhelmina Quarrington-Oduya"
 EMAIL = "wilhelmina.q@example.org"
@@ -71,6 +72,7 @@ def _rebuild(database: Path) -> None:
         capture_output=True,
         text=True,
         timeout=300,
+        env=process_env(database),
     )
     assert done.returncode == 0, done.stderr
 
@@ -89,6 +91,7 @@ def _bytes_in(folder: Path) -> bytes:
     return b"".join(p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file())
 
 
+@sqlite_only  # scans the SQLite files' bytes; on PostgreSQL: tests/domain/test_postgres.py
 def test_an_erased_person_leaves_no_byte_behind_and_the_counts_keep_their_shape(
     tmp_path: Path,
 ) -> None:

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import httpx
 
+from tests import postgres
 from tests.interface.conftest import GROUNDWORK, Server
 from tests.interface.test_following import followers_of, within
+from tests.postgres import process_env
 
 
 @dataclass
@@ -49,6 +51,7 @@ class Deployment:
                 [str(GROUNDWORK), "projections", "run", "--database", str(self.database)],
                 stdout=out,
                 stderr=subprocess.STDOUT,
+                env=process_env(self.database),
             )
 
     def worker_pids(self) -> list[int]:
@@ -87,6 +90,12 @@ class Deployment:
 
     def events(self) -> list[tuple[str, int, str]]:
         """Every event in the store: its record's id, version and topic."""
+        if postgres.URL is not None:
+            with postgres.connect(self.database) as pg:
+                rows = pg.execute(
+                    "SELECT originator_id, originator_version, topic FROM groundwork_events"
+                ).fetchall()
+            return [(str(r), int(v), str(t)) for r, v, t in rows]
         with closing(sqlite3.connect(f"file:{self.database}?mode=ro", uri=True)) as db:
             rows = db.execute("SELECT originator_id, originator_version, topic FROM stored_events")
             return [(str(r), int(v), str(t)) for r, v, t in rows]
@@ -94,7 +103,20 @@ class Deployment:
     def views_differ_from_a_rebuild(self) -> list[str]:
         """The views as followed, against the same views rebuilt from the log into a file
         of their own: the tables whose rows differ (none, if nothing was applied twice or
-        missed). The deployment must be stopped."""
+        missed). The deployment must be stopped. On PostgreSQL, whose views share the
+        store's database, they are rebuilt in place and compared with what they were."""
+        if postgres.URL is not None:
+            followed_rows = postgres.view_rows(self.database)
+            done = subprocess.run(
+                [str(GROUNDWORK), "projections", "rebuild", "--database", str(self.database)],
+                env=process_env(self.database),
+                capture_output=True,
+                check=False,
+            )
+            assert done.returncode == 0, done.stderr
+            rebuilt_rows = postgres.view_rows(self.database)
+            assert sum(len(rows) for rows in rebuilt_rows.values()) > 10
+            return [t for t in rebuilt_rows if rebuilt_rows[t] != followed_rows[t]]
         rebuilt = self.database.with_name("rebuilt.views.sqlite")
         done = subprocess.run(
             [str(GROUNDWORK), "projections", "rebuild", "--database", str(self.database)],

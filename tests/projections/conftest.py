@@ -8,14 +8,16 @@ from pathlib import Path
 import pytest
 
 from domain.application import Groundwork
-from domain.storage import TOPIC
 from interface.sample import SampleIds, record_sample_network
 from projections.follower import Follower, open_views
 from projections.timeline import CampaignTimeline
+from tests.postgres import store_env
 
 
 def open_app(database: Path) -> Groundwork:
-    return Groundwork(env={"PERSISTENCE_MODULE": TOPIC, "SQLITE_DBNAME": str(database)})
+    """An application on the SQLite file (or, with GROUNDWORK_TEST_DATABASE_URL, in the
+    PostgreSQL database standing for it)."""
+    return Groundwork(env=store_env(database))
 
 
 @pytest.fixture

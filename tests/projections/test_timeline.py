@@ -20,6 +20,7 @@ from interface.sample import SampleIds
 from projections.follower import VIEW_CLASSES, Follower, open_views
 from projections.timeline import CampaignTimeline, Entry
 from projections.view import ViewCannotApply, views_name
+from tests.postgres import sqlite_only
 from tests.projections.conftest import open_app, timeline_of
 
 RECORDER = uuid4()
@@ -310,6 +311,7 @@ def test_a_view_stored_with_another_version_is_rebuilt_on_opening(
     assert story(timeline_of(Follower(app, [reopened])), sample.campaign) == built
 
 
+@sqlite_only  # PostgreSQL's counterpart: tests/projections/test_postgres_views.py
 def test_views_do_not_wait_for_the_disk_but_the_event_store_does(
     app: Groundwork, follower: Follower
 ) -> None:
@@ -324,6 +326,7 @@ def test_views_do_not_wait_for_the_disk_but_the_event_store_does(
     assert synchronous(app.factory.datastore.pool) == 2  # type: ignore[attr-defined]  # FULL
 
 
+@sqlite_only  # PostgreSQL's counterpart: tests/projections/test_postgres_views.py
 def test_a_view_waits_while_another_writer_holds_the_lock_and_then_catches_up(
     app: Groundwork, sample: SampleIds
 ) -> None:
@@ -342,6 +345,7 @@ def test_a_view_waits_while_another_writer_holds_the_lock_and_then_catches_up(
     assert all(s.failure is None and s.lag == 0 for s in follower.status())
 
 
+@sqlite_only  # their own SQLite file; on PostgreSQL they share the store's database
 def test_views_are_kept_in_a_file_of_their_own_that_commands_never_wait_for(
     database: Path, app: Groundwork, sample: SampleIds
 ) -> None:

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.interface.conftest import GROUNDWORK, Server
+from tests.postgres import process_env
 
 CHROMIUM = "/usr/bin/chromium"
 #: Without the networking flags, Chromium keeps trying to reach Google's hosts, which this
@@ -52,6 +53,7 @@ def give_password(server: Server, account: str) -> None:
         capture_output=True,
         text=True,
         check=False,
+        env=process_env(server.database),
     )
     assert done.returncode == 0, done.stderr
 

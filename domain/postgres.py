@@ -1,0 +1,194 @@
+"""PostgreSQL persistence: the `eventsourcing` library's PostgreSQL module, with the log chained.
+
+Selected by configuration alone: `postgres_env(url, ...)` turns a `postgresql://` URL into
+the library's environment (`POSTGRES_DBNAME`, `POSTGRES_HOST`, ...) with
+PERSISTENCE_MODULE="domain.postgres:ChainedPostgresFactory".
+
+- Every event is chained to the one before by a hash (`domain.chain`), in an `event_chain`
+  table written in the same transaction as the events. The library takes an EXCLUSIVE lock
+  on the events table before inserting (so that positions are issued in commit order), and
+  holds it to the commit: no other writer can come between reading the chain's head and
+  chaining onto it.
+- Idempotency keys are aggregates of the same store (`domain.idempotency`): their
+  `Consumed` event is saved in the same insert as the command's events, and the table's
+  primary key (originator id, version) refuses a second consumption, as on SQLite.
+- Each person's key lives in the `personal_keys` table of the same database by default, or
+  of the database named by `PERSONAL_KEYS_URL` (`domain.postgres_keys`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import suppress
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore, PostgresFactory
+from eventsourcing.utils import Environment
+from psycopg import Cursor
+from psycopg.errors import DuplicateObject
+from psycopg.rows import DictRow, TupleRow, tuple_row
+from psycopg.sql import SQL, Identifier
+
+from domain.chain import CHAIN_TABLE, GENESIS, link
+from domain.keys import PersonalKeys
+from domain.postgres_keys import KEYS_URL, PostgresPersonalKeys, conninfo_of
+
+TOPIC = "domain.postgres:ChainedPostgresFactory"
+#: The advisory lock taken while creating the event store's tables ("evts").
+SCHEMA_LOCK = 0x65767473
+SCHEMES = ("postgresql", "postgres")
+
+
+class InvalidDatabaseUrl(ValueError):
+    """A database URL that does not name a PostgreSQL database."""
+
+
+def postgres_env(url: str, *, pool_size: int, lock_timeout: int) -> dict[str, str]:
+    """The library's environment for a `postgresql://user:password@host:port/dbname` URL."""
+    parts = urlsplit(url)
+    if parts.scheme not in SCHEMES:
+        raise InvalidDatabaseUrl("the database URL does not start with postgresql://")
+    dbname = unquote(parts.path.lstrip("/"))
+    if not dbname or not parts.hostname:
+        raise InvalidDatabaseUrl("the database URL names no host or no database")
+    try:
+        port = parts.port or 5432
+    except ValueError:
+        raise InvalidDatabaseUrl("the database URL's port is not a number") from None
+    return {
+        "PERSISTENCE_MODULE": TOPIC,
+        "POSTGRES_DBNAME": dbname,
+        "POSTGRES_HOST": parts.hostname,
+        "POSTGRES_PORT": str(port),
+        "POSTGRES_USER": unquote(parts.username or ""),
+        "POSTGRES_PASSWORD": unquote(parts.password or ""),
+        "POSTGRES_POOL_SIZE": str(pool_size),
+        "POSTGRES_LOCK_TIMEOUT": str(lock_timeout),
+    }
+
+
+class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
+    """The library's PostgreSQL application recorder, chaining every event it inserts."""
+
+    def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
+        super().__init__(datastore, events_table_name=events_table_name)
+        self.sql_create_statements.append(
+            SQL(
+                "CREATE TABLE IF NOT EXISTS {0} ("
+                " notification_id bigint PRIMARY KEY, hash bytea NOT NULL)"
+            ).format(self._chain)
+        )
+
+    def create_table(self) -> None:
+        """The library's tables, types and indexes, and the chain, created in one transaction
+        that processes starting at once take in turn (an advisory lock): PostgreSQL's
+        CREATE ... IF NOT EXISTS fails now and then when two run at the same moment. A store
+        recorded before events were chained has what it holds chained, once."""
+        with self.datastore.transaction(commit=True) as c:
+            c.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+            for statement in self.sql_create_statements:
+                if "CREATE TYPE" in statement.as_string():  # it has no IF NOT EXISTS
+                    with suppress(DuplicateObject), c.connection.transaction():
+                        c.execute(statement, prepare=False)
+            self._create_table(c)
+            self._lock_table(c)
+            c.execute(SQL("SELECT 1 FROM {0} LIMIT 1").format(self._chain))
+            if c.fetchone() is None:
+                previous, rows = GENESIS, []
+                for position, originator_id, version, topic, state in _events(c, self._events):
+                    previous = link(previous, position, originator_id, version, topic, state)
+                    rows.append((position, previous))
+                c.executemany(SQL("INSERT INTO {0} VALUES (%s, %s)").format(self._chain), rows)
+        self.datastore.register_type_adapters()
+
+    @property
+    def _chain(self) -> Any:
+        return Identifier(self.datastore.schema, CHAIN_TABLE)
+
+    @property
+    def _events(self) -> Any:
+        return Identifier(self.datastore.schema, self.events_table_name)
+
+    def _fetch_ids_after_insert_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        if not positions:
+            return positions
+        # The table lock is held from before the insert to the commit: no other writer can
+        # come between reading the head and chaining onto it. The library pairs positions
+        # with events in the order the insert returned them, and so does the chain.
+        with curs.connection.cursor(row_factory=tuple_row) as c:
+            c.execute(
+                SQL(
+                    "SELECT hash FROM {0} WHERE notification_id < %s"
+                    " ORDER BY notification_id DESC LIMIT 1"
+                ).format(self._chain),
+                (positions[0],),
+                prepare=True,
+            )
+            row = c.fetchone()
+            previous = bytes(row[0]) if row else GENESIS
+            rows = []
+            for position, s in zip(positions, stored_events, strict=True):
+                previous = link(
+                    previous, position, s.originator_id, s.originator_version, s.topic, s.state
+                )
+                rows.append((position, previous))
+            c.executemany(SQL("INSERT INTO {0} VALUES (%s, %s)").format(self._chain), rows)
+        return positions
+
+
+def _events(c: Cursor[Any], table: Any) -> list[tuple[Any, ...]]:
+    c.execute(
+        SQL(
+            "SELECT notification_id, originator_id, originator_version, topic, state"
+            " FROM {0} ORDER BY notification_id"
+        ).format(table)
+    )
+    return [tuple(row.values()) if isinstance(row, dict) else tuple(row) for row in c.fetchall()]
+
+
+def chained_rows(datastore: PostgresDatastore, events_table: str) -> Iterator[tuple[Any, ...]]:
+    """What `domain.chain.verify` walks, from PostgreSQL: each position of the log (events
+    and chain links alike) in order, as (position, originator id, version, topic, state,
+    stored hash), None where one side is missing. Streamed through a server-side cursor."""
+    chain = Identifier(datastore.schema, CHAIN_TABLE)
+    events = Identifier(datastore.schema, events_table)
+    query = SQL(
+        "SELECT coalesce(e.notification_id, k.notification_id), e.originator_id,"
+        " e.originator_version, e.topic, e.state, k.hash"
+        " FROM {chain} k FULL JOIN {events} e ON e.notification_id = k.notification_id"
+        " ORDER BY 1"
+    ).format(chain=chain, events=events)
+    with datastore.get_connection() as conn, conn.transaction(force_rollback=True):
+        cursor: Cursor[TupleRow]
+        with conn.cursor(name="verify_chain", row_factory=tuple_row) as cursor:
+            cursor.itersize = 10_000
+            cursor.execute(query)
+            for position, originator_id, version, topic, state, stored in cursor:
+                yield (
+                    position,
+                    originator_id,
+                    version,
+                    topic,
+                    None if state is None else bytes(state),
+                    None if stored is None else bytes(stored),
+                )
+
+
+class ChainedPostgresFactory(PostgresFactory):
+    application_recorder_class = ChainedPostgresApplicationRecorder
+
+    @staticmethod
+    def open_personal_keys(env: Environment | dict[str, str]) -> PersonalKeys:
+        """The key store that goes with this event store: the `personal_keys` table of the
+        same database, unless `PERSONAL_KEYS_URL` names another PostgreSQL database."""
+        cipher_key = env.get("CIPHER_KEY")
+        return PostgresPersonalKeys(
+            env.get(KEYS_URL) or conninfo_of(env),
+            cipher_key=cipher_key,
+            lock_timeout=float(env.get("POSTGRES_LOCK_TIMEOUT") or 5),
+        )
