@@ -61,6 +61,8 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/projections.py
 	$(BIN)/python benchmarks/backup.py
 	$(BIN)/python benchmarks/pages.py
+	$(MAKE) postgresql
+	$(BIN)/python benchmarks/scale.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -41,8 +41,9 @@ import tempfile  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
-from contextlib import ExitStack, contextmanager  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
 
+from tests import postgres  # noqa: E402
 from tests.load.deployment import Deployment  # noqa: E402
 from tests.load.workload import record_network, run_writers  # noqa: E402
 
@@ -51,14 +52,20 @@ WRITERS = 8
 
 
 @contextmanager
-def store(kind: str, stack: ExitStack) -> Iterator[dict[str, str]]:
-    """The environment that points a deployment at a fresh store of this kind."""
+def store(kind: str) -> Iterator[None]:
+    """Deployments made meanwhile use a fresh store of this kind: SQLite files, or a
+    database of a throw-away PostgreSQL cluster for each (`tests.postgres`)."""
     if kind == "sqlite":
-        yield {}
+        yield
         return
     from tests.postgres_cluster import cluster
 
-    yield {"GROUNDWORK_TEST_DATABASE_URL": stack.enter_context(cluster())}
+    with cluster() as url:
+        postgres.URL = url
+        try:
+            yield
+        finally:
+            postgres.URL = None
 
 
 def throughput(deployment: Deployment, seconds: float) -> float:
@@ -103,25 +110,19 @@ def lag(deployment: Deployment, seconds: float, rate: float) -> list[int]:
 def measure(kind: str, seconds: float) -> tuple[dict[int, float], list[int]]:
     rates: dict[int, float] = {}
     lags: list[int] = []
-    with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="gw-scale-") as work:
-        env = stack.enter_context(store(kind, stack))
-        os.environ.update(env)
-        try:
-            for workers in WORKERS:
-                folder = Path(work) / f"{kind}-{workers}"
-                folder.mkdir()
-                deployment = Deployment(database=folder / "events.sqlite", workers=workers)
-                deployment.start()
-                try:
-                    rates[workers] = throughput(deployment, seconds)
-                    print(f"  {kind}, {workers} worker(s): {rates[workers]:.1f} writes/s")
-                    if workers == 2:
-                        lags = lag(deployment, seconds, rates[workers] / 2)
-                finally:
-                    deployment.stop()
-        finally:
-            for key in env:
-                os.environ.pop(key, None)
+    with store(kind), tempfile.TemporaryDirectory(prefix="gw-scale-") as work:
+        for workers in WORKERS:
+            folder = Path(work) / f"{kind}-{workers}"
+            folder.mkdir()
+            deployment = Deployment(database=folder / "events.sqlite", workers=workers)
+            deployment.start()
+            try:
+                rates[workers] = throughput(deployment, seconds)
+                print(f"  {kind}, {workers} worker(s): {rates[workers]:.1f} writes/s", flush=True)
+                if workers == 2:
+                    lags = lag(deployment, seconds, rates[workers] / 2)
+            finally:
+                deployment.stop()
     return rates, lags
 
 
