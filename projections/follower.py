@@ -109,8 +109,12 @@ def _of_this_log(app: Application[Any], datastore: Any, views: list[View]) -> No
         noted = None
     if identity is not None and noted is None:
         with datastore.transaction(commit=True) as c:
-            c.execute("DELETE FROM views_log")  # its one row, whatever its column's name
-            c.execute("INSERT INTO views_log VALUES (1, ?)", (identity,))
+            # Processes starting at once (API workers) may each write it: the same row.
+            c.execute(
+                'INSERT INTO views_log VALUES (1, ?) ON CONFLICT ("only")'
+                " DO UPDATE SET first_event = excluded.first_event",
+                (identity,),
+            )
 
 
 @dataclass(frozen=True)
