@@ -43,7 +43,7 @@ from eventsourcing.utils import get_topic
 
 from domain.application import Groundwork
 from domain.webhook import Webhook
-from projections.dialect import lock_schema, views_datastore
+from projections.dialect import schema_transaction, views_datastore
 from projections.summaries import Summary, summarise, summarised
 from projections.view import moment
 
@@ -90,8 +90,7 @@ class Deliveries:
         self.longest_wait = longest_wait
         self.poll_seconds = poll_seconds
         self.datastore = views_datastore(app)
-        with self.datastore.transaction(commit=True) as c:
-            lock_schema(c)
+        with schema_transaction(self.datastore) as c:
             c.execute(SCHEMA)
         self._client = httpx.Client(timeout=timeout_seconds, follow_redirects=False)
         self._not_before: dict[UUID, float] = {}

@@ -197,12 +197,32 @@ def lock_position(cursor: Any, statement: str) -> str:
     return statement + " FOR UPDATE" if is_postgres(cursor) else statement
 
 
-def lock_schema(cursor: Any) -> None:
-    """Makes processes creating the views' tables at the same moment take turns, on
-    PostgreSQL (whose CREATE ... IF NOT EXISTS can fail when two run at once); SQLite takes
-    one writer at a time anyway."""
-    if is_postgres(cursor):
-        cursor.execute("SELECT pg_advisory_xact_lock(?)", (_SCHEMA_LOCK,))
+@contextmanager
+def schema_transaction(store: ViewStore) -> Iterator[Cursor]:
+    """A transaction for creating or changing tables that several processes may run at once
+    (API workers starting together, `groundwork migrate` twice): they take turns.
+
+    On PostgreSQL, through an advisory lock (its CREATE ... IF NOT EXISTS can fail when two
+    run at once). On SQLite, by taking the write lock at BEGIN (`BEGIN IMMEDIATE`), waiting
+    for it as long as the lock timeout allows: a deferred transaction that reads and then
+    writes is refused at once ("database is locked") when another process wrote in between,
+    since its snapshot is then stale and waiting cannot help."""
+    if isinstance(store, PostgresViewStore):
+        with store.transaction(commit=True) as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(?)", (_SCHEMA_LOCK,))
+            yield cursor
+        return
+    with (
+        store.get_connection(commit=True) as connection,  # type: ignore[attr-defined]
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("BEGIN IMMEDIATE")
+        try:
+            yield cursor
+        except BaseException:
+            connection.rollback()
+            raise
+        connection.commit()
 
 
 __all__: Sequence[str] = (
@@ -211,7 +231,7 @@ __all__: Sequence[str] = (
     "PostgresViewStore",
     "ViewStore",
     "lock_position",
-    "lock_schema",
+    "schema_transaction",
     "translate",
     "views_datastore",
 )

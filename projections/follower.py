@@ -20,7 +20,7 @@ from eventsourcing.persistence import InterfaceError, OperationalError
 
 from projections.access import AccessLog
 from projections.collective import CollectiveProgress
-from projections.dialect import lock_schema, views_datastore
+from projections.dialect import schema_transaction, views_datastore
 from projections.interop import Interop
 from projections.people import People
 from projections.power import PowerMap
@@ -91,8 +91,7 @@ def _of_this_log(app: Application[Any], datastore: Any, views: list[View]) -> No
         f"{first[0].originator_id}:{hashlib.sha256(first[0].state).hexdigest()}" if first else None
     )
     head = app.recorder.max_notification_id() or 0
-    with datastore.transaction(commit=True) as c:
-        lock_schema(c)
+    with schema_transaction(datastore) as c:
         c.execute(
             "CREATE TABLE IF NOT EXISTS views_log ("
             ' "only" INTEGER PRIMARY KEY CHECK ("only" = 1), first_event TEXT NOT NULL)'
@@ -149,8 +148,7 @@ class Follower:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         for datastore in self._datastores():
-            with datastore.transaction(commit=True) as c:
-                lock_schema(c)
+            with schema_transaction(datastore) as c:
                 c.execute(
                     "CREATE TABLE IF NOT EXISTS view_failures"
                     " (name TEXT PRIMARY KEY, failure TEXT NOT NULL) WITHOUT ROWID"

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from eventsourcing.persistence import Tracking, TrackingRecorder
 from eventsourcing.utils import get_topic
 
-from projections.dialect import Cursor, ViewStore, lock_position, lock_schema
+from projections.dialect import Cursor, ViewStore, lock_position, schema_transaction
 
 #: The application whose log the views follow.
 UPSTREAM = "Groundwork"
@@ -102,8 +102,7 @@ class View(TrackingRecorder):
     def create_table(self) -> None:
         """Creates the view's tables and its tracking row, dropping them first if they were
         made by another version of the view (it is then rebuilt from the log)."""
-        with self.datastore.transaction(commit=True) as c:
-            lock_schema(c)
+        with schema_transaction(self.datastore) as c:
             c.execute(
                 "CREATE TABLE IF NOT EXISTS view_versions ("
                 " name TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID"
