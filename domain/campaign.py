@@ -8,7 +8,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.errors import RuleBroken
-from domain.rules import already_happened, require_text
+from domain.rules import already_happened, plausible_day, require_text
 from domain.values import CampaignStatus, Evaluation, Target, TargetMetric
 
 # Which status each status can move to, and the event that records the move.
@@ -130,7 +130,7 @@ class Campaign(Aggregate):
         self.require_open()
         if goal < 1:
             raise RuleBroken(f"A target's goal is at least 1 (got {goal}).", "goal")
-        target = Target(metric=metric, goal=goal, due=due)
+        target = Target(metric=metric, goal=goal, due=plausible_day(due, "due"))
         if metric not in self.targets:
             self._target_set(target=target, recorded_by=recorded_by)
             return

@@ -13,7 +13,7 @@ from dateutil.rrule import rrulestr
 from eventsourcing.domain import Aggregate, event
 
 from domain.errors import RuleBroken
-from domain.rules import already_happened, require_text
+from domain.rules import YEARS, already_happened, plausible_day, require_text
 from domain.values import GatheringKind
 
 
@@ -68,6 +68,11 @@ def check_rrule(rule: str, starts: datetime, field: str = "rrule") -> str:
         value = parts.get(part)
         if value is not None and not (value.isdigit() and 1 <= int(value) <= limit):
             raise RuleBroken(f"{part} is a whole number from 1 to {limit:,}.", field)
+    until = parts.get("UNTIL")
+    if until is not None and not (until[:4].isdigit() and int(until[:4]) in YEARS):
+        raise RuleBroken(
+            f"UNTIL must lie between the years {YEARS.start} and {YEARS.stop - 1}.", field
+        )
     try:
         first = rrulestr(rule, dtstart=starts, forceset=False).after(starts, inc=True)
     except Exception as error:
@@ -107,7 +112,7 @@ class GatheringSeries(Aggregate):
             raise RuleBroken("duration_minutes must be above zero.", "duration_minutes")
         zone = ZoneInfo(check_time_zone(time_zone))
         local_time = local_time.replace(tzinfo=None)
-        first = datetime.combine(starts_on, local_time, tzinfo=zone)
+        first = datetime.combine(plausible_day(starts_on, "starts_on"), local_time, tzinfo=zone)
         return cls(
             network_id=network_id,
             name=require_text(name, "name"),

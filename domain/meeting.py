@@ -10,7 +10,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.errors import RuleBroken
-from domain.rules import already_happened, require_text
+from domain.rules import already_happened, plausible_day, require_text
 from domain.values import Answer, Ask, CommitmentStatus, Evaluation, MeetingPurpose
 
 
@@ -175,7 +175,7 @@ class PowerHolderMeeting(Aggregate):
             number=number,
             power_holder_id=power_holder_id,
             text=require_text(text, "text"),
-            due=due,
+            due=plausible_day(due, "due"),
             recorded_by=recorded_by,
         )
         return number

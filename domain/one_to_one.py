@@ -14,7 +14,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.errors import RuleBroken
 from domain.personal import PersonalData
-from domain.rules import already_happened, clean_tags, require_text
+from domain.rules import already_happened, clean_tags, plausible_day, require_text
 from domain.values import Channel, FollowUp
 
 
@@ -97,7 +97,11 @@ class OneToOne(Aggregate):
             person_shared=_personal(person_id, person_shared),
             leadership_signals=clean_tags(leadership_signals, "leadership_signals"),
             follow_ups=[
-                FollowUp(number=n, what=require_text(what, f"follow_ups[{n - 1}].what"), due=due)
+                FollowUp(
+                    number=n,
+                    what=require_text(what, f"follow_ups[{n - 1}].what"),
+                    due=plausible_day(due, f"follow_ups[{n - 1}].due"),
+                )
                 for n, (what, due) in enumerate(follow_ups, start=1)
             ],
             private_notes=_personal(person_id, private_notes),

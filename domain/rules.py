@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from domain.errors import RuleBroken
+
+D = TypeVar("D", date, date | None)
 
 
 def require_text(value: str, field: str) -> str:
@@ -42,12 +45,27 @@ YEARS = range(1900, 3000)
 CLOCK_SKEW = timedelta(minutes=5)
 
 
+def plausible_year(year: int, field: str) -> None:
+    if year not in YEARS:
+        raise RuleBroken(
+            f"{field} must lie between the years {YEARS.start} and {YEARS.stop - 1}.", field
+        )
+
+
 def aware(moment: datetime, field: str) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise RuleBroken(f"{field} must include a time zone offset.", field)
-    if moment.year not in YEARS:
-        raise RuleBroken(f"{field} must lie between the years 1900 and 2999.", field)
+    plausible_year(moment.year, field)
     return moment
+
+
+def plausible_day(day: D, field: str) -> D:
+    """A day given with a command (a start, a due date): in the same years as a moment, so
+    that nothing computed from it (a week, a calendar's time zones, a recurrence) runs off
+    the ends of the calendar."""
+    if day is not None:
+        plausible_year(day.year, field)
+    return day
 
 
 def already_happened(happened_at: datetime, now: datetime, field: str = "happened_at") -> datetime:

@@ -29,9 +29,10 @@ their records as they stand.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
@@ -63,6 +64,11 @@ REFRESH = timedelta(hours=1)
 #: How far back a feed reaches for actions.
 HISTORY = timedelta(days=366)
 PRODID = "-//Groundwork//Calendar feed//EN"
+#: The earliest day a feed gives time zones from (the years a command takes start there).
+EARLIEST = date(1900, 1, 2)
+
+log = logging.getLogger(__name__)
+Record = TypeVar("Record", GatheringSeries, Action)
 
 
 def _uid(kind: str, id: UUID) -> str:
@@ -119,16 +125,39 @@ def feed(
     calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # required by RFC 7986
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-published-ttl", vDuration(REFRESH))  # as older apps know it
-    series = list(series)
-    for event in [series_event(s) for s in series] + [action_event(a) for a in actions]:
-        calendar.add_component(event)
-    if series:
+    first_days = []
+    for record in series:
+        if event := _event_of(series_event, record):
+            calendar.add_component(event)
+            first_days.append(record.first_start.date())
+    for action in actions:
+        if event := _event_of(action_event, action):
+            calendar.add_component(event)
+    if first_days:
         calendar.add_missing_timezones(
-            first_date=min(s.first_start.date() for s in series) - timedelta(days=1),
+            first_date=max(min(first_days), EARLIEST) - timedelta(days=1),
             last_date=date(now.year + 10, 12, 31),
         )
     text: bytes = calendar.to_ical()
     return text
+
+
+def _event_of(make: Callable[[Record], Event], record: Record) -> Event | None:
+    """A record's event, or None for one that cannot be written (recorded by an older
+    version, with a time zone since retired, say): the feed leaves it out, with a line in
+    the log naming its id, rather than fail for every calendar subscribed to it."""
+    try:
+        event = make(record)
+        event.to_ical()
+    except Exception as error:  # any one record; the feed goes on
+        log.warning(
+            "Calendar feed: %s %s left out (%s)",
+            type(record).__name__,
+            record.id,
+            type(error).__name__,
+        )
+        return None
+    return event
 
 
 def _feed_response(body: bytes) -> Response:
