@@ -290,6 +290,7 @@ def one_to_one(parties: Parties) -> dict[str, Any]:
         "person_id": random.choice(parties.person_ids),
         "happened_at": moment(timedelta(days=2, hours=3)),
         "channel": "video",
+        "for_another_organiser": True,  # its account is a leader linked to no one
         "interests": ["fair pay for peer work", "training for new peer workers"],
         "concerns": ["burnout", "unpaid overtime"],
         "person_shared": (

@@ -39,6 +39,35 @@ class NotOnRecord(NotFound):
         DomainError.__init__(self, detail, field)
 
 
+class NotesNotYours(NotOnRecord):
+    """A one-to-one's private notes asked for, or corrected, by someone other than the
+    organiser who held it: to them, there are no notes on record."""
+
+    def __init__(self, one_to_one_id: UUID, field: str | None = "id") -> None:
+        super().__init__(
+            f"No private notes of yours are on record for one-to-one {one_to_one_id}: "
+            "notes belong to the organiser who held it.",
+            field,
+        )
+        self.id = one_to_one_id
+
+
+class NotPermitted(DomainError):
+    """The account may call this command, but not on this record: it is someone else's."""
+
+
+class ForAnotherOrganiser(NotPermitted):
+    """A one-to-one recorded for an organiser other than the account's own person, without a
+    leader saying so explicitly (`for_another_organiser`)."""
+
+    def __init__(self, organiser_id: UUID) -> None:
+        super().__init__(
+            f"This account is not organiser {organiser_id}: a one-to-one held by another "
+            "organiser is recorded by a leader, saying so (for_another_organiser).",
+            "organiser_id",
+        )
+
+
 class RuleBroken(DomainError):
     """A command would break one of the domain's rules; nothing was recorded."""
 

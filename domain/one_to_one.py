@@ -12,7 +12,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import RuleBroken
+from domain.errors import NotesNotYours, RuleBroken
 from domain.personal import PersonalData
 from domain.rules import already_happened, clean_tags, plausible_day, require_text
 from domain.values import Channel, FollowUp
@@ -36,6 +36,14 @@ class OneToOne(Aggregate):
         follow_ups: list[FollowUp]
         private_notes: PersonalData | None
         recorded_by: UUID
+        #: Recorded by a leader for the organiser who held it, not by that organiser.
+        for_another_organiser: bool
+
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            state["for_another_organiser"] = False
 
     class FollowUpDone(Aggregate.Event):
         number: int
@@ -69,6 +77,7 @@ class OneToOne(Aggregate):
         notes_consented: bool,
         now: datetime,
         recorded_by: UUID,
+        for_another_organiser: bool = False,
     ) -> OneToOne:
         if organiser_id == person_id:
             raise RuleBroken(
@@ -106,6 +115,7 @@ class OneToOne(Aggregate):
             ],
             private_notes=_personal(person_id, private_notes),
             recorded_by=recorded_by,
+            for_another_organiser=for_another_organiser,
         )
 
     @event(Held)
@@ -127,6 +137,7 @@ class OneToOne(Aggregate):
         follow_ups: list[FollowUp],
         private_notes: PersonalData | None,
         recorded_by: UUID,
+        for_another_organiser: bool,
     ) -> None:
         self.network_id = network_id
         self.organiser_id = organiser_id
@@ -146,6 +157,7 @@ class OneToOne(Aggregate):
         self.private_notes = private_notes
         self.corrections = 0
         self.recorded_by = recorded_by
+        self.for_another_organiser = for_another_organiser
 
     def mark_follow_up_done(
         self, *, number: int, happened_at: datetime, now: datetime, recorded_by: UUID
@@ -163,6 +175,13 @@ class OneToOne(Aggregate):
     @event(FollowUpDone)
     def _follow_up_done(self, number: int, happened_at: datetime, recorded_by: UUID) -> None:
         self.follow_ups_done[number] = happened_at
+
+    def require_notes_owner(self, person_id: UUID | None) -> None:
+        """Private notes belong to the organiser who held the one-to-one: only the person
+        given (the one an account is linked to) if it is that organiser may read or correct
+        them; to anyone else they are not on record."""
+        if person_id is None or person_id != self.organiser_id:
+            raise NotesNotYours(self.id)
 
     def correct_notes(
         self, *, private_notes: str, reason: str, notes_consented: bool, recorded_by: UUID

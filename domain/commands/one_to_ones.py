@@ -16,6 +16,14 @@ take turns rather than race (`writes_to`). Only the person the notes are about i
 involved: the organiser (who may be in other one-to-ones at the same moment) is only
 read. A one-to-one without notes only reads the person, read-only from the cache, and
 writes nothing to their record: it costs what it did.
+
+A one-to-one and its notes belong to the organiser who held it. An account records one
+as that organiser (the person it is linked to); a leader may record one for another
+organiser (from their paper notes, say) by saying so, and the event says so too. Only the
+organiser's own account reads or corrects the private notes: to every other account they
+are not on record. What the server records itself (the command line, the sample data)
+has no account, and is not held to this: whoever runs commands on the server already holds
+every key.
 """
 
 from __future__ import annotations
@@ -26,8 +34,9 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from domain.account import Account, Role
 from domain.campaign import Campaign
-from domain.errors import PersonForgotten
+from domain.errors import ForAnotherOrganiser, NotFound, PersonForgotten
 from domain.idempotency import RequestKey
 from domain.listening import ListeningCampaign
 from domain.one_to_one import OneToOne
@@ -59,9 +68,16 @@ class OneToOneCommands(Service):
         campaign_id: UUID | None = None,
         listening_campaign_id: UUID | None = None,
         recorded_by: UUID,
+        for_another_organiser: bool = False,
         key: RequestKey | None = None,
     ) -> Recorded:
         keeps_notes = bool(private_notes and private_notes.strip())
+        account = self._recording_account(recorded_by)
+        if account is not None:
+            if account.person_id == organiser_id:
+                for_another_organiser = False
+            elif not (for_another_organiser and Role.LEADER in account.roles):
+                raise ForAnotherOrganiser(organiser_id)
 
         def decide() -> tuple[list[Aggregate], Recorded]:
             # The network is checked through its members: both must belong to it. Neither
@@ -93,6 +109,7 @@ class OneToOneCommands(Service):
                 notes_consented=person.has_consented(ConsentScope.KEEP_NOTES),
                 now=self.clock(),
                 recorded_by=recorded_by,
+                for_another_organiser=for_another_organiser,
             )
             recorded = Recorded(id=one_to_one.id, version=one_to_one.version)
             if not keeps_notes:  # `person` is the cache's, never to be changed
@@ -129,7 +146,9 @@ class OneToOneCommands(Service):
         key: RequestKey | None = None,
     ) -> Recorded:
         # Who the notes are about never changes: the cached one-to-one says whose turn to take.
-        person_id = self._peek(OneToOne, one_to_one_id, "id").person_id
+        held = self._peek(OneToOne, one_to_one_id, "id")
+        self.require_notes_owner(held, recorded_by)
+        person_id = held.person_id
 
         def decide() -> tuple[list[Aggregate], Recorded]:
             one_to_one = self.get(OneToOne, one_to_one_id)
@@ -146,3 +165,17 @@ class OneToOneCommands(Service):
             return [one_to_one, person], Recorded(id=one_to_one.id, version=one_to_one.version)
 
         return self._execute(decide, key, writes_to=person_id)
+
+    def require_notes_owner(self, one_to_one: OneToOne, account_id: UUID) -> None:
+        """Raises `NotesNotYours` unless the account is the one of the organiser who held the
+        one-to-one (or the server itself: see the module's docstring)."""
+        account = self._recording_account(account_id)
+        if account is not None:
+            one_to_one.require_notes_owner(account.person_id)
+
+    def _recording_account(self, recorded_by: UUID) -> Account | None:
+        """The account recording, or None for the server itself (an id no account has)."""
+        try:
+            return self.read(Account, recorded_by)
+        except NotFound:
+            return None

@@ -17,6 +17,7 @@ from domain.errors import (
     DomainError,
     IdempotencyKeyReused,
     NotFound,
+    NotPermitted,
     RequestInProgress,
     RuleBroken,
 )
@@ -47,6 +48,7 @@ class ErrorBody(BaseModel):
 
 STATUS: dict[type[DomainError], int] = {
     NotFound: 404,
+    NotPermitted: 403,
     RuleBroken: 409,
     ConflictingWrite: 409,
     RequestInProgress: 409,

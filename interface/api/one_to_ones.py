@@ -14,7 +14,7 @@ from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.personal import readable
 from domain.values import Channel, ConsentScope
-from interface.api.access import CallerDep, forbidden
+from interface.api.access import CallerDep
 from interface.api.common import (
     AppDep,
     Command,
@@ -63,6 +63,12 @@ class HoldOneToOne(Command):
     )
     campaign_id: UUID | None = None
     listening_campaign_id: UUID | None = None
+    for_another_organiser: bool = Field(
+        default=False,
+        description="True when a leader records a one-to-one held by another organiser (the "
+        "organiser is not the person this account is linked to); the record says so. Without "
+        "it, or without the leader role, such a one-to-one is refused (403).",
+    )
 
 
 class MarkFollowUpDone(Command):
@@ -93,6 +99,9 @@ class OneToOneOut(BaseModel):
     happened_at: datetime
     recorded_at: datetime
     recorded_by: UUID
+    for_another_organiser: bool = Field(
+        description="Whether a leader recorded it for the organiser who held it."
+    )
     channel: Channel
     duration_minutes: int | None
     interests: list[str]
@@ -120,6 +129,7 @@ class OneToOneOut(BaseModel):
             happened_at=o.happened_at,
             recorded_at=o.created_on,
             recorded_by=o.recorded_by,
+            for_another_organiser=o.for_another_organiser,
             channel=o.channel,
             duration_minutes=o.duration_minutes,
             interests=o.interests,
@@ -162,6 +172,7 @@ def hold_one_to_one(
             campaign_id=body.campaign_id,
             listening_campaign_id=body.listening_campaign_id,
             recorded_by=ctx.by,
+            for_another_organiser=body.for_another_organiser,
             key=ctx.key,
         )
     )
@@ -188,17 +199,12 @@ class PrivateNotesOut(BaseModel):
 
 @router.get("/{id}/private-notes", responses=READ)
 def read_private_notes(id: UUID, app: AppDep, caller: CallerDep) -> PrivateNotesOut:
-    """The private notes of a one-to-one, for the organiser who held it (or recorded it)
-    only. Each read is kept in the access record. Notes about a person who has withdrawn
-    their consent to having notes kept are withheld."""
+    """The private notes of a one-to-one, for the organiser who held it only (the account
+    linked to that organiser): to every other account they are not on record (404). Each
+    read is kept in the access record. Notes about a person who has withdrawn their consent
+    to having notes kept are withheld."""
     one_to_one = app.get(OneToOne, id)
-    if caller.person_id != one_to_one.organiser_id and caller.account_id != (
-        one_to_one.recorded_by
-    ):
-        raise forbidden(
-            f"Only the organiser who held one-to-one {id} may read its private notes "
-            f"(account {caller.account_id} is not linked to that organiser)."
-        )
+    app.require_notes_owner(one_to_one, caller.account_id)
     notes = readable(one_to_one.private_notes)
     withheld = None
     if one_to_one.private_notes is not None and notes is None:
@@ -243,7 +249,9 @@ def correct_notes(
     body: CorrectNotes,
     ctx: Ctx,
 ) -> RecordedOut:
-    """Record corrected private notes, with the reason; the earlier notes stay on record."""
+    """Record corrected private notes, with the reason; the earlier notes stay on record.
+    Only the organiser who held the one-to-one may: to every other account its notes are
+    not on record (404)."""
     return RecordedOut.of(
         ctx.app.correct_notes(
             id,

@@ -149,6 +149,7 @@ def _one_to_one_form(
         values=shown.values,
         errors=shown.errors,
         follow_up_rows=range(1, FOLLOW_UP_ROWS + 1),
+        may_record_for_others=visitor.may(Role.LEADER),
     )
 
 
@@ -203,6 +204,7 @@ async def hold_one_to_one(id: UUID, request: Request, visitor: VisitorDep) -> Re
         "organiser_shared": forms.optional(values, "organiser_shared"),
         "private_notes": forms.optional(values, "private_notes"),
         "campaign_id": form.choice("campaign_id"),
+        "for_another_organiser": values.get("for_another_organiser") == "yes",
         "follow_ups": [
             {"what": values[f"follow_up_{n}"].strip()}
             | ({"due": values[f"due_{n}"]} if values.get(f"due_{n}") else {})

@@ -801,6 +801,7 @@ def test_every_command_of_the_application_is_in_the_table() -> None:
             "state_at",
             "check_evidence",
             "check_registration",
+            "require_notes_owner",
             "network_ids",
             "campaign_ids",
             "listening_campaign_ids",

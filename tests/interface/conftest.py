@@ -253,6 +253,16 @@ def launch_campaign(api: httpx.Client, network: Network, days_ago: float = 10) -
     )
 
 
+def holder_of(server: Server, network: Network) -> dict[str, str]:
+    """Headers for the account of the network's organiser, who holds its one-to-ones: only
+    they read and correct their private notes."""
+    name = f"holder-{network.id[:8]}"
+    token = server.tokens.get(name) or server.add_account(
+        name, ["organiser"], person_id=network.organiser
+    )
+    return {"Authorization": f"Bearer {token}"}
+
+
 def one_to_one_body(network: Network, **overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "network_id": network.id,
@@ -268,6 +278,8 @@ def one_to_one_body(network: Network, **overrides: Any) -> dict[str, Any]:
         "leadership_signals": ["offered to host"],
         "follow_ups": [{"what": "Send the survey", "due": "2030-01-01"}],
         "private_notes": "Call after six",
+        # The tests' account (`tester`) is a leader linked to no one: it records for others.
+        "for_another_organiser": True,
     }
     body.update(overrides)
     return body

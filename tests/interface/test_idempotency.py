@@ -76,7 +76,7 @@ def test_keys_belong_to_who_records(api: httpx.Client, network: Network, server:
     before = server.event_count("OneToOne.Held")
 
     other = server.tokens.get("other-organiser") or server.add_account(
-        "other-organiser", ["organiser"]
+        "other-organiser", ["organiser", "leader"]
     )
     mine = api.post("/one-to-ones", json=body, headers={"Idempotency-Key": key})
     theirs = api.post(

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 
-from tests.interface.conftest import Network, Server, ago, created, one_to_one_body
+from tests.interface.conftest import Network, Server, ago, created, holder_of, one_to_one_body
 
 
 def test_a_network_is_founded_with_guidelines_committee_and_communities(
@@ -120,6 +120,7 @@ def test_a_one_to_one_is_recorded_with_both_stories_and_without_exposing_notes(
         api.post(
             f"/one-to-ones/{one_to_one}/notes-corrections",
             json={"private_notes": "Call after seven", "reason": "Misheard"},
+            headers=holder_of(server, network),
         )
     )
 

@@ -9,7 +9,15 @@ from typing import Any
 import httpx
 
 from projections.follower import VIEW_CLASSES
-from tests.interface.conftest import Network, ago, created, launch_campaign, one_to_one_body
+from tests.interface.conftest import (
+    Network,
+    Server,
+    ago,
+    created,
+    holder_of,
+    launch_campaign,
+    one_to_one_body,
+)
 
 
 def caught_up(api: httpx.Client, path: str, **params: Any) -> dict[str, Any]:
@@ -25,7 +33,7 @@ def caught_up(api: httpx.Client, path: str, **params: Any) -> dict[str, Any]:
 
 
 def test_what_is_recorded_for_a_campaign_appears_on_its_timeline(
-    api: httpx.Client, network: Network
+    api: httpx.Client, network: Network, server: Server
 ) -> None:
     campaign = launch_campaign(api, network, days_ago=10)
     one_to_one = created(
@@ -38,6 +46,7 @@ def test_what_is_recorded_for_a_campaign_appears_on_its_timeline(
         api.post(
             f"/one-to-ones/{one_to_one}/notes-corrections",
             json={"private_notes": "Call after seven", "reason": "Misheard"},
+            headers=holder_of(server, network),
         )
     )
 

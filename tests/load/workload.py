@@ -119,6 +119,7 @@ def new_write(network: Network, rng: random.Random) -> Write:
                 "channel": "phone",
                 "interests": ["fair pay"],
                 "private_notes": "Talked about the night shifts.",
+                "for_another_organiser": True,
             },
         )
     return Write(
