@@ -4,13 +4,15 @@ A background thread follows the log for each webhook from the moment it was regi
 with its position kept in a table of the store (committed after each delivery), so a
 restart goes on where it stopped: an event is delivered again only if the process stopped
 between the receiver's answer and that commit (at least once). Events are sent one at a
-time, in the order of the log, as the same summary a timeline shows: a kind, a line that
-names no person, the record's path, when it happened and was recorded, and by which account
-— never private notes or anything personal. A delivery that fails (no 2xx within the
-timeout) is tried again after a back-off that doubles each time, and nothing after it is
-sent until it succeeds. Each request carries `Groundwork-Signature: sha256=<hex>`, the
-HMAC-SHA256 of its body with the webhook's secret, and `Groundwork-Delivery`, the same for
-every try of one delivery, so a receiver can check where it came from and ignore repeats.
+time, in the order of the log: its kind, the record's path (ids only), when it happened and
+was recorded, and by which account — no text anyone typed. A timeline's one-line summary
+quotes what organisers typed (an action's title, a theme), and any text a person typed may
+name someone: a receiver would keep it where erasure cannot reach, so it is not sent. A
+delivery that fails (no 2xx within the timeout) is tried again after a back-off that
+doubles each time, and nothing after it is sent until it succeeds. Each request carries
+`Groundwork-Signature: sha256=<hex>`, the HMAC-SHA256 of its body with the webhook's
+secret, and `Groundwork-Delivery`, the same for every try of one delivery, so a receiver
+can check where it came from and ignore repeats.
 
 The positions stay in the store's file, not in the views' (`projections.view.views_name`):
 they are positions in this very log, so they go with it (a store restored from a backup,
@@ -196,7 +198,6 @@ class Deliveries:
                 "position": position,
                 "kind": s.kind,
                 "event": type(event).__qualname__,
-                "summary": s.text,
                 "source": s.source,
                 "happened_at": moment(s.happened_at) if s.happened_at else None,
                 "recorded_at": moment(event.timestamp),

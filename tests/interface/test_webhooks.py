@@ -19,6 +19,7 @@ import pytest
 
 from tests.interface.conftest import (
     Server,
+    ago,
     created,
     free_port,
     launch_campaign,
@@ -105,6 +106,17 @@ def test_deliveries_arrive_in_order_signed_and_again_after_failures(
     assert [b["source"] for b in ok] == [f"/one-to-ones/{i}" for i in made]  # in order
     assert [b["position"] for b in ok] == sorted(b["position"] for b in ok)
     assert all(b["kind"] == "one_to_one" for b in ok)  # the campaign was not asked for
+    assert {key for b in ok for key in b} == {
+        "webhook_id",
+        "position",
+        "kind",
+        "event",
+        "source",
+        "happened_at",
+        "recorded_at",
+        "recorded_by",
+        "correction",
+    }  # ids, kinds and times: no text anyone typed
     for headers, body, _ in received:
         expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
         assert hmac.compare_digest(headers["Groundwork-Signature"], expected)
@@ -125,3 +137,33 @@ def test_a_webhook_is_for_admins_and_takes_only_known_kinds_and_web_addresses(
     assert bad_kind.status_code == 422 and bad_kind.json()["field"].startswith("body.kinds")
     assert bad_url.status_code == 422 and bad_url.json()["field"] == "body.url"
     assert not_admin.status_code == 403
+
+
+def test_a_delivery_carries_no_text_anyone_typed(quick: Server, receiver: Receiver) -> None:
+    name = "Wanjiru Kamau-Otieno"
+    with quick.client() as api, quick.client("admin") as admin:
+        network = record_network(api)
+        hook = admin.post("/webhooks", json={"url": receiver.url, "kinds": ["action", "campaign"]})
+        assert hook.status_code == 201, hook.text
+        campaign = launch_campaign(api, network)
+        action = created(
+            api.post(
+                "/actions",
+                json={
+                    "campaign_id": campaign,
+                    "kind": "delegation",
+                    "title": f"Delegation with {name}",
+                    "scheduled_for": ago(hours=-48),
+                    "ask": f"Meet {name} about fair pay",
+                    "turnout_pledged": 12,
+                },
+            )
+        )
+        received = delivered(receiver, 2)
+
+    bodies = [body for _, body, status in received if status == 204]
+    assert [json.loads(b)["source"] for b in bodies][-1] == f"/actions/{action}"
+    for body in bodies:
+        for form in (name, name.split()[0]):
+            assert form.encode() not in body
+            assert form.encode("utf-16-le") not in body
