@@ -14,6 +14,9 @@ from domain.values import ActionKind, Evaluation
 
 class Action(Aggregate):
     class Planned(Aggregate.Created):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("title", "ask")
+
         network_id: UUID
         campaign_id: UUID
         kind: str
@@ -25,17 +28,31 @@ class Action(Aggregate):
         recorded_by: UUID
 
     class Held(Aggregate.Event):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("outcome",)
+
         happened_at: datetime
         turnout: int
         outcome: str
         recorded_by: UUID
 
     class Evaluated(Aggregate.Event):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = (
+            "evaluation.what_worked",
+            "evaluation.what_did_not",
+            "evaluation.learned",
+            "evaluation.how_people_felt",
+        )
+
         evaluation: Evaluation
         happened_at: datetime
         recorded_by: UUID
 
     class Cancelled(Aggregate.Event):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("reason",)
+
         reason: str
         recorded_by: UUID
 

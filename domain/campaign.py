@@ -28,6 +28,9 @@ _MOVES: dict[CampaignStatus, set[CampaignStatus]] = {
 
 class Campaign(Aggregate):
     class Launched(Aggregate.Created):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("name", "goal", "issue")
+
         network_id: UUID
         name: str
         goal: str
@@ -41,6 +44,9 @@ class Campaign(Aggregate):
         recorded_by: UUID
 
     class TargetRevised(Aggregate.Event):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("reason",)
+
         target: Target
         reason: str
         recorded_by: UUID
@@ -50,6 +56,9 @@ class Campaign(Aggregate):
         recorded_by: UUID
 
     class StatusEvent(Aggregate.Event):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("reason",)
+
         reason: str
         happened_at: datetime
         recorded_by: UUID
@@ -70,6 +79,14 @@ class Campaign(Aggregate):
         pass
 
     class Evaluated(Aggregate.Event):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = (
+            "evaluation.what_worked",
+            "evaluation.what_did_not",
+            "evaluation.learned",
+            "evaluation.how_people_felt",
+        )
+
         evaluation: Evaluation
         happened_at: datetime
         recorded_by: UUID

@@ -29,6 +29,9 @@ class Position:
 
 class Decision(Aggregate):
     class Proposed(Aggregate.Created):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("question", "options[]")
+
         network_id: UUID
         campaign_id: UUID | None
         kind: str
@@ -41,6 +44,9 @@ class Decision(Aggregate):
         recorded_by: UUID
 
     class PositionTaken(Aggregate.Event):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("option", "reason")
+
         participant_id: UUID
         option: str
         reason: str
@@ -48,17 +54,26 @@ class Decision(Aggregate):
         recorded_by: UUID
 
     class Reached(Aggregate.Event):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("outcome", "rationale")
+
         outcome: str
         rationale: str
         happened_at: datetime
         recorded_by: UUID
 
     class Revisited(Aggregate.Event):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("reason",)
+
         reason: str
         happened_at: datetime
         recorded_by: UUID
 
     class Superseded(Aggregate.Event):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("reason",)
+
         by_decision_id: UUID
         reason: str
         happened_at: datetime

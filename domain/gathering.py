@@ -84,6 +84,9 @@ def check_rrule(rule: str, starts: datetime, field: str = "rrule") -> str:
 
 class GatheringSeries(Aggregate):
     class Established(Aggregate.Created):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("name",)
+
         network_id: UUID
         name: str
         kind: str
@@ -168,6 +171,9 @@ class GatheringSeries(Aggregate):
 
 class Gathering(Aggregate):
     class Held(Aggregate.Created):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("topic", "reflections")
+
         network_id: UUID
         series_id: UUID | None
         kind: str

@@ -35,7 +35,7 @@ import time
 from base64 import b64decode
 from datetime import datetime
 from pathlib import Path
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -57,7 +57,17 @@ _SCHEMA = (
     " CHECK ((key IS NULL) = (forgotten_at IS NOT NULL))) WITHOUT ROWID",
     "CREATE INDEX IF NOT EXISTS personal_keys_forgotten ON personal_keys (forgotten_at)"
     " WHERE key IS NULL",
+    # Typed text re-recorded by erasure in place of text whose key was destroyed: the
+    # text at place `n` of the events sealed with `key`, sealed again with the key `by`.
+    "CREATE TABLE IF NOT EXISTS restated_texts ("
+    " key TEXT NOT NULL, n INTEGER NOT NULL, by TEXT NOT NULL, cipher TEXT NOT NULL,"
+    " PRIMARY KEY (key, n)) WITHOUT ROWID",
 )
+#: How many keys for typed text a process stores at once (one commit for them all).
+TEXT_KEY_BATCH = 64
+#: How many keys the cache holds before it starts again: a key for every event with typed
+#: text would otherwise grow it with the log.
+CACHE_SIZE = 100_000
 
 #: What the cache holds for a subject the store has no row for.
 _NO_ROW = b""
@@ -126,6 +136,7 @@ class PersonalKeys:
         self._cache: dict[UUID, bytes | None] = {}
         self._data_version: int | None = None
         self._forgettings = 0
+        self._text_keys: list[UUID] = []
         with self._lock:
             self._db.execute("PRAGMA secure_delete=ON")
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -163,8 +174,8 @@ class PersonalKeys:
             found = self._lookup(subject)
         if found == _NO_ROW:
             raise PersonalKeyMissing(
-                f"The key store {self.dbname} holds no key for person {subject}: is it the "
-                "key store of this event store (GROUNDWORK_KEY_STORE)?"
+                f"The key store {self.dbname} holds no key for person (or typed text) "
+                f"{subject}: is it the key store of this event store (GROUNDWORK_KEY_STORE)?"
             )
         return found
 
@@ -181,6 +192,50 @@ class PersonalKeys:
             self._refresh()
             return self._forgettings
 
+    def text_key(self) -> UUID:
+        """A new key for an event's typed text, already on disk: taken from a batch stored
+        in one commit, so that sealing text adds no write to a command."""
+        with self._lock:
+            if not self._text_keys:
+                batch = [
+                    (uuid4(), AESGCM.generate_key(KEY_SIZE * 8)) for _ in range(TEXT_KEY_BATCH)
+                ]
+                self._store_keys([(s, self._wrap(s, k)) for s, k in batch])
+                self._refresh()
+                self._cache.update(batch)
+                self._text_keys = [s for s, _ in batch]
+            return self._text_keys.pop()
+
+    def restated(self, key_id: UUID, n: int) -> str | None:
+        """What erasure re-recorded in place of the text at place `n` of the events sealed
+        with the (destroyed) key, or None."""
+        from domain.text import unseal  # the text module builds on this one
+
+        with self._lock:
+            row = self._select_restated(key_id, n)
+            if row is None:
+                return None
+            by = UUID(row[0])
+            self._refresh()
+            key = self._lookup(by)
+        return None if not key else unseal(key, key_id, n, row[1])
+
+    def restate(self, key_id: UUID, texts: dict[int, str]) -> None:
+        """Re-records the texts of the events sealed with `key_id` (by place), sealed with a
+        new key, before `key_id` is destroyed."""
+        from domain.text import seal
+
+        by = self.text_key()
+        key = self.key_for(by)
+        rows = [(key_id.hex, n, by.hex, seal(key, key_id, n, text)) for n, text in texts.items()]
+        with self._lock:
+            self._store_restated(rows)
+
+    def restated_by(self, key_id: UUID) -> set[UUID]:
+        """The keys the texts restated in place of `key_id`'s are sealed with."""
+        with self._lock:
+            return {UUID(by) for by in self._select_restated_by(key_id)}
+
     # ------------------------------------------------------------------ forgetting
 
     def destroy(self, subject: UUID, forgotten_at: datetime) -> bool:
@@ -195,6 +250,18 @@ class PersonalKeys:
                 self._forgettings = self._count_forgotten()
             self._scrub()
             return destroyed
+
+    def destroy_all(self, subjects: set[UUID], forgotten_at: datetime) -> None:
+        """Destroys many keys (those of typed text that named a forgotten person), then
+        scrubs the file once."""
+        with self._lock:
+            self._refresh()
+            for subject in subjects:
+                if self._lookup(subject) is not None:
+                    self._store_tombstone(subject, forgotten_at)
+                self._cache[subject] = None
+            self._forgettings = self._count_forgotten()
+            self._scrub()
 
     def scrub(self) -> None:
         """Truncates the write-ahead log and vacuums the file, so that no old copy of a
@@ -223,6 +290,44 @@ class PersonalKeys:
 
     # ------------------------------------------------------------------ plumbing
     # What a key store on another database (`domain.postgres_keys`) does its own way.
+
+    def _store_keys(self, rows: list[tuple[UUID, bytes]]) -> None:
+        """Stores new keys, all in one commit."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.executemany(
+                "INSERT INTO personal_keys (subject, key) VALUES (?, ?)",
+                [(s.hex, k) for s, k in rows],
+            )
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _store_restated(self, rows: list[tuple[str, int, str, str]]) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.executemany(
+                "INSERT INTO restated_texts VALUES (?, ?, ?, ?) ON CONFLICT (key, n)"
+                " DO UPDATE SET by = excluded.by, cipher = excluded.cipher",
+                rows,
+            )
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _select_restated(self, key_id: UUID, n: int) -> tuple[str, str] | None:
+        row = self._db.execute(
+            "SELECT by, cipher FROM restated_texts WHERE key = ? AND n = ?", (key_id.hex, n)
+        ).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def _select_restated_by(self, key_id: UUID) -> list[str]:
+        rows = self._db.execute(
+            "SELECT DISTINCT by FROM restated_texts WHERE key = ?", (key_id.hex,)
+        ).fetchall()
+        return [r[0] for r in rows]
 
     def _store_key(self, subject: UUID, stored: bytes) -> None:
         """Stores a new key for the subject, unless a row (key or tombstone) is there."""
@@ -267,6 +372,8 @@ class PersonalKeys:
             return self._cache[subject]
         except KeyError:
             pass
+        if len(self._cache) >= CACHE_SIZE:
+            self._cache.clear()
         row = self._select_key(subject)
         found = None if row is not None and row[0] is None else _NO_ROW
         if row is not None and row[0] is not None:

@@ -28,6 +28,9 @@ class ListeningSession:
 
 class ListeningCampaign(Aggregate):
     class Launched(Aggregate.Created):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("question",)
+
         network_id: UUID
         question: str
         communities: list[str]
@@ -36,6 +39,9 @@ class ListeningCampaign(Aggregate):
         recorded_by: UUID
 
     class SessionHeld(Aggregate.Event):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("themes[].name",)
+
         number: int
         host_id: UUID
         community: str
@@ -45,6 +51,9 @@ class ListeningCampaign(Aggregate):
         recorded_by: UUID
 
     class Closed(Aggregate.Event):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("summary",)
+
         summary: str
         happened_at: datetime
         recorded_by: UUID

@@ -26,6 +26,9 @@ class Commitment:
 
 class PowerHolderMeeting(Aggregate):
     class Held(Aggregate.Created):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("asks[].text", "summary")
+
         network_id: UUID
         campaign_id: UUID | None
         power_holder_ids: list[UUID]
@@ -43,6 +46,9 @@ class PowerHolderMeeting(Aggregate):
         recorded_by: UUID
 
     class CommitmentSecured(Aggregate.Event):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("text",)
+
         number: int
         power_holder_id: UUID
         text: str
@@ -50,6 +56,9 @@ class PowerHolderMeeting(Aggregate):
         recorded_by: UUID
 
     class CommitmentOutcome(Aggregate.Event):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("note",)
+
         number: int
         note: str
         happened_at: datetime
@@ -65,6 +74,14 @@ class PowerHolderMeeting(Aggregate):
         pass
 
     class Evaluated(Aggregate.Event):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = (
+            "evaluation.what_worked",
+            "evaluation.what_did_not",
+            "evaluation.learned",
+            "evaluation.how_people_felt",
+        )
+
         evaluation: Evaluation
         happened_at: datetime
         recorded_by: UUID

@@ -13,6 +13,9 @@ from domain.rules import already_happened, clean_tags, require_text
 
 class Network(Aggregate):
     class Founded(Aggregate.Created):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("name", "focus", "goals[]")
+
         name: str
         focus: str
         goals: list[str]
@@ -21,6 +24,9 @@ class Network(Aggregate):
         recorded_by: UUID
 
     class GuidelinesAdopted(Aggregate.Event):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("text",)
+
         version: int
         text: str
         happened_at: datetime
@@ -32,6 +38,9 @@ class Network(Aggregate):
         recorded_by: UUID
 
     class CommitteeMemberSteppedDown(Aggregate.Event):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("reason",)
+
         person_id: UUID
         reason: str
         happened_at: datetime

@@ -20,6 +20,9 @@ from domain.values import Channel, FollowUp
 
 class OneToOne(Aggregate):
     class Held(Aggregate.Created):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("interests[]", "concerns[]", "leadership_signals[]", "follow_ups[].what")
+
         network_id: UUID
         organiser_id: UUID
         person_id: UUID
@@ -51,6 +54,9 @@ class OneToOne(Aggregate):
         recorded_by: UUID
 
     class NotesCorrected(Aggregate.Event):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("reason",)
+
         private_notes: PersonalData
         reason: str
         recorded_by: UUID

@@ -51,6 +51,9 @@ class Person(Aggregate):
         recorded_by: UUID
 
     class LeadershipAssessed(Aggregate.Event):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("reason",)
+
         stage: str
         reason: str
         assessed_by: UUID
@@ -58,6 +61,9 @@ class Person(Aggregate):
         recorded_by: UUID
 
     class SkillsOffered(Aggregate.Event):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("skills[]",)
+
         skills: list[str]
         recorded_by: UUID
 

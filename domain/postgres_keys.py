@@ -48,6 +48,9 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS personal_keys_forgettings ("
     " one boolean PRIMARY KEY DEFAULT true CHECK (one), forgettings bigint NOT NULL)",
     "INSERT INTO personal_keys_forgettings VALUES (true, 0) ON CONFLICT DO NOTHING",
+    "CREATE TABLE IF NOT EXISTS restated_texts ("
+    " key text NOT NULL, n integer NOT NULL, by text NOT NULL, cipher text NOT NULL,"
+    " PRIMARY KEY (key, n))",
 )
 #: Serialises the creation of the tables by several processes starting at once.
 _SCHEMA_LOCK = 0x6B657973  # "keys"
@@ -85,6 +88,7 @@ class PostgresPersonalKeys(PersonalKeys):
         self._data_version = None
         self._forgettings = -1
         self._pg: psycopg.Connection[Any] | None = None
+        self._text_keys: list[UUID] = []
         with self._lock:
             self._run(self._create)
             self._refresh()
@@ -132,6 +136,44 @@ class PostgresPersonalKeys(PersonalKeys):
                 (subject.hex, stored),
             )
         )
+
+    def _store_keys(self, rows: list[tuple[UUID, bytes]]) -> None:
+        def store(pg: psycopg.Connection[Any]) -> None:
+            with pg.transaction(), pg.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO personal_keys (subject, key) VALUES (%s, %s)",
+                    [(s.hex, k) for s, k in rows],
+                )
+
+        self._run(store)
+
+    def _store_restated(self, rows: list[tuple[str, int, str, str]]) -> None:
+        def store(pg: psycopg.Connection[Any]) -> None:
+            with pg.transaction(), pg.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO restated_texts VALUES (%s, %s, %s, %s) ON CONFLICT (key, n)"
+                    " DO UPDATE SET by = excluded.by, cipher = excluded.cipher",
+                    rows,
+                )
+
+        self._run(store)
+
+    def _select_restated(self, key_id: UUID, n: int) -> tuple[str, str] | None:
+        row = self._run(
+            lambda pg: pg.execute(
+                "SELECT by, cipher FROM restated_texts WHERE key = %s AND n = %s",
+                (key_id.hex, n),
+            ).fetchone()
+        )
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    def _select_restated_by(self, key_id: UUID) -> list[str]:
+        rows = self._run(
+            lambda pg: pg.execute(
+                "SELECT DISTINCT by FROM restated_texts WHERE key = %s", (key_id.hex,)
+            ).fetchall()
+        )
+        return [str(r[0]) for r in rows]
 
     def _store_tombstone(self, subject: UUID, forgotten_at: datetime) -> None:
         def tombstone(pg: psycopg.Connection[Any]) -> None:

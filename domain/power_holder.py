@@ -30,6 +30,9 @@ class Assessment:
 
 class PowerHolder(Aggregate):
     class Identified(Aggregate.Created):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("name", "role", "institution")
+
         network_id: UUID
         name: str
         role: str
@@ -37,6 +40,9 @@ class PowerHolder(Aggregate):
         recorded_by: UUID
 
     class Assessed(Aggregate.Event):
+        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        typed_text = ("interests[]", "notes")
+
         number: int
         stance: str
         influence: int

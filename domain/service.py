@@ -21,7 +21,13 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording, Transcoder
+from eventsourcing.persistence import (
+    IntegrityError,
+    JSONTranscoder,
+    Mapper,
+    Recording,
+    Transcoder,
+)
 from eventsourcing.utils import get_topic
 
 from domain.access import AccessRecord
@@ -48,6 +54,7 @@ from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.personal import PersonalDataAsDict
 from domain.power_holder import PowerHolder
+from domain.text import SealedAsDict, TextMapper
 from domain.values import (
     VALUE_OBJECTS,
     DataclassAsDict,
@@ -161,9 +168,14 @@ class Service(Application[UUID]):
         self.keys = opener(self.env)
         return super().construct_transcoder()
 
+    def construct_mapper(self) -> Mapper[UUID]:
+        """The library's mapper, sealing every event's typed text (see `domain.text`)."""
+        return TextMapper(super().construct_mapper(), self.keys)
+
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(PersonalDataAsDict(self.keys))
+        transcoder.register(SealedAsDict(self.keys))
         transcoder.register(DateAsISO())
         transcoder.register(TimeAsISO())
         for value_object in VALUE_OBJECTS:

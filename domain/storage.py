@@ -17,7 +17,7 @@ import sqlite3
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NoReturn
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import InterfaceError, MapperDeserialisationError
@@ -34,6 +34,7 @@ from domain.chain import ChainedSQLiteApplicationRecorder
 from domain.keys import KeyStoreUnreadable, PersonalKeyMissing
 from domain.person import Person
 from domain.personal import PersonalDataUnreadable
+from domain.text import TypedTextUnreadable
 
 TOPIC = "domain.storage:DurableSQLiteFactory"
 #: The library's AES-GCM cipher (the `cryptography` package), for records encrypted at rest.
@@ -53,15 +54,11 @@ def check_readable(app: Application[Any]) -> None:
         return
     try:
         app.mapper.to_domain_event(first[0])
+    except MapperDeserialisationError as error:
+        _explain_keys(error.__cause__)
+        _unreadable(app)
     except Exception:
-        encrypted = app.env.get("CIPHER_KEY") is not None
-        raise StoreUnreadable(
-            "The event store's records cannot be read with the cipher key given; is it the "
-            "key they were encrypted with?"
-            if encrypted
-            else "The event store's records cannot be read: are they encrypted? Give their "
-            "key as GROUNDWORK_CIPHER_KEY."
-        ) from None
+        _unreadable(app)
     # The first person's personal data: a key store that is not this event store's (or
     # was lost) is reported now, not as a failure on every answer that names someone.
     person = app.recorder.select_notifications(
@@ -71,15 +68,30 @@ def check_readable(app: Application[Any]) -> None:
         if person:
             app.mapper.to_domain_event(person[0])
     except MapperDeserialisationError as error:  # the library's, around the transcoding's
-        cause = error.__cause__
-        if isinstance(cause, PersonalKeyMissing | KeyStoreUnreadable):
-            raise StoreUnreadable(str(cause)) from None
-        if isinstance(cause, PersonalDataUnreadable):
-            raise StoreUnreadable(
-                "The event store's personal data cannot be read with the key store's keys: "
-                "is GROUNDWORK_KEY_STORE the key store of this event store?"
-            ) from None
+        _explain_keys(error.__cause__)
         raise
+
+
+def _explain_keys(cause: BaseException | None) -> None:
+    """Raises `StoreUnreadable` saying so when the key store does not go with the events."""
+    if isinstance(cause, PersonalKeyMissing | KeyStoreUnreadable):
+        raise StoreUnreadable(str(cause)) from None
+    if isinstance(cause, PersonalDataUnreadable | TypedTextUnreadable):
+        raise StoreUnreadable(
+            "The event store's personal data cannot be read with the key store's keys: "
+            "is GROUNDWORK_KEY_STORE the key store of this event store?"
+        ) from None
+
+
+def _unreadable(app: Application[Any]) -> NoReturn:
+    encrypted = app.env.get("CIPHER_KEY") is not None
+    raise StoreUnreadable(
+        "The event store's records cannot be read with the cipher key given; is it the "
+        "key they were encrypted with?"
+        if encrypted
+        else "The event store's records cannot be read: are they encrypted? Give their "
+        "key as GROUNDWORK_CIPHER_KEY."
+    ) from None
 
 
 class DurableSQLiteConnectionPool(SQLiteConnectionPool):
@@ -171,6 +183,13 @@ class DerivedSQLiteConnectionPool(DurableSQLiteConnectionPool):
     rows and its position in the log are committed together."""
 
     synchronous = "NORMAL"
+
+    def _connect(self) -> sqlite3.Connection:
+        """Deleted rows are overwritten with zeros: views hold typed text, and rows emptied
+        after someone is forgotten must not stay readable in free pages."""
+        connection = super()._connect()
+        connection.execute("PRAGMA secure_delete=ON;")
+        return connection
 
 
 def derived_datastore(like: SQLiteDatastore, db_name: str | None = None) -> SQLiteDatastore:

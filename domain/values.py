@@ -186,6 +186,12 @@ class Evaluation:
     how_people_felt: str = ""
 
 
+#: The typed text of an event carrying an `Evaluation` (see `domain.text`).
+EVALUATION_TEXT = tuple(
+    f"evaluation.{field}" for field in ("what_worked", "what_did_not", "learned", "how_people_felt")
+)
+
+
 @dataclass(frozen=True)
 class EvidenceRef:
     """A reference to something on record: an aggregate id, and for things
