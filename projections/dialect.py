@@ -225,6 +225,19 @@ def schema_transaction(store: ViewStore) -> Iterator[Cursor]:
         connection.commit()
 
 
+def truncate_log(store: ViewStore) -> None:
+    """On SQLite, copies the write-ahead log into the file and truncates it, so that no
+    copy of rows deleted (securely: see `DerivedSQLiteConnectionPool`) is left in it; a
+    reader holding it meanwhile leaves it for the next checkpoint. PostgreSQL: nothing."""
+    if isinstance(store, PostgresViewStore):
+        return
+    with (
+        store.get_connection(commit=True) as connection,  # type: ignore[attr-defined]
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 __all__: Sequence[str] = (
     "Cursor",
     "PostgresCursor",
@@ -233,5 +246,6 @@ __all__: Sequence[str] = (
     "lock_position",
     "schema_transaction",
     "translate",
+    "truncate_log",
     "views_datastore",
 )

@@ -20,7 +20,7 @@ from eventsourcing.persistence import InterfaceError, OperationalError
 
 from projections.access import AccessLog
 from projections.collective import CollectiveProgress
-from projections.dialect import schema_transaction, views_datastore
+from projections.dialect import schema_transaction, truncate_log, views_datastore
 from projections.interop import Interop
 from projections.people import People
 from projections.power import PowerMap
@@ -153,6 +153,43 @@ class Follower:
                     "CREATE TABLE IF NOT EXISTS view_failures"
                     " (name TEXT PRIMARY KEY, failure TEXT NOT NULL) WITHOUT ROWID"
                 )
+                c.execute(
+                    "CREATE TABLE IF NOT EXISTS views_forgettings ("
+                    ' "only" INTEGER PRIMARY KEY CHECK ("only" = 1), forgettings INTEGER NOT NULL)'
+                )
+
+    def derive_again_after_forgetting(self) -> None:
+        """Derives the views again from the start when anyone was forgotten since they were
+        last derived, by this process or another (the key store counts forgettings).
+
+        Forgetting a person rewords the typed text that named them and destroys old keys
+        (`domain.erasure`): events read afterwards say the new words, but rows derived
+        before still hold the old ones. Their rows are emptied (zeroed on SQLite, whose
+        views' connections delete securely, and the write-ahead log truncated), and the
+        follower derives them again from the log. Erasure is rare; a rebuild is the one way
+        to reach every row that could hold a forgotten person's words."""
+        keys = getattr(self.app, "keys", None)
+        if keys is None:
+            return
+        now = keys.forgettings()
+        for datastore in self._datastores():
+            with datastore.transaction(commit=False) as c:
+                c.execute("SELECT forgettings FROM views_forgettings")
+                row = c.fetchone()
+            if row is not None and row[0] == now:
+                continue
+            if row is not None:
+                log.info("Someone was forgotten: the views are derived again from the log.")
+                for view in self.views:
+                    if view.datastore is datastore:
+                        view.reset()
+                truncate_log(datastore)
+            with datastore.transaction(commit=True) as c:
+                c.execute(
+                    'INSERT INTO views_forgettings VALUES (1, ?) ON CONFLICT ("only")'
+                    " DO UPDATE SET forgettings = excluded.forgettings",
+                    (now,),
+                )
 
     def view(self, name: str) -> View:
         for view in self.views:
@@ -251,6 +288,11 @@ class Follower:
         and applying each batch to every view in one transaction (see `_apply_together`).
         Which views are working is read from their files: a view another process rebuilt
         (its failure forgotten) is followed again."""
+        try:
+            self.derive_again_after_forgetting()
+        except (OperationalError, InterfaceError) as error:  # locked, busy: next time
+            log.warning("Views wait: %s", type(error).__name__)
+            return
         self.failures = self.stored_failures()
         views = [v for v in self.views if v.name not in self.failures]
         if not views:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
+from domain.erasure import identifiers_of, reword
 from domain.errors import AlreadyForgotten
 from domain.idempotency import RequestKey
 from domain.network import Network
@@ -177,12 +178,18 @@ class PeopleCommands(Service):
         key is already destroyed is `AlreadyForgotten`. Counts, timelines and decisions that
         refer to them by id are unchanged.
 
+        Every typed text that names them (in any record: a follow-up, an action's outcome,
+        a decision's rationale) is reworded without them, and the typed text of their own
+        record is shredded with it (`domain.erasure`).
+
         Afterwards their own record takes nothing more, and no one-to-one with them (as
         person or organiser) or correction of notes about them is accepted. Other records
         may still name them by id (an attendee, a committee member, a position taken, a
         follow-up done): those carry no personal data of theirs, and keep counts whole.
         """
         now = self.clock()
+        # What names them in typed text, read while their key still opens their name.
+        identifiers = identifiers_of(self.history(Person, person_id))
         try:
             recorded = self._update(
                 Person, person_id, lambda p: p.forget(now=now, recorded_by=recorded_by), key
@@ -194,6 +201,7 @@ class PeopleCommands(Service):
             person = self.get(Person, person_id)  # recorded, but the key was not destroyed
             recorded = Recorded(id=person.id, version=person.version)
             now = person.forgotten_at or now
+        reword(self, self.keys, person_id, identifiers, now)
         self.keys.destroy(person_id, now)
         self._forget_decoded()
         return recorded
