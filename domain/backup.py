@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import IO, Any
 from uuid import UUID
 
+from eventsourcing.persistence import StoredEvent
+
 from domain.chain import CHAIN_TABLE, GENESIS, link
 
 FORMAT = "groundwork-events/1"
@@ -253,13 +255,21 @@ def _checked(path: Path, manifest: Manifest, progress: Progress | None) -> Itera
 
 
 def import_events(
-    path: Path, database: Path, create: Callable[[Path], None], progress: Progress | None = None
+    path: Path,
+    database: Path,
+    create: Callable[[Path], None],
+    progress: Progress | None = None,
+    reseal: Callable[[StoredEvent], bytes | None] | None = None,
 ) -> Manifest:
     """Restores the file into `database`, which must hold no event.
 
     `create(file)` makes an empty store in a file (its tables). The events are written into
     a new file beside `database` and checked as they go; only when all were, and the
     versions of every record follow each other, does it replace `database`.
+
+    `reseal(event)`, if given, may return a new state for an event (its typed text, recorded
+    in clear by an older Groundwork, sealed: `domain.text.resealing`); the store's chain is
+    then a new one, linking the states as written (the file's own was checked first).
     """
     if database.exists() and _count(database) > 0:
         raise BackupRefused(f"{database} already holds events: restore into an empty store")
@@ -274,7 +284,14 @@ def import_events(
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=OFF")  # made durable once, before it replaces
             db.execute("BEGIN")
+            chain = GENESIS
             for batch in _checked(path, manifest, progress):
+                if reseal is not None:
+                    for e in batch:
+                        e.state = _resealed(reseal, e)
+                        chain = e.hash = link(
+                            chain, e.position, e.originator_id, e.version, e.topic, e.state
+                        )
                 db.executemany(
                     "INSERT INTO stored_events (rowid, originator_id, originator_version,"
                     " topic, state) VALUES (?, ?, ?, ?, ?)",
@@ -304,6 +321,16 @@ def import_events(
         _remove(building)
         raise
     return manifest
+
+
+def _resealed(reseal: Callable[[StoredEvent], bytes | None], e: _Event) -> bytes:
+    stored = StoredEvent(
+        originator_id=UUID(e.originator_id),
+        originator_version=e.version,
+        topic=e.topic,
+        state=e.state,
+    )
+    return reseal(stored) or e.state
 
 
 def _remove(database: Path) -> None:

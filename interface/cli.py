@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 from pydantic import ValidationError
@@ -595,10 +595,13 @@ def import_events(
 ) -> None:
     """Restore a backed-up log into an empty store, checking every line first: a truncated,
     reordered, changed or foreign file is refused with the line and the reason, and nothing
-    is restored. The views are then rebuilt from it."""
+    is restored. Typed text that an older Groundwork recorded in clear is sealed on the way
+    in (the key store named for the new store must hold the old one's keys). The views are
+    then rebuilt from it."""
     from domain.application import Groundwork
     from domain.backup import BackupRefused, check_backup
     from domain.backup import import_events as restore
+    from domain.text import TextMapper, resealing
 
     settings = load_settings(**({"database": database} if database else {}))
     _sqlite_only(settings, "import events")
@@ -611,7 +614,14 @@ def import_events(
         if check_only:
             manifest = check_backup(file, _counter("Checked"))
         else:
-            manifest = restore(file, settings.database, create, _counter("Restored"))
+            sealing = Groundwork(env=env | {"SQLITE_DBNAME": ":memory:"})
+            try:
+                reseal = resealing(cast(TextMapper, sealing.mapper))
+                manifest = restore(
+                    file, settings.database, create, _counter("Restored"), reseal=reseal
+                )
+            finally:
+                sealing.close()
     except BackupRefused as refused:
         raise _fail(f"\n{file}: {refused}. Nothing was restored.") from None
     except FileNotFoundError:
