@@ -35,6 +35,7 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 
 from domain.chain import CHAIN_TABLE, GENESIS, link
+from domain.keys import PersonalKeyMissing
 
 FORMAT = "groundwork-events/1"
 #: How many events are read, or written, at a time.
@@ -269,13 +270,18 @@ def import_events(
 
     `reseal(event)`, if given, may return a new state for an event (its typed text, recorded
     in clear by an older Groundwork, sealed: `domain.text.resealing`); the store's chain is
-    then a new one, linking the states as written (the file's own was checked first).
+    then a new one, linking the states as written. The whole file is then checked first, so
+    that a damaged file is refused for its damage before any event is read with a key, and
+    a key store without the file's keys is refused in words.
     """
     if database.exists() and _count(database) > 0:
         raise BackupRefused(f"{database} already holds events: restore into an empty store")
     manifest = Manifest.read(manifest_path(path))
     if manifest.format != FORMAT:
         raise BackupRefused(f"the manifest is for {manifest.format!r}, not {FORMAT!r}")
+    if reseal is not None:
+        for _ in _checked(path, manifest, None):
+            pass
     building = database.with_name(database.name + ".restoring")
     _remove(building)
     create(building)
@@ -330,7 +336,16 @@ def _resealed(reseal: Callable[[StoredEvent], bytes | None], e: _Event) -> bytes
         topic=e.topic,
         state=e.state,
     )
-    return reseal(stored) or e.state
+    try:
+        return reseal(stored) or e.state
+    except Exception as failed:
+        missing = failed if isinstance(failed, PersonalKeyMissing) else failed.__cause__
+        if isinstance(missing, PersonalKeyMissing):
+            raise BackupRefused(
+                f"the event at position {e.position} cannot be read: {missing} Restore with "
+                "the key store that was backed up with the file"
+            ) from None
+        raise
 
 
 def _remove(database: Path) -> None:

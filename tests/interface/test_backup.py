@@ -168,3 +168,17 @@ def test_a_file_without_its_manifest_or_into_a_store_with_events_is_refused(
     assert no_manifest.returncode == 1 and "manifest" in no_manifest.stderr
     assert not_empty.returncode == 1 and "already holds events" in not_empty.stderr
     assert rows(database) == before
+
+
+def test_a_restore_without_the_key_store_is_refused_in_words_and_nothing_is_restored(
+    backup: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, file = backup
+    restored = tmp_path / "restored.sqlite"
+
+    done = run("import", "events", str(file), "--database", str(restored))
+
+    assert done.returncode == 1
+    assert "holds no key" in done.stderr and "Nothing was restored" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not restored.exists() and not list(tmp_path.glob("*.restoring*"))
