@@ -54,6 +54,16 @@ def identifiers_of(history: list[Any]) -> Identifiers:
     return Identifiers.of(names, contacts)
 
 
+def _theirs(event: Any, person_id: UUID) -> list[Sealed]:
+    """The person's own personal data in an event that is typed text too (what they shared,
+    notes about them): noise once their key is destroyed, never reworded for another."""
+    return [
+        v.value
+        for v in vars(event).values()
+        if isinstance(v, PersonalData) and v.subject == person_id and isinstance(v.value, Sealed)
+    ]
+
+
 def reword(
     app: Application[UUID],
     keys: PersonalKeys,
@@ -65,6 +75,7 @@ def reword(
     their own record (see the module's docstring)."""
     mapper = cast(TextMapper, app.mapper)
     shred: set[UUID] = set()
+    unsaid: dict[UUID, dict[int, str]] = {}
     reworded = in_clear = 0
     position = 0
     topics = text_event_topics()
@@ -74,8 +85,12 @@ def reword(
         position = batch[-1].id
         for notification in batch:
             event = mapper.to_sealed_event(notification)
+            theirs = _theirs(event, person_id)
+            for t in theirs:  # reworded once, for someone else: that rewording goes too
+                if keys.key_of(t.key) is None:
+                    unsaid.setdefault(t.key, {})[t.n] = ""
             texts = list(texts_in(vars(event), paths_of(type(event))))
-            sealed = [t for t in texts if isinstance(t, Sealed)]
+            sealed = [t for t in texts if isinstance(t, Sealed) and t not in theirs]
             if notification.originator_id == person_id:
                 shred.update(t.key for t in sealed)
                 continue
@@ -91,6 +106,8 @@ def reword(
                 shred.add(key)
                 shred.update(earlier)
             reworded += 1
-    if shred:
-        keys.destroy_all(shred, now)
+    for key, emptied in unsaid.items():
+        keys.restate(key, emptied)
+    if shred or unsaid:
+        keys.destroy_all(shred, now)  # and scrubs the old wording from the key store
     return Reworded(events=reworded, in_clear=in_clear)

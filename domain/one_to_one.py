@@ -21,7 +21,16 @@ from domain.values import Channel, FollowUp
 class OneToOne(Aggregate):
     class Held(Aggregate.Created):
         #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
-        typed_text = ("interests[]", "concerns[]", "leadership_signals[]", "follow_ups[].what")
+        typed_text = (
+            "interests[]",
+            "concerns[]",
+            "leadership_signals[]",
+            "follow_ups[].what",
+            # Personal data of the organiser and the person met, in which anyone may be named.
+            "organiser_shared.value",
+            "person_shared.value",
+            "private_notes.value",
+        )
 
         network_id: UUID
         organiser_id: UUID
@@ -55,7 +64,7 @@ class OneToOne(Aggregate):
 
     class NotesCorrected(Aggregate.Event):
         #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
-        typed_text = ("reason",)
+        typed_text = ("reason", "private_notes.value")
 
         private_notes: PersonalData
         reason: str

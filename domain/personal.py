@@ -10,6 +10,7 @@ without changing the shape of any event.
 
 from __future__ import annotations
 
+import json
 import os
 from base64 import b64decode, b64encode
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.persistence import Transcoding
 
 from domain.keys import NONCE_SIZE, PersonalKeys
+from domain.text import Sealed, sealed_as_dict, sealed_from_dict
 
 #: What a forgotten person's personal data reads as.
 FORGOTTEN_PERSON = "forgotten person"
@@ -70,6 +72,12 @@ class PersonalDataAsDict(Transcoding):
     Data whose subject's key was destroyed decodes as `PersonalData.erased` (itself stored
     as {"subject": hex, "forgotten": true}, should a state holding it be stored: a snapshot).
 
+    Personal data that is also typed text (what a person shared, notes: another person
+    may be named in it) holds a `Sealed` value on its way to the store (`domain.text`): it
+    is sealed with its event's key, then encrypted with the subject's, and stored with
+    "typed_text": true. Forgetting the subject makes it noise; forgetting someone it names
+    rewords it (`domain.erasure`) while the subject stays.
+
     Legacy: data stored before encryption, {"subject": hex, "value": text}, still decodes
     (and reads as erased once its subject is forgotten), but its plaintext stays in the
     log, which is never edited: it cannot be shredded.
@@ -85,9 +93,16 @@ class PersonalDataAsDict(Transcoding):
         if obj.forgotten:  # what is left of it (a snapshot of a state, say): nothing to hide
             return {"subject": obj.subject.hex, "forgotten": True}
         key = self.keys.key_for(obj.subject)  # `PersonForgotten` if their key was destroyed
+        text: Any = obj.value
+        nested = isinstance(text, Sealed)
+        if nested:  # typed text too: sealed with its event's key inside the subject's
+            text = json.dumps(sealed_as_dict(self.keys, text), separators=(",", ":"))
         nonce = os.urandom(NONCE_SIZE)
-        sealed = AESGCM(key).encrypt(nonce, obj.value.encode("utf-8"), obj.subject.bytes)
-        return {"subject": obj.subject.hex, "cipher": b64encode(nonce + sealed).decode("ascii")}
+        sealed = AESGCM(key).encrypt(nonce, text.encode("utf-8"), obj.subject.bytes)
+        cipher = b64encode(nonce + sealed).decode("ascii")
+        if nested:
+            return {"subject": obj.subject.hex, "cipher": cipher, "typed_text": True}
+        return {"subject": obj.subject.hex, "cipher": cipher}
 
     def decode(self, data: dict[str, Any]) -> PersonalData:
         subject = UUID(data["subject"])
@@ -107,4 +122,7 @@ class PersonalDataAsDict(Transcoding):
             raise PersonalDataUnreadable(
                 f"Personal data of person {subject} does not decrypt with their key."
             ) from None
+        if data.get("typed_text"):
+            inner = sealed_from_dict(self.keys, json.loads(value))
+            return PersonalData(subject=subject, value=inner)  # type: ignore[arg-type]
         return PersonalData(subject=subject, value=value.decode("utf-8"))

@@ -8,9 +8,10 @@ way, the keys are never in the events table, and with a cipher key they are stor
 with it.
 
 - Destroying a key overwrites it with NULL in one transaction with a count of forgettings,
-  then rewrites the table with `VACUUM FULL` (outside any transaction): PostgreSQL keeps an
-  updated row's old version until the table is vacuumed, and a plain VACUUM leaves the
-  freed space of a page as it was. The table is small, so rewriting it takes milliseconds.
+  then rewrites the table (and that of texts erasure re-recorded) with `VACUUM FULL`
+  (outside any transaction): PostgreSQL keeps an updated row's old version until the
+  table is vacuumed, and a plain VACUUM leaves the freed space of a page as it was. The
+  tables are small, so rewriting them takes milliseconds.
   What VACUUM cannot reach: the write-ahead log keeps the key's insertion until its
   segments are recycled, and so do WAL archives and base backups taken since (as SQLite
   backups keep destroyed keys): keep those short-lived, or set a cipher key, with which
@@ -216,6 +217,7 @@ class PostgresPersonalKeys(PersonalKeys):
     def _scrub(self) -> None:
         try:
             self._run(lambda pg: pg.execute("VACUUM FULL personal_keys"))
+            self._run(lambda pg: pg.execute("VACUUM FULL restated_texts"))
         except psycopg.errors.LockNotAvailable:
             raise ShreddingIncomplete(
                 f"The key store ({self.dbname}) stayed busy: the table could not be vacuumed, "

@@ -82,15 +82,24 @@ class SealedAsDict(Transcoding):
         self.keys = keys
 
     def encode(self, obj: Sealed) -> dict[str, Any]:
-        cipher = seal(self.keys.key_for(obj.key), obj.key, obj.n, obj.value)
-        return {"key": obj.key.hex, "n": obj.n, "cipher": cipher}
+        return sealed_as_dict(self.keys, obj)
 
     def decode(self, data: dict[str, Any]) -> Sealed:
-        key_id, n = UUID(data["key"]), int(data["n"])
-        key = self.keys.key_of(key_id)
-        if key is not None:
-            return Sealed(key_id, n, unseal(key, key_id, n, data["cipher"]))
-        return Sealed(key_id, n, self.keys.restated(key_id, n) or "")
+        return sealed_from_dict(self.keys, data)
+
+
+def sealed_as_dict(keys: PersonalKeys, obj: Sealed) -> dict[str, Any]:
+    cipher = seal(keys.key_for(obj.key), obj.key, obj.n, obj.value)
+    return {"key": obj.key.hex, "n": obj.n, "cipher": cipher}
+
+
+def sealed_from_dict(keys: PersonalKeys, data: dict[str, Any]) -> Sealed:
+    """The text as it was; once its key is destroyed, what erasure re-recorded, or ""."""
+    key_id, n = UUID(data["key"]), int(data["n"])
+    key = keys.key_of(key_id)
+    if key is not None:
+        return Sealed(key_id, n, unseal(key, key_id, n, data["cipher"]))
+    return Sealed(key_id, n, keys.restated(key_id, n) or "")
 
 
 # ---------------------------------------------------------------------- paths
@@ -98,8 +107,8 @@ class SealedAsDict(Transcoding):
 
 def _leaves(value: Any, path: list[str], change: Callable[[Any], Any]) -> Any:
     """`value` with each leaf the path reaches replaced by `change(leaf)`."""
-    if value is None:
-        return None
+    if value is None or getattr(value, "forgotten", False):  # erased personal data: nothing
+        return value
     if not path:
         return change(value)
     head, rest = path[0], path[1:]

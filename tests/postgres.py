@@ -158,3 +158,23 @@ def view_rows(database: Path) -> dict[str, list[tuple[Any, ...]]]:
 def connect(path: Path) -> psycopg.Connection[Any]:
     """A connection to the database standing for `path` (autocommit), to look inside."""
     return psycopg.connect(url_for(path), autocommit=True)
+
+
+def pages_of_every_table(path: Path) -> bytes:
+    """Every byte of every table's and index's pages in the database standing for `path`
+    (TOAST too), as PostgreSQL holds them: rows deleted or updated but not yet vacuumed
+    away, and free space, included."""
+    with connect(path) as db:
+        db.execute("CREATE EXTENSION IF NOT EXISTS pageinspect")
+        relations = db.execute(
+            "SELECT c.oid::regclass::text,"
+            " pg_relation_size(c.oid) / current_setting('block_size')::int"
+            " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE c.relkind IN ('r', 't', 'i', 'm') AND c.relpersistence = 'p'"
+            " AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+        ).fetchall()
+        return b"".join(
+            bytes(db.execute("SELECT get_raw_page(%s, %s)", (name, n)).fetchone()[0])
+            for name, pages in relations
+            for n in range(pages)
+        )

@@ -7,6 +7,8 @@ of their identifiers, and every count stays the same."""
 from __future__ import annotations
 
 import base64
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 from uuid import UUID
 
@@ -19,6 +21,7 @@ from domain.gathering import Gathering
 from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.redaction import REDACTED
+from tests import postgres
 from tests.domain.conftest import EARLIER, RECORDER, SmallNetwork
 from tests.domain.test_application import (
     hold_gathering,
@@ -27,6 +30,7 @@ from tests.domain.test_application import (
     plan_action,
     propose,
 )
+from tests.domain.test_notes_and_consent import consent
 
 NAME = "Zawadi Mwangi-Otieno"
 EMAIL = "zawadi.mwangi@example.org"
@@ -42,6 +46,19 @@ def forms_of(text: str) -> list[bytes]:
 
 def files_of(database: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in database.parent.iterdir() if p.is_file()}
+
+
+def restatements(app: Groundwork, database: Path) -> list[str]:
+    """Every text erasure re-recorded (in place of texts whose keys it destroyed), read."""
+    query = "SELECT key, n FROM restated_texts"
+    if postgres.URL is not None:
+        with postgres.connect(database) as pg:
+            places = pg.execute(query).fetchall()
+    else:
+        (keys_file,) = database.parent.glob("*keys*.sqlite")
+        with closing(sqlite3.connect(keys_file)) as db:
+            places = db.execute(query).fetchall()
+    return [app.keys.restated(UUID(key), n) or "" for key, n in places]
 
 
 def register(app: Groundwork, net: SmallNetwork, name: str, contact: str | None) -> UUID:
@@ -182,3 +199,53 @@ def test_text_recorded_before_it_was_sealed_still_reads(
 
     assert isinstance(read, Action.Planned)
     assert (read.title, read.ask) == ("Assembly at the town hall", "Fund peer workers")
+
+
+def test_what_another_person_shared_is_reworded_for_the_one_it_names_and_stays_theirs(
+    app: Groundwork, small_network: SmallNetwork, database: Path
+) -> None:
+    """A member's story and the notes about her are her personal data, but anyone may be
+    named in them: forgetting the one named rewords them; forgetting her leaves no trace of
+    them, not even that rewording."""
+    zawadi = register(app, small_network, NAME, f"{EMAIL}, {PHONE}")
+    consent(app, small_network.member_id)
+    one_to_one = hold_one_to_one(
+        app,
+        small_network,
+        person_shared="Zawadi took me to the Kibera circle; the ward frightened me",
+        organiser_shared=f"I met Zawadi ({LOCAL_PHONE}) at the clinic",
+        private_notes="Ask Zawadi Mwangi-Otieno about the night shelter",
+        interests=["peer respite"],
+    ).id
+
+    app.forget_person(zawadi, recorded_by=RECORDER)
+
+    held = app.get(OneToOne, one_to_one)
+    assert held.person_shared is not None and held.private_notes is not None
+    assert held.organiser_shared is not None
+    assert held.person_shared.value == (
+        f"{REDACTED} took me to the Kibera circle; the ward frightened me"
+    )
+    assert held.organiser_shared.value == f"I met {REDACTED} ({REDACTED}) at the clinic"
+    assert held.private_notes.value == f"Ask {REDACTED} about the night shelter"
+    assert held.person_shared.subject == small_network.member_id
+    assert held.interests == ["peer respite"]
+    for name, content in files_of(database).items():
+        for text in ("Zawadi", "Mwangi", "722-123"):
+            for form in forms_of(text):
+                assert form not in content, (name, text)
+
+    assert any("Kibera circle" in text for text in restatements(app, database))
+
+    app.forget_person(small_network.member_id, recorded_by=RECORDER)
+
+    assert not any("Kibera circle" in text for text in restatements(app, database))
+    held = app.get(OneToOne, one_to_one)
+    assert held.person_shared is not None and held.person_shared.forgotten
+    assert held.private_notes is not None and held.private_notes.forgotten
+    assert held.organiser_shared is not None and not held.organiser_shared.forgotten
+    assert held.interests == ["peer respite"]
+    for name, content in files_of(database).items():
+        for text in ("Kibera circle", "night shelter", "frightened"):
+            for form in forms_of(text):
+                assert form not in content, (name, text)

@@ -283,3 +283,23 @@ def one_to_one_body(network: Network, **overrides: Any) -> dict[str, Any]:
     }
     body.update(overrides)
     return body
+
+
+#: The password the tests give an account to sign in to the web app with.
+PASSWORD = "correct horse battery staple"
+
+
+def give_password(server: Server, account: str) -> None:
+    """Lets an account of the server sign in to the web app, with `PASSWORD`."""
+    done = subprocess.run(
+        [
+            *(str(GROUNDWORK), "accounts", "password", account, "--password-stdin"),
+            *("--database", str(server.database)),
+        ],
+        input=f"{PASSWORD}\n",
+        capture_output=True,
+        text=True,
+        check=False,
+        env=process_env(server.database),
+    )
+    assert done.returncode == 0, done.stderr

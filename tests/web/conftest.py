@@ -3,15 +3,13 @@ Playwright) to use it as organisers and leaders do."""
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.interface.conftest import GROUNDWORK, Server
-from tests.postgres import process_env
+from tests.interface.conftest import PASSWORD, Server, give_password
 
 CHROMIUM = "/usr/bin/chromium"
 #: Without the networking flags, Chromium keeps trying to reach Google's hosts, which this
@@ -25,7 +23,6 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PASSWORD = "correct horse battery staple"
 #: Where the tests leave screenshots of the main pages (linked from the README).
 SCREENSHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
 PHONE = {"width": 360, "height": 740}
@@ -40,22 +37,6 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     give_password(server, "demo")
     yield server
     server.stop()
-
-
-def give_password(server: Server, account: str) -> None:
-    """Lets an account of the server sign in to the web app, with `PASSWORD`."""
-    done = subprocess.run(
-        [
-            *(str(GROUNDWORK), "accounts", "password", account, "--password-stdin"),
-            *("--database", str(server.database)),
-        ],
-        input=f"{PASSWORD}\n",
-        capture_output=True,
-        text=True,
-        check=False,
-        env=process_env(server.database),
-    )
-    assert done.returncode == 0, done.stderr
 
 
 @pytest.fixture(scope="module")
