@@ -52,6 +52,7 @@ def serve(
     import uvicorn
 
     from interface.api.app import create_app, following_process, record_sample_if_empty
+    from interface.serving import uvicorn_options
 
     overrides = {
         k: v
@@ -73,7 +74,13 @@ def serve(
         f"{'s' if settings.workers != 1 else ''})"
     )
     if settings.workers == 1:
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+        uvicorn.run(
+            create_app(settings),
+            host=settings.host,
+            port=settings.port,
+            log_level="info",
+            **uvicorn_options(settings),
+        )
         return
     # Several workers: each builds its app from the environment. The sample is recorded
     # once, here, and one follower here serves them all.
@@ -103,6 +110,7 @@ def serve(
             port=settings.port,
             workers=settings.workers,
             log_level="info",
+            **uvicorn_options(settings),
         )
     finally:
         if following is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import binascii
 import os
 from base64 import b64decode
+from ipaddress import ip_network
 from pathlib import Path
 
 from pydantic import Field, SecretStr, field_validator
@@ -103,8 +104,31 @@ class Settings(BaseSettings):
         default=10,
         ge=1,
         le=1_000_000,
-        description="Failed sign-ins (a wrong or unknown token) one address may make in a "
-        "minute; further attempts from it get 429 until the minute is over.",
+        description="Failed sign-ins one address may make in a minute to one account (a wrong "
+        "password), or with bearer tokens (a wrong or unknown token); further attempts get "
+        "429 until the minute is over. Another account, or another address, is not held up.",
+    )
+    sign_in_address_attempts: int = Field(
+        default=100,
+        ge=1,
+        le=1_000_000,
+        description="Failed sign-ins one address may make in a minute, whatever the account: "
+        "further attempts from it get 429 until the minute is over.",
+    )
+    sign_in_checks: int | None = Field(
+        default=None,
+        ge=1,
+        le=256,
+        description="Passwords checked at once (each costs ~0.5 s of CPU, on purpose); a "
+        "sign-in beyond them gets 503 with Retry-After. By default as many as the worker "
+        "threads.",
+    )
+    trusted_proxies: str = Field(
+        default="",
+        description="The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are "
+        "believed, as comma-separated addresses or networks (e.g. 127.0.0.1 or "
+        "10.0.0.0/8); by default none, and a client's address is its connection's. Sign-in "
+        "limits count by this address: name the proxy in front of Groundwork, and no other.",
     )
 
     webhook_retry_seconds: float = Field(
@@ -135,6 +159,20 @@ class Settings(BaseSettings):
             raise ValueError(f"the cipher key is {size} bytes; it takes 16, 24 or 32")
         return key
 
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _addresses(cls, proxies: str) -> str:
+        networks = []
+        for part in proxies.split(","):
+            if part.strip():
+                try:
+                    networks.append(str(ip_network(part.strip(), strict=False)))
+                except ValueError:
+                    raise ValueError(
+                        f"{part.strip()!r} is not an IP address or network (e.g. 10.0.0.0/8)"
+                    ) from None
+        return ",".join(networks)
+
     @field_validator("database_url", "key_store_url")
     @classmethod
     def _a_postgres_url(cls, url: SecretStr | None) -> SecretStr | None:
@@ -147,6 +185,9 @@ class Settings(BaseSettings):
 
     def threads(self) -> int:
         return self.worker_threads or max(2, os.cpu_count() or 1)
+
+    def password_checks(self) -> int:
+        return self.sign_in_checks or self.threads()
 
     def sample_token_file(self) -> Path:
         """Where `make run` leaves the sample account's token: beside the database."""

@@ -1,5 +1,5 @@
-"""Who may call what: bearer tokens, the roles each endpoint admits, and a limit on failed
-sign-ins.
+"""Who may call what: bearer tokens, the roles each endpoint admits, and the limits on failed
+sign-ins (`interface.api.limits`).
 
 Every route but `/health` is included with the `authorise` dependency, which signs the
 caller in from their bearer token and checks their roles against `ROLES`, the one table of
@@ -11,9 +11,6 @@ is read.
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import deque
 from dataclasses import dataclass
 from typing import Annotated
 from uuid import UUID
@@ -23,6 +20,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from domain.account import Role
+from interface.api.limits import guard_of
 
 ORG, LEAD, AUD, ADM = Role.ORGANISER, Role.LEADER, Role.AUDITOR, Role.ADMIN
 EVERYONE = frozenset(Role)
@@ -183,7 +181,7 @@ class Caller:
 
 
 class AccessDenied(Exception):
-    """A request refused before anything was read or recorded: 401, 403 or 429."""
+    """A request refused before anything was read or recorded: 401 or 403."""
 
     def __init__(
         self, status: int, error: str, detail: str, headers: dict[str, str] | None = None
@@ -201,58 +199,6 @@ def unauthenticated(detail: str) -> AccessDenied:
 
 def forbidden(detail: str) -> AccessDenied:
     return AccessDenied(403, "Forbidden", detail)
-
-
-class SignInGuard:
-    """Counts failed sign-ins by address over a sliding minute; an address over the limit is
-    refused (even with a right token) until its oldest failure is a minute old. Kept in the
-    process's memory: each API worker counts its own."""
-
-    window = 60.0
-
-    def __init__(self, attempts: int) -> None:
-        self.attempts = attempts
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, address: str, now: float) -> deque[float]:
-        failures = self._failures.setdefault(address, deque())
-        while failures and failures[0] <= now - self.window:
-            failures.popleft()
-        return failures
-
-    def check(self, address: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            failures = self._recent(address, now)
-            if len(failures) >= self.attempts:
-                wait = max(1, int(failures[0] + self.window - now) + 1)
-                raise AccessDenied(
-                    429,
-                    "TooManyAttempts",
-                    f"Too many failed sign-ins from this address; try again in {wait} s.",
-                    {"Retry-After": str(wait)},
-                )
-            if not failures:
-                self._failures.pop(address, None)  # no memory kept for quiet addresses
-
-    #: Addresses remembered at most: beyond it the quietest are forgotten first, so that
-    #: failures from very many addresses cannot grow the process's memory without bound.
-    max_addresses = 10_000
-
-    def failed(self, address: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            self._recent(address, now).append(now)
-            if len(self._failures) > self.max_addresses:
-                quietest = min(self._failures, key=lambda a: self._failures[a][-1])
-                del self._failures[quietest]
-
-
-def guard_of(request: Request) -> tuple[SignInGuard, str]:
-    """The process's sign-in guard and the caller's address, as every way in counts them."""
-    guard: SignInGuard = request.app.state.sign_in_guard
-    return guard, request.client.host if request.client else "unknown"
 
 
 bearer = HTTPBearer(

@@ -41,10 +41,11 @@ from interface.api import (
     views,
     webhooks,
 )
-from interface.api.access import SignInGuard, authorise, check_every_route_has_roles
+from interface.api.access import authorise, check_every_route_has_roles
 from interface.api.common import AppDep
 from interface.api.errors import SIGNED_IN, UNAVAILABLE, as_json, install_error_handlers
 from interface.api.following import FollowingProcess
+from interface.api.limits import SignInGuard
 from interface.api.routing import WorkerThreadRoute, worker_threads
 from interface.sample import record_sample_account, record_sample_network_if_empty
 from interface.settings import Settings
@@ -161,7 +162,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.sample_data:
             record_sample_if_empty(groundwork, settings)
         api.state.groundwork = groundwork
-        api.state.sign_in_guard = SignInGuard(settings.sign_in_attempts)
+        api.state.sign_in_guard = SignInGuard(
+            settings.sign_in_attempts,
+            settings.sign_in_address_attempts,
+            settings.password_checks(),
+        )
         # The views are read here, and followed in a process of their own (see
         # `interface.api.following`); they are opened (created) before it starts.
         api.state.follower = Follower(groundwork, open_views(groundwork))

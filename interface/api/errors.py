@@ -23,6 +23,7 @@ from domain.errors import (
 )
 from domain.keys import ShreddingIncomplete
 from interface.api.access import AccessDenied
+from interface.api.limits import TooManyAttempts
 
 
 class Problem(BaseModel):
@@ -92,8 +93,8 @@ SIGNED_IN: dict[int | str, dict[str, Any]] = {
     },
     429: {
         "model": ErrorBody,
-        "description": "Too many failed sign-ins from this address; retry after the seconds in "
-        "Retry-After.",
+        "description": "Too many failed sign-ins from this address (or with this token from "
+        "it); retry after the seconds in Retry-After.",
     },
 }
 READ = NOT_FOUND | INVALID | UNAVAILABLE
@@ -160,6 +161,12 @@ def _methods_on(request: Request) -> set[str]:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AccessDenied)
     def access_denied(_: Request, error: AccessDenied) -> JSONResponse:
+        return JSONResponse(
+            _body(error.error, error.detail), status_code=error.status, headers=error.headers
+        )
+
+    @app.exception_handler(TooManyAttempts)
+    def too_many_attempts(_: Request, error: TooManyAttempts) -> JSONResponse:
         return JSONResponse(
             _body(error.error, error.detail), status_code=error.status, headers=error.headers
         )

@@ -29,7 +29,7 @@ from domain.listening import ListeningCampaign
 from domain.network import Network
 from domain.one_to_one import OneToOne
 from interface.api import collective, one_to_ones, progress, timeline
-from interface.api.access import AccessDenied, guard_of
+from interface.api.limits import TooManyAttempts, guard_of
 from interface.api.reading import name_of
 from interface.api.routing import WorkerThreadRoute
 from interface.web import charts, forms
@@ -66,14 +66,22 @@ def sign_in(
 ) -> Response:
     guard, address = guard_of(request)
     try:
-        guard.check(address)
-    except AccessDenied as limited:
-        return render(
-            request, "sign_in.html", 429, next=safe_next(next), name=name, error=limited.detail
+        guard.check(address, name)
+        with guard.checking_password():
+            signed_in = request.app.state.groundwork.sign_in(name, password)
+    except TooManyAttempts as limited:
+        page = render(
+            request,
+            "sign_in.html",
+            limited.status,
+            next=safe_next(next),
+            name=name,
+            error=limited.detail,
         )
-    signed_in = request.app.state.groundwork.sign_in(name, password)
+        page.headers.update(limited.headers)
+        return page
     if signed_in is None:
-        guard.failed(address)
+        guard.failed(address, name)
         return render(
             request,
             "sign_in.html",

@@ -15,7 +15,8 @@ from uuid import UUID
 from fastapi import Depends, Request
 
 from domain.account import Role
-from interface.api.access import Caller, guard_of
+from interface.api.access import Caller
+from interface.api.limits import guard_of
 
 COOKIE = "groundwork_session"
 

@@ -156,6 +156,23 @@ def add_account(database: Path, name: str, *roles: str) -> str:
     return done.stdout.strip()
 
 
+def set_password(database: Path, account: str, password: str) -> None:
+    """Lets an account sign in to the web app with `password` (`groundwork accounts
+    password`)."""
+    done = subprocess.run(
+        [
+            *(str(GROUNDWORK), "accounts", "password", account, "--password-stdin"),
+            *("--database", str(database)),
+        ],
+        input=f"{password}\n",
+        capture_output=True,
+        text=True,
+        check=False,
+        env=process_env(database),
+    )
+    assert done.returncode == 0, done.stderr
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """One server for the session, on an empty database."""
@@ -291,15 +308,4 @@ PASSWORD = "correct horse battery staple"
 
 def give_password(server: Server, account: str) -> None:
     """Lets an account of the server sign in to the web app, with `PASSWORD`."""
-    done = subprocess.run(
-        [
-            *(str(GROUNDWORK), "accounts", "password", account, "--password-stdin"),
-            *("--database", str(server.database)),
-        ],
-        input=f"{PASSWORD}\n",
-        capture_output=True,
-        text=True,
-        check=False,
-        env=process_env(server.database),
-    )
-    assert done.returncode == 0, done.stderr
+    set_password(server.database, account, PASSWORD)

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from interface.api.access import OPEN, ROLES, AccessDenied, SignInGuard
+from interface.api.access import OPEN, ROLES
 from tests.interface.conftest import (
     GROUNDWORK,
     Network,
@@ -299,16 +299,3 @@ def test_notes_are_refused_without_consent_and_withheld_after_withdrawal(
     assert withdrawn.status_code == 201
     assert after["private_notes"] is None and "withdrawn" in after["withheld"]
     assert new_notes.status_code == 409
-
-
-def test_the_sign_in_guard_forgets_the_quietest_addresses_beyond_its_bound() -> None:
-    guard = SignInGuard(attempts=1)
-    guard.max_addresses = 3
-    for n in range(5):
-        guard.failed(f"10.0.0.{n}")
-
-    with pytest.raises(AccessDenied) as limited:
-        guard.check("10.0.0.4")
-    guard.check("10.0.0.0")  # forgotten: its failure, the oldest, no longer counts
-    assert limited.value.status == 429
-    assert len(guard._failures) <= 3
