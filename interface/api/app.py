@@ -58,6 +58,7 @@ from interface.web import pages as web_pages
 from interface.web import people as web_people
 from interface.web import power_holders as web_power_holders
 from interface.web.pages import install_web_error_handlers
+from interface.web.session import same_origin
 from interface.webhooks import Deliveries
 from projections.follower import Follower, open_views
 
@@ -208,11 +209,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return RedirectResponse("/app/")
 
     # The web app: its own sign-in (a session cookie), its pages, its files.
-    api.include_router(web_pages.router)
-    api.include_router(web_decisions.router)
-    api.include_router(web_people.router)
-    for web in (web_listening, web_actions, web_meetings, web_power_holders, web_gatherings):
-        api.include_router(web.router)
+    for web in (
+        web_pages,
+        web_decisions,
+        web_people,
+        web_listening,
+        web_actions,
+        web_meetings,
+        web_power_holders,
+        web_gatherings,
+    ):
+        # Every form post, signing in included, must come from a page of this site.
+        api.include_router(web.router, dependencies=[Depends(same_origin)])
     api.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_web_error_handlers(api)
 

@@ -452,7 +452,12 @@ def dashboard(
 
 
 def install_web_error_handlers(api: FastAPI) -> None:
-    from interface.web.session import SignInNeeded
+    from interface.web.session import CrossSiteForm, SignInNeeded
+
+    @api.exception_handler(CrossSiteForm)
+    def cross_site_form(request: Request, error: CrossSiteForm) -> HTMLResponse:
+        title = "Sent from another site"
+        return render(request, "error.html", 403, title=title, detail=error.detail)
 
     @api.exception_handler(SignInNeeded)
     def sign_in_needed(_: Request, error: SignInNeeded) -> RedirectResponse:

@@ -1,15 +1,16 @@
 """Signing in to the web app: a session cookie, checked on every page like the API's token.
 
 The cookie holds a session token (`domain.account`): HttpOnly, SameSite=Strict (so another
-site's page cannot post a form with it), and Secure when served over HTTPS. Every form post
-is also refused when its Origin names another site.
+site's page cannot post a form with it), and Secure when served over HTTPS. Every form post,
+signing in included, must also say it comes from this site (`same_origin`): SameSite is not
+honoured by every browser, and the sign-in form has no cookie to protect it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Annotated
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 from uuid import UUID
 
 from fastapi import Depends, Request
@@ -70,10 +71,6 @@ async def visitor(request: Request) -> Visitor:
     account = request.app.state.groundwork.signed_in(token)
     if account is None:
         raise SignInNeeded(sign_in_url(request))
-    if request.method == "POST":
-        origin = request.headers.get("origin")
-        if origin is not None and origin != f"{request.url.scheme}://{request.url.netloc}":
-            raise NotAllowed("This form was sent from another site; it was not recorded.")
     return Visitor(
         caller=Caller(
             account_id=account.id, roles=frozenset(account.roles), person_id=account.person_id
@@ -84,6 +81,35 @@ async def visitor(request: Request) -> Visitor:
 
 
 VisitorDep = Annotated[Visitor, Depends(visitor)]
+
+#: Methods that change nothing, and so need not say where they come from.
+SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class CrossSiteForm(Exception):
+    """A form sent without saying it comes from this site: refused, nothing recorded."""
+
+    detail = (
+        "This form did not come from a page of this site (its Origin, or Referer, names "
+        "another site or is missing), so nothing was recorded. Go back to the page, reload "
+        "it and send the form again."
+    )
+
+
+async def same_origin(request: Request) -> None:
+    """Refuses a state-changing request whose Origin, or Referer when it has no Origin,
+    is not this site. Browsers send Origin with every form post (and the pages' Referrer-
+    Policy keeps a same-site Referer); a request with neither is refused too, for it could
+    be a forged one from a client that strips them."""
+    if request.method in SAFE:
+        return
+    here = f"{request.url.scheme}://{request.url.netloc}"
+    origin = request.headers.get("origin")
+    if origin is None:
+        referer = urlsplit(request.headers.get("referer", ""))
+        origin = f"{referer.scheme}://{referer.netloc}" if referer.netloc else None
+    if origin != here:
+        raise CrossSiteForm()
 
 
 def safe_next(target: str | None) -> str:

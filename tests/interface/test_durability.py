@@ -86,6 +86,7 @@ def test_make_run_records_the_sample_network_only_the_first_time(tmp_path: Path)
             signed_in = browser.post(
                 "/app/sign-in",
                 data={"name": "demo", "password": password_file.read_text().strip()},
+                headers={"Origin": first.url},
             )
         before_restart = first.event_count()  # the sample, and the sign-in's session
     finally:
