@@ -375,8 +375,11 @@ def open_groundwork(settings: Settings) -> Groundwork:
     read (encrypted with another key, or encrypted and no key given)."""
     from domain.application import Groundwork
     from domain.storage import StoreUnreadable, check_readable
+    from interface.private_files import tighten
 
     app = Groundwork(env=settings.event_store_env())
+    for folder in tighten(settings):
+        typer.echo(f"{folder} may be read by other users of this machine: chmod 700 it.", err=True)
     try:
         check_readable(app)
     except StoreUnreadable as error:
@@ -747,4 +750,7 @@ def views_export(
 
 
 def main() -> None:
+    from interface.private_files import keep_private
+
+    keep_private()
     cli()

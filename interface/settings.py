@@ -228,8 +228,9 @@ class Settings(BaseSettings):
         """The `eventsourcing` library's configuration for this database (and the key store
         of personal data, `domain.keys`, and the views' file, `projections.view`): PostgreSQL's
         with a database URL (the views then in the same database), else SQLite's."""
-        # The folder holds the SQLite files, and beside them the sample account's token.
-        self.database.parent.mkdir(parents=True, exist_ok=True)
+        # The folder holds the SQLite files, and beside them the sample account's token:
+        # for Groundwork's user only (`interface.private_files`).
+        self.database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if self.database_url is not None:
             env = postgres_env(
                 self.database_url.get_secret_value(),
