@@ -24,6 +24,7 @@ from domain.errors import (
 from domain.keys import ShreddingIncomplete
 from interface.api.access import AccessDenied
 from interface.api.limits import TooManyAttempts
+from interface.api.strict_json import DuplicateKey
 
 
 class Problem(BaseModel):
@@ -209,6 +210,12 @@ def install_error_handlers(app: FastAPI) -> None:
             status_code=503,
             headers={"Retry-After": "1"},
         )
+
+    @app.exception_handler(DuplicateKey)
+    def duplicate_key(_: Request, error: DuplicateKey) -> JSONResponse:
+        detail = f"body: {error.detail}"
+        problems = [Problem(field="body", detail=error.detail)]
+        return JSONResponse(_body("InvalidInput", detail, "body", problems), status_code=422)
 
     @app.exception_handler(HTTPException)
     def http_error(request: Request, error: HTTPException) -> JSONResponse:

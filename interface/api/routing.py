@@ -8,12 +8,15 @@ import functools
 import inspect
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any, TypeVar
 
+from fastapi import Request, Response
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
+
+from interface.api.strict_json import StrictJsonRequest
 
 T = TypeVar("T")
 
@@ -129,12 +132,22 @@ class WorkerThreadRoute(APIRoute):
     handing work to the pool). Here the endpoint is given to FastAPI as a coroutine that
     runs it in a worker thread (`WorkerThreads`, or anyio's pool when none was started), so
     FastAPI checks its answer where it already is. Endpoints keep being written as plain
-    functions (the event store is not async)."""
+    functions (the event store is not async). A JSON body naming a key twice is refused
+    (`interface.api.strict_json`)."""
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         if not inspect.iscoroutinefunction(endpoint):
             endpoint = _in_worker_thread(endpoint)
         super().__init__(path, endpoint, **kwargs)
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        """Reads the body's JSON refusing a key named twice (`StrictJsonRequest`)."""
+        handle = super().get_route_handler()
+
+        async def strictly(request: Request) -> Response:
+            return await handle(StrictJsonRequest(request.scope, request.receive))
+
+        return strictly
 
 
 def _in_worker_thread(endpoint: Callable[..., Any]) -> Callable[..., Any]:
