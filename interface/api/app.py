@@ -227,9 +227,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @api.middleware("http")
     async def page_headers(request: Request, call_next: Any) -> Any:
         response = await call_next(request)
-        if request.url.path.startswith(("/app", "/static")):
+        path = request.url.path
+        if path.startswith(("/app", "/static")):
             for name, value in PAGE_HEADERS.items():
                 response.headers.setdefault(name, value)
+        if not path.startswith("/static"):
+            # Pages and answers may carry people's names and stories: no cache, shared or
+            # the browser's own, keeps a copy (an answer that sets its own policy keeps it).
+            response.headers.setdefault("Cache-Control", "no-store")
         return response
 
     # Routes are matched in this order: the most frequent write, a one-to-one logged
