@@ -280,8 +280,11 @@ def _views_saw_every_forgetting(folder: Path) -> bool:
 
 @contextmanager
 def _signed_in(server: Server) -> Iterator[httpx.Client]:
-    """A client of the web app, signed in as the tests' organiser and leader."""
-    with httpx.Client(base_url=server.url, timeout=30, follow_redirects=True) as web:
+    """A client of the web app, signed in as the tests' organiser and leader; its forms say
+    they come from the site, as a browser's do."""
+    with httpx.Client(
+        base_url=server.url, timeout=30, follow_redirects=True, headers={"Origin": server.url}
+    ) as web:
         signed = web.post("/app/sign-in", data={"name": "tester", "password": PASSWORD})
         assert signed.status_code == 200 and "groundwork_session" in web.cookies, signed.text
         yield web
