@@ -63,6 +63,13 @@ class Role(StrEnum):
     ADMIN = "admin"  #: manages accounts, erases people, exports a person's record
 
 
+#: The roles that act on every network of the deployment, whatever networks were granted:
+#: admins manage the deployment's accounts and answer any person's request about their data;
+#: auditors check the deployment's one log and its access record. Every other role acts only
+#: within the networks granted to its account (`Account.networks`).
+DEPLOYMENT_WIDE = frozenset({Role.ADMIN, Role.AUDITOR})
+
+
 def account_id(name: str) -> UUID:
     """The id of the account with this sign-in name."""
     return uuid5(_NAMESPACE, name)
@@ -108,6 +115,19 @@ class Account(Aggregate):
         role: str
         recorded_by: UUID
 
+    class NetworksGranted(Aggregate.Event):
+        """The account may act within these networks (as well as those granted before).
+        Recorded when an account is created (naming none, perhaps), when a network's founder
+        founds it, when an admin grants one, and once for an account created before roles
+        were per network, with every network then on record (see `scope_to`)."""
+
+        network_ids: list[UUID]
+        recorded_by: UUID
+
+    class NetworkRevoked(Aggregate.Event):
+        network_id: UUID
+        recorded_by: UUID
+
     class Disabled(Aggregate.Event):
         reason: str
         recorded_by: UUID
@@ -128,12 +148,20 @@ class Account(Aggregate):
 
     @classmethod
     def create(
-        cls, *, name: str, roles: list[Role], person_id: UUID | None, recorded_by: UUID
+        cls,
+        *,
+        name: str,
+        roles: list[Role],
+        person_id: UUID | None,
+        recorded_by: UUID,
+        networks: list[UUID] | None = None,
     ) -> Account:
+        """A new account, and the networks it may act within (recorded even when none, so
+        that it is never taken for an account from before roles were per network)."""
         name = check_name(name)
         if not roles:
             raise RuleBroken("An account needs at least one role.", "roles")
-        return cls._create(
+        account = cls._create(
             cls.Created,
             id=account_id(name),
             name=name,
@@ -141,6 +169,8 @@ class Account(Aggregate):
             person_id=person_id,
             recorded_by=recorded_by,
         )
+        account._networks_granted(network_ids=_sorted(networks or []), recorded_by=recorded_by)
+        return account
 
     @event(Created)
     def __init__(
@@ -154,6 +184,53 @@ class Account(Aggregate):
         self.password_hash: str | None = None
         #: The hash of each open session's token, with when it started, oldest first.
         self.sessions: dict[str, datetime] = {}
+        #: The networks the account may act within (see `DEPLOYMENT_WIDE` for the roles
+        #: that act on all of them).
+        self.networks: set[UUID] = set()
+        #: False for an account created before roles were per network, until its roles are
+        #: made grants on every network (`scope_to`): until then it acts within none.
+        self.scoped = False
+
+    @property
+    def everywhere(self) -> bool:
+        """Whether the account acts on every network, by its roles."""
+        return bool(self.roles & DEPLOYMENT_WIDE)
+
+    def may_act_in(self, network_id: UUID) -> bool:
+        return self.everywhere or network_id in self.networks
+
+    def grant_networks(self, *, network_ids: list[UUID], recorded_by: UUID) -> None:
+        new = set(network_ids) - self.networks
+        if not new:
+            raise RuleBroken(
+                f"Account {self.id} already acts within every network named.", "network_ids"
+            )
+        self._networks_granted(network_ids=_sorted(new), recorded_by=recorded_by)
+
+    def scope_to(self, *, network_ids: list[UUID], recorded_by: UUID) -> bool:
+        """For an account created before roles were per network: its roles, which held on
+        every network, become grants on every network on record now. Whether anything was
+        recorded (nothing for an account already scoped)."""
+        if self.scoped:
+            return False
+        self._networks_granted(network_ids=_sorted(network_ids), recorded_by=recorded_by)
+        return True
+
+    @event(NetworksGranted)
+    def _networks_granted(self, network_ids: list[UUID], recorded_by: UUID) -> None:
+        self.networks.update(network_ids)
+        self.scoped = True
+
+    def revoke_network(self, *, network_id: UUID, recorded_by: UUID) -> None:
+        if network_id not in self.networks:
+            raise RuleBroken(
+                f"Account {self.id} does not act within network {network_id}.", "network_id"
+            )
+        self._network_revoked(network_id=network_id, recorded_by=recorded_by)
+
+    @event(NetworkRevoked)
+    def _network_revoked(self, network_id: UUID, recorded_by: UUID) -> None:
+        self.networks.discard(network_id)
 
     def issue_token(self, *, recorded_by: UUID) -> str:
         """A new bearer token for this account, replacing any earlier one. Returned once:
@@ -272,6 +349,10 @@ class Account(Aggregate):
     @event(Enabled)
     def _enabled(self, recorded_by: UUID) -> None:
         self.disabled = False
+
+
+def _sorted(ids: set[UUID] | list[UUID]) -> list[UUID]:
+    return sorted(set(ids), key=str)
 
 
 _NOTHING = _PASSWORDS.hash("a password nobody has, to compare with")

@@ -13,6 +13,7 @@ from domain.commands.actions import ActionCommands
 from domain.commands.campaigns import CampaignCommands
 from domain.commands.decisions import DecisionCommands
 from domain.commands.gatherings import GatheringCommands
+from domain.commands.grants import GrantCommands
 from domain.commands.listening import ListeningCommands
 from domain.commands.network import NetworkCommands
 from domain.commands.one_to_ones import OneToOneCommands
@@ -35,6 +36,7 @@ class Groundwork(
     DecisionCommands,
     GatheringCommands,
     AccountCommands,
+    GrantCommands,
     WebhookCommands,
 ):
     """Records the organising cycle as immutable events."""

@@ -203,7 +203,7 @@ class Service(Application[UUID]):
         try:
             aggregate: Aggregate = self.repository.get(id, projector_func=_replay)
         except AggregateNotFoundError:
-            raise NotFound(KINDS[cls], id, field) from None
+            raise NotFound(KINDS.get(cls, "record"), id, field) from None
         if not isinstance(aggregate, cls):
             raise NotFound(KINDS[cls], id, field)
         return aggregate

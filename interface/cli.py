@@ -133,6 +133,9 @@ def migrate(
     try:
         views = open_views(app)
         Deliveries(app).close()  # its positions' table
+        moved = app.scope_accounts_to_networks()  # servers also do it when they start
+        if moved:
+            typer.echo(f"Roles are per network now: {moved} accounts granted every network.")
         typer.echo(
             f"Ready: the event store, the key store, {len(views)} views and the webhook "
             f"positions ({app.recorder.max_notification_id() or 0} events on record)."
@@ -422,6 +425,13 @@ def accounts_add(
     person: Annotated[
         str | None, typer.Option(help="The id of the person the account belongs to.")
     ] = None,
+    network: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="The id of a network the account acts within; repeat for several (admins and "
+            "auditors act within every network)."
+        ),
+    ] = None,
     database: Database = None,
 ) -> None:
     """Create an account and print its bearer token (shown this once: only its hash is kept)."""
@@ -438,10 +448,18 @@ def accounts_add(
         person_id = UUID(person) if person else None
     except ValueError:
         raise _fail("--person takes a person's id.", 2) from None
+    try:
+        networks = [UUID(n) for n in network or []]
+    except ValueError:
+        raise _fail("--network takes a network's id.", 2) from None
     app = open_groundwork(load_settings(**({"database": database} if database else {})))
     try:
         issued = app.create_account(
-            name=name, roles=roles, person_id=person_id, recorded_by=COMMAND_LINE
+            name=name,
+            roles=roles,
+            person_id=person_id,
+            recorded_by=COMMAND_LINE,
+            networks=networks,
         )
     except DomainError as error:
         raise _fail(error.detail) from None

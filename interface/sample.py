@@ -89,7 +89,11 @@ def record_sample_account(app: Groundwork, sample: SampleIds, token_file: Path) 
     if account_id(SAMPLE_ACCOUNT) in app.account_ids():
         return
     issued = app.create_account(
-        name=SAMPLE_ACCOUNT, roles=list(Role), person_id=sample.organiser, recorded_by=COMMAND_LINE
+        name=SAMPLE_ACCOUNT,
+        roles=list(Role),
+        person_id=sample.organiser,
+        recorded_by=COMMAND_LINE,
+        networks=[sample.network],
     )
     password = secrets.token_urlsafe(12)
     app.set_password(issued.recorded.id, password=password, recorded_by=COMMAND_LINE)

@@ -23,6 +23,7 @@ from domain.account import (
 )
 from domain.errors import NotFound, RuleBroken
 from domain.idempotency import RequestKey
+from domain.network import Network
 from domain.person import Person
 from domain.service import Recorded, Service
 
@@ -44,9 +45,10 @@ class AccountCommands(Service):
         roles: list[Role],
         person_id: UUID | None = None,
         recorded_by: UUID,
+        networks: list[UUID] | None = None,
         key: RequestKey | None = None,
     ) -> Issued:
-        """A new account with its first bearer token."""
+        """A new account with its first bearer token, acting within the networks named."""
         issued: list[tuple[Recorded, str]] = []
 
         def decide() -> tuple[list[Aggregate], Recorded]:
@@ -59,8 +61,14 @@ class AccountCommands(Service):
                 raise RuleBroken(f"An account named so already exists: {wanted}.", "name")
             if person_id is not None:
                 self.read(Person, person_id, "person_id")
+            for network_id in networks or []:
+                self.read(Network, network_id, "networks")
             account = Account.create(
-                name=name, roles=roles, person_id=person_id, recorded_by=recorded_by
+                name=name,
+                roles=roles,
+                person_id=person_id,
+                recorded_by=recorded_by,
+                networks=networks,
             )
             token = account.issue_token(recorded_by=recorded_by)
             recorded = Recorded(account.id, account.version)

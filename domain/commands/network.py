@@ -8,8 +8,11 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
+from eventsourcing.domain import Aggregate
 from eventsourcing.utils import get_topic
 
+from domain.account import COMMAND_LINE, Account
+from domain.errors import NotFound
 from domain.idempotency import RequestKey
 from domain.network import Network
 from domain.person import Person
@@ -39,8 +42,10 @@ class NetworkCommands(Service):
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
-        return self._create(
-            lambda: Network.found(
+        """A new network; the account that founds it acts within it (in the same write)."""
+
+        def decide() -> tuple[list[Aggregate], Recorded]:
+            network = Network.found(
                 name=name,
                 focus=focus,
                 goals=goals,
@@ -48,9 +53,24 @@ class NetworkCommands(Service):
                 happened_at=happened_at,
                 now=self.clock(),
                 recorded_by=recorded_by,
-            ),
-            key,
-        )
+            )
+            founded: list[Aggregate] = [network]
+            founder = self._founder(recorded_by)
+            if founder is not None:
+                founder.grant_networks(network_ids=[network.id], recorded_by=recorded_by)
+                founded.append(founder)
+            return founded, Recorded(network.id, network.version)
+
+        return self._execute(decide, key)
+
+    def _founder(self, recorded_by: UUID) -> Account | None:
+        """The account founding a network, if it was an account (not the command line)."""
+        if recorded_by == COMMAND_LINE:
+            return None
+        try:
+            return self.get(Account, recorded_by)
+        except NotFound:
+            return None
 
     def adopt_guidelines(
         self,

@@ -5,8 +5,9 @@ Every route but `/health` is included with the `authorise` dependency, which sig
 caller in from their bearer token and checks their roles against `ROLES`, the one table of
 which roles may call which endpoint. A route missing from the table is refused at start-up
 (`check_every_route_has_roles`), so no endpoint can be added without deciding who may call
-it. Checks on the object itself (whose private notes these are) are made where the object
-is read.
+it. The networks the request reaches are checked against those the account acts within
+(`interface.api.scope`): outside them, nothing is found. Checks on the object itself (whose
+private notes these are) are made where the object is read.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from domain.account import Role
+from domain.account import Account, Role
 from interface.api.limits import guard_of
+from interface.api.scope import check_scope
 
 ORG, LEAD, AUD, ADM = Role.ORGANISER, Role.LEADER, Role.AUDITOR, Role.ADMIN
 EVERYONE = frozenset(Role)
@@ -148,6 +150,8 @@ ROLES: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", "/accounts/{id}/tokens"): frozenset({ADM}),
     ("POST", "/accounts/{id}/roles"): frozenset({ADM}),
     ("POST", "/accounts/{id}/role-revocations"): frozenset({ADM}),
+    ("POST", "/accounts/{id}/networks"): frozenset({ADM}),
+    ("POST", "/accounts/{id}/network-revocations"): frozenset({ADM}),
     ("POST", "/accounts/{id}/disablement"): frozenset({ADM}),
     ("POST", "/accounts/{id}/enablement"): frozenset({ADM}),
     ("GET", "/people/{id}/export"): frozenset({ADM}),
@@ -173,11 +177,26 @@ OPEN = frozenset({("GET", "/health"), ("GET", "/")})  # "/" only redirects to th
 
 @dataclass(frozen=True)
 class Caller:
-    """Who is calling: their account, its roles, and the person it belongs to, if linked."""
+    """Who is calling: their account, its roles, the person it belongs to, if linked, and the
+    networks it acts within (None: every network, see `domain.account.DEPLOYMENT_WIDE`)."""
 
     account_id: UUID
     roles: frozenset[Role]
     person_id: UUID | None
+    networks: frozenset[UUID] | None = frozenset()
+
+    def may_see(self, network_id: UUID) -> bool:
+        return self.networks is None or network_id in self.networks
+
+
+def caller_of(account: Account) -> Caller:
+    """The caller an account signs in as, by the API or the web app."""
+    return Caller(
+        account_id=account.id,
+        roles=frozenset(account.roles),
+        person_id=account.person_id,
+        networks=None if account.everywhere else frozenset(account.networks),
+    )
 
 
 class AccessDenied(Exception):
@@ -234,7 +253,9 @@ async def authorise(
             f"Account {account.id} may not {request.method} {route.path}: it needs the role "
             f"{' or '.join(sorted(allowed))}."
         )
-    return Caller(account_id=account.id, roles=roles, person_id=account.person_id)
+    caller = caller_of(account)
+    await check_scope(request, caller.networks)  # outside its networks, nothing is found
+    return caller
 
 
 CallerDep = Annotated[Caller, Depends(authorise)]

@@ -37,6 +37,20 @@ class CreateAccount(Command):
         description="The person the account belongs to: an organiser reads the private notes "
         "of the one-to-ones that person held.",
     )
+    networks: list[UUID] = Field(
+        default_factory=list,
+        max_length=100,
+        description="The networks the account acts within: outside them its roles find "
+        "nothing. Admins and auditors act within every network whatever is named here.",
+    )
+
+
+class GrantNetworks(Command):
+    network_ids: list[UUID] = Field(min_length=1, max_length=100)
+
+
+class RevokeNetwork(Command):
+    network_id: UUID
 
 
 class ChangeRole(Command):
@@ -57,6 +71,10 @@ class AccountOut(BaseModel):
     name: str
     roles: list[Role]
     person_id: UUID | None
+    networks: list[UUID] = Field(description="The networks granted to the account.")
+    every_network: bool = Field(
+        description="Whether its roles act within every network (admins and auditors)."
+    )
     disabled: bool
     created_at: datetime
 
@@ -68,6 +86,8 @@ class AccountOut(BaseModel):
             name=a.name,
             roles=sorted(a.roles),
             person_id=a.person_id,
+            networks=sorted(a.networks, key=str),
+            every_network=a.everywhere,
             disabled=a.disabled,
             created_at=a.created_on,
         )
@@ -105,13 +125,15 @@ def list_accounts(app: AppDep) -> AccountsOut:
 
 @router.post("", status_code=201, responses=WRITE)
 def create_account(body: CreateAccount, ctx: Ctx) -> TokenOut:
-    """Create an account with its roles, and issue its first bearer token."""
+    """Create an account with its roles and the networks it acts within, and issue its first
+    bearer token."""
     return TokenOut.issued(
         ctx.app.create_account(
             name=body.name,
             roles=body.roles,
             person_id=body.person_id,
             recorded_by=ctx.by,
+            networks=body.networks,
             key=ctx.key,
         )
     )
@@ -138,6 +160,22 @@ def grant_role(id: UUID, body: ChangeRole, ctx: Ctx) -> RecordedOut:
 def revoke_role(id: UUID, body: ChangeRole, ctx: Ctx) -> RecordedOut:
     """Revoke one of the account's roles (an account keeps at least one; disable it instead)."""
     return RecordedOut.of(ctx.app.revoke_role(id, role=body.role, recorded_by=ctx.by, key=ctx.key))
+
+
+@router.post("/{id}/networks", status_code=201, responses=WRITE)
+def grant_networks(id: UUID, body: GrantNetworks, ctx: Ctx) -> RecordedOut:
+    """Let the account act within more networks: its roles then reach their records."""
+    return RecordedOut.of(
+        ctx.app.grant_networks(id, network_ids=body.network_ids, recorded_by=ctx.by, key=ctx.key)
+    )
+
+
+@router.post("/{id}/network-revocations", status_code=201, responses=WRITE)
+def revoke_network(id: UUID, body: RevokeNetwork, ctx: Ctx) -> RecordedOut:
+    """The account no longer acts within the network: its records are not found by it."""
+    return RecordedOut.of(
+        ctx.app.revoke_network(id, network_id=body.network_id, recorded_by=ctx.by, key=ctx.key)
+    )
 
 
 @router.post("/{id}/disablement", status_code=201, responses=WRITE)

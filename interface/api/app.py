@@ -162,6 +162,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         to_thread.current_default_thread_limiter().total_tokens = settings.threads()
         if settings.sample_data:
             record_sample_if_empty(groundwork, settings)
+        # Accounts from before roles were per network act within every network on record
+        # (granted once, by events); nothing is recorded for accounts already moved on.
+        groundwork.scope_accounts_to_networks()
         api.state.groundwork = groundwork
         api.state.sign_in_guard = SignInGuard(
             settings.sign_in_attempts,

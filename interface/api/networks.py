@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from domain.network import Network
+from interface.api.access import CallerDep
 from interface.api.common import (
     AppDep,
     Command,
@@ -120,11 +121,12 @@ class NetworkSummary(BaseModel):
 
 
 @router.get("", responses=UNAVAILABLE)
-def list_networks(app: AppDep) -> list[NetworkSummary]:
-    """The networks on record (up to 100), oldest first: where to start exploring."""
+def list_networks(app: AppDep, caller: CallerDep) -> list[NetworkSummary]:
+    """The networks on record (up to 100) that the caller acts within, oldest first: where
+    to start exploring."""
     return [
         NetworkSummary(id=n.id, name=n.name, communities=n.communities, founded_at=n.founded_at)
-        for n in (app.get(Network, i) for i in app.network_ids())
+        for n in (app.get(Network, i) for i in app.network_ids() if caller.may_see(i))
     ]
 
 

@@ -117,7 +117,7 @@ def sign_out(request: Request, visitor: VisitorDep) -> RedirectResponse:
 @router.get("/", response_model=None)
 def home(request: Request, visitor: VisitorDep) -> Response:
     app = request.app.state.groundwork
-    networks = [app.read(Network, i) for i in app.network_ids()]
+    networks = [app.read(Network, i) for i in app.network_ids() if visitor.caller.may_see(i)]
     if len(networks) == 1:
         return RedirectResponse(f"/app/networks/{networks[0].id}", status_code=303)
     return render(request, "home.html", visitor=visitor, networks=networks)

@@ -16,8 +16,10 @@ from uuid import UUID
 from fastapi import Depends, Request
 
 from domain.account import Role
-from interface.api.access import Caller
+from domain.errors import NotFound
+from interface.api.access import Caller, caller_of
 from interface.api.limits import guard_of
+from interface.api.scope import check_scope
 
 COOKIE = "groundwork_session"
 
@@ -71,13 +73,23 @@ async def visitor(request: Request) -> Visitor:
     account = request.app.state.groundwork.signed_in(token)
     if account is None:
         raise SignInNeeded(sign_in_url(request))
+    caller = caller_of(account)
+    await _check_scope(request, caller)
     return Visitor(
-        caller=Caller(
-            account_id=account.id, roles=frozenset(account.roles), person_id=account.person_id
-        ),
+        caller=caller,
         name=account.name,
         token=token,
     )
+
+
+async def _check_scope(request: Request, caller: Caller) -> None:
+    """Outside the visitor's networks nothing is found: the page a missing record gets."""
+    from interface.web.rendering import PageNotFound  # it renders pages for a Visitor
+
+    try:
+        await check_scope(request, caller.networks)
+    except NotFound as error:
+        raise PageNotFound(error.detail) from None
 
 
 VisitorDep = Annotated[Visitor, Depends(visitor)]

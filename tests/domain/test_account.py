@@ -69,6 +69,7 @@ def test_roles_are_granted_and_revoked_but_never_all(app: Groundwork) -> None:
     assert refused.value.field == "role"
     assert [type(e).__name__ for e in app.history(Account, id_)] == [
         "Created",
+        "NetworksGranted",  # none named: it acts within no network
         "TokenIssued",
         "RoleGranted",
         "RoleRevoked",

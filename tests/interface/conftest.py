@@ -126,11 +126,22 @@ class Server:
         headers = {} if account is None else {"Authorization": f"Bearer {self.tokens[account]}"}
         return httpx.Client(base_url=self.url, timeout=30, headers=headers)
 
-    def add_account(self, name: str, roles: list[str], person_id: str | None = None) -> str:
-        """Another account, created by the admin; its token."""
+    def add_account(
+        self,
+        name: str,
+        roles: list[str],
+        person_id: str | None = None,
+        networks: list[str] | None = None,
+    ) -> str:
+        """Another account, created by the admin; its token. It acts within the networks
+        named, or when none are, every network on record (as the tests' accounts did before
+        roles were per network)."""
         with self.client("admin") as admin:
+            if networks is None:
+                networks = [n["id"] for n in admin.get("/networks").json()]
             response = admin.post(
-                "/accounts", json={"name": name, "roles": roles, "person_id": person_id}
+                "/accounts",
+                json={"name": name, "roles": roles, "person_id": person_id, "networks": networks},
             )
         assert response.status_code == 201, response.text
         token: str = response.json()["token"]

@@ -1,0 +1,78 @@
+"""Which networks a request reaches, checked against those the caller acts within.
+
+One check for every endpoint and page, made when the caller signs in: every id the request
+names (in its path, its query and its body: the record it reads or changes, the network it
+records into, the people, campaigns and evidence it refers to) is looked up, and an id of a
+record in a network the caller does not act within is answered as an id of no record: 404,
+with the body a missing record of that kind gets (`NotFound`), so that nothing tells the
+caller it exists. Ids of no record are left to the endpoint, which answers as it always did.
+
+What ids alone cannot scope, lists spanning networks, are filtered where they are made
+(`GET /networks`, the web app's list of networks); the other lists are each one network's,
+named in their path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+from uuid import UUID
+
+from fastapi import Request
+
+from domain.application import Groundwork
+from domain.errors import NotFound
+
+
+async def check_scope(request: Request, networks: frozenset[UUID] | None) -> None:
+    """Refuses, as not found, a request naming a record of a network outside `networks`
+    (None: the caller acts within every network)."""
+    if networks is None:
+        return
+    app: Groundwork = request.app.state.groundwork
+    for field, record_id in await named_ids(request):
+        found = app.network_of(record_id)
+        if found is not None and found[1] not in networks:
+            raise NotFound(found[0], record_id, field)
+
+
+async def named_ids(request: Request) -> list[tuple[str, UUID]]:
+    """Every id the request names, with the field naming it: path, query, then body."""
+    named = [*_ids(request.path_params), *_ids(request.query_params)]
+    if request.method in ("POST", "PUT", "PATCH", "DELETE"):
+        named.extend(_ids(await _body(request)))
+    return named
+
+
+async def _body(request: Request) -> Mapping[str, Any]:
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        return {k: v for k, v in (await request.form()).multi_items()}
+    try:
+        body = await request.json()
+    except (ValueError, UnicodeDecodeError):
+        return {}  # not JSON: the endpoint refuses it as it always did
+    return body if isinstance(body, dict) else {"body": body}
+
+
+def _ids(values: Mapping[str, Any]) -> Iterator[tuple[str, UUID]]:
+    for field, value in values.items():
+        for found in _uuids(value):
+            yield field, found
+
+
+def _uuids(value: Any, depth: int = 0) -> Iterator[UUID]:
+    """The ids in a value, however deep in lists and objects (to a sane depth)."""
+    if isinstance(value, UUID):
+        yield value
+    elif isinstance(value, str) and 32 <= len(value) <= 36:
+        try:
+            yield UUID(value)
+        except ValueError:
+            return
+    elif depth < 8 and isinstance(value, list):
+        for item in value:
+            yield from _uuids(item, depth + 1)
+    elif depth < 8 and isinstance(value, dict):
+        for item in value.values():
+            yield from _uuids(item, depth + 1)
