@@ -99,8 +99,9 @@ import httpx  # noqa: E402
 
 from benchmarks import projections as history  # noqa: E402
 from benchmarks.write_path import GROUNDWORK, Server, free_port, running  # noqa: E402
-from domain.account import COMMAND_LINE, Role, account_id  # noqa: E402
+from domain.account import COMMAND_LINE, Role  # noqa: E402
 from domain.campaign import Campaign  # noqa: E402
+from domain.credentials import account_id  # noqa: E402
 from domain.network import Network  # noqa: E402
 from interface.web import charts  # noqa: E402
 from interface.web.pages import PERIODS  # noqa: E402

@@ -9,42 +9,34 @@ it, so the event store itself refuses a second account of the same name). It may
 to the person the account belongs to, which is how an organiser is known to have held a
 one-to-one.
 
-A bearer token is shown once, when it is issued, and stored only as its SHA-256 hash:
-tokens are 256 random bits, so a fast hash is enough. The token names its account
-(`gw_<account id>_<secret>`), so checking it reads one account rather than searching every
-account for the hash.
-
-People sign in to the web app with their account's name and password. A password is
-guessable, so it is kept only as an Argon2id hash (`argon2-cffi`, its recommended
-parameters). Signing in starts a session: a token like the API's (`gws_<account id>_...`),
-kept in a cookie and on record as a hash, that ends when its holder signs out, after
-`SESSION_HOURS`, or when more than `MAX_SESSIONS` newer ones were started.
+Names, tokens and passwords: `domain.credentials`. People sign in to the web app with their
+account's name and password. Signing in starts a session: a token like the API's
+(`gws_<account id>_...`), kept in a cookie and on record as a hash, that ends when its
+holder signs out, after `SESSION_HOURS`, or when more than `MAX_SESSIONS` newer ones were
+started.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import hmac
-import re
 import secrets
 from datetime import datetime, timedelta
 from enum import StrEnum
-from uuid import UUID, uuid5
+from uuid import UUID
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from eventsourcing.domain import Aggregate, event
 
+from domain.credentials import (
+    PASSWORD_LENGTH,
+    account_id,
+    check_name,
+    check_password_against_nothing,
+    hash_password,
+    password_is,
+    token_hash,
+)
 from domain.errors import RuleBroken
 
-_NAMESPACE = UUID("0b1e5d3c-7a52-4b0e-9c55-5a0e9f6f1d2e")
-_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,62}")
-_TOKEN = re.compile(r"gws?_([0-9a-f]{32})_([A-Za-z0-9_-]{43})")
-_PASSWORDS = PasswordHasher()
-#: A password's length, in characters: long enough to resist guessing (NIST SP 800-63B asks
-#: for at least 8; a passphrase is better), short enough not to be a denial of service.
-PASSWORD_LENGTH = (10, 256)
 #: How long a web session lasts, and how many an account may have open at once.
 SESSION_HOURS = 12
 MAX_SESSIONS = 5
@@ -68,32 +60,6 @@ class Role(StrEnum):
 #: auditors check the deployment's one log and its access record. Every other role acts only
 #: within the networks granted to its account (`Account.networks`).
 DEPLOYMENT_WIDE = frozenset({Role.ADMIN, Role.AUDITOR})
-
-
-def account_id(name: str) -> UUID:
-    """The id of the account with this sign-in name."""
-    return uuid5(_NAMESPACE, name)
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
-
-
-def token_account(token: str) -> UUID | None:
-    """The account a token claims to belong to, or None when it is not shaped like a token."""
-    match = _TOKEN.fullmatch(token)
-    return UUID(match.group(1)) if match else None
-
-
-def check_name(name: str) -> str:
-    name = name.strip().lower()
-    if not _NAME.fullmatch(name):
-        raise RuleBroken(
-            "name must be 2 to 63 characters: lower-case letters, digits, '.', '_' or '-', "
-            "starting with a letter or digit.",
-            "name",
-        )
-    return name
 
 
 class Account(Aggregate):
@@ -266,7 +232,7 @@ class Account(Aggregate):
                 "good one).",
                 "password",
             )
-        self._password_set(password_hash=_PASSWORDS.hash(password), recorded_by=recorded_by)
+        self._password_set(password_hash=hash_password(password), recorded_by=recorded_by)
 
     @event(PasswordSet)
     def _password_set(self, password_hash: str, recorded_by: UUID) -> None:
@@ -279,10 +245,7 @@ class Account(Aggregate):
         if self.disabled or self.password_hash is None:
             check_password_against_nothing(password)
             return False
-        try:
-            return _PASSWORDS.verify(self.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            return False
+        return password_is(self.password_hash, password)
 
     def start_session(self, now: datetime) -> str:
         """A new session's token (returned once; only its hash is recorded)."""
@@ -353,13 +316,3 @@ class Account(Aggregate):
 
 def _sorted(ids: set[UUID] | list[UUID]) -> list[UUID]:
     return sorted(set(ids), key=str)
-
-
-_NOTHING = _PASSWORDS.hash("a password nobody has, to compare with")
-
-
-def check_password_against_nothing(password: str) -> None:
-    """Spends the time a password check takes, for a name with no account (or no password),
-    so that how long a failed sign-in takes does not tell which names exist."""
-    with contextlib.suppress(VerificationError, InvalidHashError):
-        _PASSWORDS.verify(_NOTHING, password)

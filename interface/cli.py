@@ -475,7 +475,8 @@ def accounts_token(
     database: Database = None,
 ) -> None:
     """Issue a new token for an account (its earlier token stops working) and print it."""
-    from domain.account import COMMAND_LINE, account_id, check_name
+    from domain.account import COMMAND_LINE
+    from domain.credentials import account_id, check_name
     from domain.errors import DomainError
 
     app = open_groundwork(load_settings(**({"database": database} if database else {})))
@@ -500,7 +501,8 @@ def accounts_password(
     Its open sessions end."""
     import sys
 
-    from domain.account import COMMAND_LINE, account_id, check_name
+    from domain.account import COMMAND_LINE
+    from domain.credentials import account_id, check_name
     from domain.errors import DomainError
 
     if password_stdin:

@@ -15,8 +15,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from uuid import UUID
 
-from domain.account import COMMAND_LINE, Role, account_id
+from domain.account import COMMAND_LINE, Role
 from domain.application import Groundwork
+from domain.credentials import account_id
 from domain.values import (
     ActionKind,
     Answer,

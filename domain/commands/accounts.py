@@ -13,9 +13,8 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.utils import get_topic
 
 from domain.access import Access, AccessRecord
-from domain.account import (
-    Account,
-    Role,
+from domain.account import Account, Role
+from domain.credentials import (
     account_id,
     check_name,
     check_password_against_nothing,

@@ -10,8 +10,9 @@ from uuid import uuid4
 import pytest
 
 from domain.access import Access, AccessRecord
-from domain.account import MAX_SESSIONS, SESSION_HOURS, Account, Role, account_id, token_hash
+from domain.account import MAX_SESSIONS, SESSION_HOURS, Account, Role
 from domain.application import Groundwork
+from domain.credentials import account_id, token_hash
 from domain.errors import RuleBroken
 from domain.idempotency import RequestKey
 from tests.domain.conftest import NOW, RECORDER

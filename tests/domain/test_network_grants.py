@@ -8,8 +8,9 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from domain.account import COMMAND_LINE, Account, Role, account_id
+from domain.account import COMMAND_LINE, Account, Role
 from domain.application import Groundwork
+from domain.credentials import account_id
 from domain.errors import NotFound, RuleBroken
 from tests.domain.conftest import EARLIER, RECORDER, SmallNetwork, register_small_network
 

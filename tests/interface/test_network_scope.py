@@ -14,8 +14,9 @@ from uuid import uuid4
 import httpx
 import pytest
 
-from domain.account import COMMAND_LINE, Account, account_id
+from domain.account import COMMAND_LINE, Account
 from domain.application import Groundwork
+from domain.credentials import account_id
 from interface.api.access import ROLES
 from interface.settings import Settings
 from interface.web.session import COOKIE
