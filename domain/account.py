@@ -94,6 +94,25 @@ class Account(Aggregate):
         network_id: UUID
         recorded_by: UUID
 
+    class ChaptersGranted(Aggregate.Event):
+        """Within a network granted to it, the account acts for the people of these of its
+        communities (its chapters), as well as those granted before: an account acting within
+        the whole network is narrowed to them. Records of the network that belong to no one
+        chapter (campaigns, actions, decisions...) stay in reach."""
+
+        network_id: UUID
+        communities: list[str]
+        recorded_by: UUID
+
+    class ChaptersRevoked(Aggregate.Event):
+        """The account no longer acts within these chapters of the network; when they were
+        all it had there, it acts within the whole network again (asked for in so many
+        words: see `revoke_chapters`)."""
+
+        network_id: UUID
+        communities: list[str]
+        recorded_by: UUID
+
     class Disabled(Aggregate.Event):
         reason: str
         recorded_by: UUID
@@ -121,9 +140,11 @@ class Account(Aggregate):
         person_id: UUID | None,
         recorded_by: UUID,
         networks: list[UUID] | None = None,
+        chapters: dict[UUID, list[str]] | None = None,
     ) -> Account:
         """A new account, and the networks it may act within (recorded even when none, so
-        that it is never taken for an account from before roles were per network)."""
+        that it is never taken for an account from before roles were per network), narrowed
+        to some chapters of those named in `chapters`, spelt as each network spells them."""
         name = check_name(name)
         if not roles:
             raise RuleBroken("An account needs at least one role.", "roles")
@@ -136,6 +157,10 @@ class Account(Aggregate):
             recorded_by=recorded_by,
         )
         account._networks_granted(network_ids=_sorted(networks or []), recorded_by=recorded_by)
+        for network_id, communities in (chapters or {}).items():
+            account.grant_chapters(
+                network_id=network_id, communities=communities, recorded_by=recorded_by
+            )
         return account
 
     @event(Created)
@@ -153,6 +178,9 @@ class Account(Aggregate):
         #: The networks the account may act within (see `DEPLOYMENT_WIDE` for the roles
         #: that act on all of them).
         self.networks: set[UUID] = set()
+        #: The networks (of `networks`) within which it acts for some chapters only: those
+        #: communities, by the network's spelling. A network not here: every chapter of it.
+        self.chapters: dict[UUID, set[str]] = {}
         #: False for an account created before roles were per network, until its roles are
         #: made grants on every network (`scope_to`): until then it acts within none.
         self.scoped = False
@@ -197,6 +225,91 @@ class Account(Aggregate):
     @event(NetworkRevoked)
     def _network_revoked(self, network_id: UUID, recorded_by: UUID) -> None:
         self.networks.discard(network_id)
+        self.chapters.pop(network_id, None)  # granted again, it is granted whole
+
+    def chapters_in(self, network_id: UUID) -> frozenset[str] | None:
+        """The chapters of a network the account acts within; None: all of them (or none,
+        when it does not act within the network: see `may_act_in`)."""
+        if self.everywhere or network_id not in self.chapters:
+            return None
+        return frozenset(self.chapters[network_id])
+
+    def may_act_for(self, network_id: UUID, communities: list[str]) -> bool:
+        """Whether the account may record people in (or memberships of) these communities of
+        a network: any, acting within the whole network; else some, all of its chapters."""
+        chapters = self.chapters_in(network_id)
+        if chapters is None:
+            return True
+        return bool(communities) and all(c in chapters for c in communities)
+
+    def grant_chapters(
+        self, *, network_id: UUID, communities: list[str], recorded_by: UUID
+    ) -> None:
+        """Narrows (or widens, when already narrowed) the account's grant on a network to
+        these of its communities, spelt as the network spells them."""
+        if network_id not in self.networks:
+            raise RuleBroken(
+                f"Account {self.id} does not act within network {network_id}: grant the "
+                "network first.",
+                "network_id",
+            )
+        new = set(communities) - self.chapters.get(network_id, set())
+        if not new:
+            raise RuleBroken(
+                f"Account {self.id} already acts within every chapter named.", "communities"
+            )
+        self._chapters_granted(
+            network_id=network_id, communities=sorted(new), recorded_by=recorded_by
+        )
+
+    @event(ChaptersGranted)
+    def _chapters_granted(
+        self, network_id: UUID, communities: list[str], recorded_by: UUID
+    ) -> None:
+        self.chapters.setdefault(network_id, set()).update(communities)
+
+    def revoke_chapters(
+        self, *, network_id: UUID, communities: list[str] | None, recorded_by: UUID
+    ) -> None:
+        """Ends the account's grant on these chapters of the network. Revoking every chapter
+        it has there widens it to the whole network, so that is done by naming none (None),
+        never by naming them all: a slip cannot widen anyone's reach."""
+        held = self.chapters.get(network_id)
+        if not held:
+            raise RuleBroken(
+                f"Account {self.id} acts within no chapters of network {network_id} in particular.",
+                "network_id",
+            )
+        if communities is None:
+            revoked = held
+        else:
+            revoked = set(communities)
+            if not revoked <= held:
+                raise RuleBroken(
+                    f"Account {self.id} does not act within the chapters "
+                    f"{sorted(revoked - held)} of network {network_id}.",
+                    "communities",
+                )
+            if revoked == held:
+                raise RuleBroken(
+                    "Those are all the account's chapters of the network: revoking them "
+                    "would let it act within the whole network. Name no communities to "
+                    "mean that, or revoke the network.",
+                    "communities",
+                )
+        self._chapters_revoked(
+            network_id=network_id, communities=sorted(revoked), recorded_by=recorded_by
+        )
+
+    @event(ChaptersRevoked)
+    def _chapters_revoked(
+        self, network_id: UUID, communities: list[str], recorded_by: UUID
+    ) -> None:
+        left = self.chapters.get(network_id, set()) - set(communities)
+        if left:
+            self.chapters[network_id] = left
+        else:
+            self.chapters.pop(network_id, None)
 
     def issue_token(self, *, recorded_by: UUID) -> str:
         """A new bearer token for this account, replacing any earlier one. Returned once:

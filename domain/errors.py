@@ -68,8 +68,37 @@ class ForAnotherOrganiser(NotPermitted):
         )
 
 
+class ChapterNotGranted(NotPermitted):
+    """An account whose grant on a network is narrowed to some of its chapters (communities)
+    named another community of it, or none, for a person it registers, or a membership it
+    records: it acts for the people of its own chapters only."""
+
+    def __init__(self, account_id: UUID, network_id: UUID, field: str) -> None:
+        super().__init__(
+            f"Account {account_id} acts within some chapters of network {network_id} only: "
+            "it records people in those chapters, and memberships of them, only.",
+            field,
+        )
+
+
 class RuleBroken(DomainError):
     """A command would break one of the domain's rules; nothing was recorded."""
+
+
+class AlreadyInCommunity(RuleBroken):
+    """A person was said to join a community (a chapter) they already belong to."""
+
+    def __init__(self, person_id: UUID, community: str) -> None:
+        super().__init__(f"Person {person_id} already belongs to {community}.", "community")
+        self.person_id = person_id
+
+
+class NotInCommunity(RuleBroken):
+    """A person was said to leave a community (a chapter) they do not belong to."""
+
+    def __init__(self, person_id: UUID, community: str) -> None:
+        super().__init__(f"Person {person_id} does not belong to {community}.", "community")
+        self.person_id = person_id
 
 
 class PersonForgotten(RuleBroken):

@@ -21,7 +21,13 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import AlreadyForgotten, PersonForgotten, RuleBroken
+from domain.errors import (
+    AlreadyForgotten,
+    AlreadyInCommunity,
+    NotInCommunity,
+    PersonForgotten,
+    RuleBroken,
+)
 from domain.personal import PersonalData
 from domain.rules import already_happened, clean_tags, require_text
 from domain.values import ConsentScope, LadderStage
@@ -47,6 +53,22 @@ class Person(Aggregate):
 
     class ConsentWithdrawn(Aggregate.Event):
         scope: str
+        happened_at: datetime
+        recorded_by: UUID
+
+    class JoinedCommunity(Aggregate.Event):
+        """The person joined one of the network's communities (a chapter), as well as those
+        they belong to: its organisers, and its chapter's accounts, now work with them."""
+
+        community: str
+        happened_at: datetime
+        recorded_by: UUID
+
+    class LeftCommunity(Aggregate.Event):
+        """The person left one of their communities: that chapter's accounts no longer find
+        them (unless they belong to another chapter of the account's)."""
+
+        community: str
         happened_at: datetime
         recorded_by: UUID
 
@@ -189,6 +211,43 @@ class Person(Aggregate):
     @event(ConsentWithdrawn)
     def _consent_withdrawn(self, scope: str, happened_at: datetime, recorded_by: UUID) -> None:
         self.consents.discard(ConsentScope(scope))
+
+    def belongs_to(self, community: str) -> bool:
+        return community.casefold() in (c.casefold() for c in self.communities)
+
+    def join_community(
+        self, *, community: str, happened_at: datetime, now: datetime, recorded_by: UUID
+    ) -> None:
+        """Joins a community, named as the network spells it (the command checks the network
+        spans it)."""
+        self._not_forgotten()
+        if self.belongs_to(community):
+            raise AlreadyInCommunity(self.id, community)
+        self._joined_community(
+            community=community,
+            happened_at=already_happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(JoinedCommunity)
+    def _joined_community(self, community: str, happened_at: datetime, recorded_by: UUID) -> None:
+        self.communities.append(community)
+
+    def leave_community(
+        self, *, community: str, happened_at: datetime, now: datetime, recorded_by: UUID
+    ) -> None:
+        self._not_forgotten()
+        if not self.belongs_to(community):
+            raise NotInCommunity(self.id, community)
+        self._left_community(
+            community=community,
+            happened_at=already_happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(LeftCommunity)
+    def _left_community(self, community: str, happened_at: datetime, recorded_by: UUID) -> None:
+        self.communities = [c for c in self.communities if c.casefold() != community.casefold()]
 
     def assess_leadership(
         self,

@@ -17,7 +17,7 @@ from domain.gathering import Gathering
 from domain.one_to_one import OneToOne
 from domain.person import Person
 from projections.dialect import Cursor
-from projections.view import View, handles, moment
+from projections.view import View, ViewCannotApply, handles, moment
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,36 @@ class People(View):
         c.executemany(
             "INSERT INTO people_communities VALUES (?, ?, ?, ?)",
             [(e.network_id.hex, k, registered, e.originator_id.hex) for k in e.communities],
+        )
+
+    @handles(Person.JoinedCommunity, Person.LeftCommunity)
+    def _membership(self, c: Cursor, position: int, e: Any) -> None:
+        person = e.originator_id.hex
+        c.execute(
+            "SELECT network_id, communities, registered_at FROM people_directory"
+            " WHERE person_id = ?",
+            (person,),
+        )
+        row = c.fetchone()
+        if row is None:
+            raise ViewCannotApply(f"{self.name}: person {e.originator_id} was never registered")
+        network, communities, registered = row[0], _lines(row[1]), row[2]
+        if isinstance(e, Person.JoinedCommunity):
+            communities.append(e.community)
+            c.execute(
+                "INSERT INTO people_communities VALUES (?, ?, ?, ?)",
+                (network, e.community, registered, person),
+            )
+        else:
+            communities = [k for k in communities if k != e.community]
+            c.execute(
+                "DELETE FROM people_communities WHERE network_id = ? AND community = ?"
+                " AND person_id = ?",
+                (network, e.community, person),
+            )
+        c.execute(
+            "UPDATE people_directory SET communities = ? WHERE person_id = ?",
+            ("\n".join(communities), person),
         )
 
     @handles(Person.LeadershipAssessed)
@@ -158,11 +188,13 @@ class People(View):
         *,
         community: str | None = None,
         stage: str | None = None,
+        chapters: frozenset[str] | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[Listing]:
         """The network's people in the order they were registered, optionally only those
-        of one community or at one ladder stage."""
+        of one community or at one ladder stage; and, for a reader acting for some chapters
+        only, only those in one of them (`chapters`)."""
         if community is None:
             sql = "SELECT d.* FROM people_directory d WHERE d.network_id = ?"
             params: list[Any] = [network_id.hex]
@@ -175,11 +207,26 @@ class People(View):
         if stage is not None:
             sql += " AND d.stage = ?"
             params.append(stage)
+        if chapters is not None:
+            among = _any_of(chapters)
+            sql += f" AND EXISTS (SELECT 1 FROM people_communities m WHERE {among})"  # noqa: S608
+            params += [network_id.hex, *sorted(chapters)]
         sql += " ORDER BY d.registered_at, d.person_id LIMIT ? OFFSET ?"
         params += [limit, offset]
         with self.datastore.transaction(commit=False) as c:
             c.execute(sql, params)
             return [_listing(r) for r in c.fetchall()]
+
+    def count(self, network_id: UUID, *, chapters: frozenset[str]) -> int:
+        """How many of the network's people are in one of these chapters."""
+        among = _any_of(chapters, person=None)
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT COUNT(DISTINCT person_id) FROM people_communities m WHERE {among}",  # noqa: S608
+                [network_id.hex, *sorted(chapters)],
+            )
+            found: int = c.fetchone()[0]
+            return found
 
     def listing(self, person_id: UUID) -> Listing | None:
         with self.datastore.transaction(commit=False) as c:
@@ -210,11 +257,23 @@ class People(View):
         ]
 
 
+def _any_of(chapters: frozenset[str], person: str | None = "d.person_id") -> str:
+    """Where a row `m` of people_communities puts someone (the person of column `person`)
+    in one of the chapters of a network: placeholders for the network, then each chapter."""
+    marks = ", ".join("?" for _ in chapters) or "NULL"  # none: nobody
+    whom = f" AND m.person_id = {person}" if person else ""
+    return f"m.network_id = ?{whom} AND m.community IN ({marks})"
+
+
+def _lines(text: str) -> list[str]:
+    return text.split("\n") if text else []
+
+
 def _listing(r: Any) -> Listing:
     return Listing(
         person_id=UUID(r[0]),
         network_id=UUID(r[1]),
-        communities=r[2].split("\n") if r[2] else [],
+        communities=_lines(r[2]),
         languages=r[3].split("\n") if r[3] else [],
         stage=r[4],
         consents=r[5].split(",") if r[5] else [],

@@ -403,6 +403,12 @@ def _registered(e: Person.Registered) -> Summary:
     )
 
 
+@_summarises(Person.JoinedCommunity, Person.LeftCommunity)
+def _membership(e: Any) -> Summary:
+    word = "Joined" if isinstance(e, Person.JoinedCommunity) else "Left"
+    return Summary("profile", f"{word} {e.community}", f"/people/{e.originator_id}", e.happened_at)
+
+
 @_summarises(Person.ContactDetailsProvided)
 def _contact(e: Person.ContactDetailsProvided) -> Summary:
     return Summary("profile", "Contact details provided", f"/people/{e.originator_id}")

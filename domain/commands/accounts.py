@@ -45,9 +45,11 @@ class AccountCommands(Service):
         person_id: UUID | None = None,
         recorded_by: UUID,
         networks: list[UUID] | None = None,
+        chapters: dict[UUID, list[str]] | None = None,
         key: RequestKey | None = None,
     ) -> Issued:
-        """A new account with its first bearer token, acting within the networks named."""
+        """A new account with its first bearer token, acting within the networks named (and
+        within some chapters only of those named in `chapters`)."""
         issued: list[tuple[Recorded, str]] = []
 
         def decide() -> tuple[list[Aggregate], Recorded]:
@@ -68,6 +70,10 @@ class AccountCommands(Service):
                 person_id=person_id,
                 recorded_by=recorded_by,
                 networks=networks,
+                chapters={
+                    n: self.read(Network, n, "chapters").canonical_communities(c, "chapters")
+                    for n, c in (chapters or {}).items()
+                },
             )
             token = account.issue_token(recorded_by=recorded_by)
             recorded = Recorded(account.id, account.version)

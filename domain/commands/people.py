@@ -1,18 +1,26 @@
 """Commands of the application service.
 
-People: registration, contact details, consent, the ladder, skills, and forgetting.
+People: registration, the communities (chapters) they join and leave, contact details,
+consent, the ladder, skills, and forgetting.
+
+An account acting within some chapters of a network only records people in those, and
+memberships of those (`ChapterNotGranted`): what it records stays within its reach, and it
+reaches no other chapter's people by recording.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from uuid import UUID
 
+from domain.account import Account
 from domain.erasure import identifiers_of, reword
-from domain.errors import AlreadyForgotten
+from domain.errors import AlreadyForgotten, ChapterNotGranted, NotFound
 from domain.idempotency import RequestKey
 from domain.network import Network
 from domain.person import Person
+from domain.rules import require_text
 from domain.service import Recorded, Service
 from domain.values import (
     ConsentScope,
@@ -33,7 +41,7 @@ class PeopleCommands(Service):
         key: RequestKey | None = None,
     ) -> Recorded:
         def make() -> Person:
-            return self._registration(
+            person = self._registration(
                 self.get(Network, network_id, "network_id"),
                 name=name,
                 contact=contact,
@@ -41,6 +49,8 @@ class PeopleCommands(Service):
                 languages=languages,
                 recorded_by=recorded_by,
             )
+            self._within_chapters(recorded_by, network_id, person.communities, "communities")
+            return person
 
         return self._create(make, key)
 
@@ -82,6 +92,74 @@ class PeopleCommands(Service):
             languages=languages,
             recorded_by=recorded_by,
         )
+
+    def join_community(
+        self,
+        person_id: UUID,
+        *,
+        community: str,
+        happened_at: datetime,
+        recorded_by: UUID,
+        key: RequestKey | None = None,
+    ) -> Recorded:
+        """Records that a person joined one of the network's communities (a chapter)."""
+        return self._membership(
+            person_id, Person.join_community, community, happened_at, recorded_by, key
+        )
+
+    def leave_community(
+        self,
+        person_id: UUID,
+        *,
+        community: str,
+        happened_at: datetime,
+        recorded_by: UUID,
+        key: RequestKey | None = None,
+    ) -> Recorded:
+        """Records that a person left one of their communities (a chapter)."""
+        return self._membership(
+            person_id, Person.leave_community, community, happened_at, recorded_by, key
+        )
+
+    def _membership(
+        self,
+        person_id: UUID,
+        act: Callable[..., None],
+        community: str,
+        happened_at: datetime,
+        recorded_by: UUID,
+        key: RequestKey | None,
+    ) -> Recorded:
+        def change(person: Person) -> None:
+            act(
+                person,
+                community=self._community_of(person, community, recorded_by),
+                happened_at=happened_at,
+                now=self.clock(),
+                recorded_by=recorded_by,
+            )
+
+        return self._update(Person, person_id, change, key)
+
+    def _community_of(self, person: Person, community: str, recorded_by: UUID) -> str:
+        """A community of the person's network, as the network spells it, that the recording
+        account may record memberships of."""
+        network = self.read(Network, person.network_id)
+        named = network.canonical_communities([require_text(community, "community")], "community")
+        self._within_chapters(recorded_by, network.id, named, "community")
+        return named[0]
+
+    def _within_chapters(
+        self, recorded_by: UUID, network_id: UUID, communities: list[str], field: str
+    ) -> None:
+        """Refuses an account acting within some chapters of the network only to record
+        people (or memberships) outside them, or in no chapter at all."""
+        try:
+            account = self.read(Account, recorded_by)
+        except NotFound:  # the server itself (the command line, the sample data)
+            return
+        if not account.may_act_for(network_id, communities):
+            raise ChapterNotGranted(account.id, network_id, field)
 
     def provide_contact_details(
         self, person_id: UUID, *, contact: str, recorded_by: UUID, key: RequestKey | None = None

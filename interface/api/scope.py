@@ -7,9 +7,17 @@ record in a network the caller does not act within is answered as an id of no re
 with the body a missing record of that kind gets (`NotFound`), so that nothing tells the
 caller it exists. Ids of no record are left to the endpoint, which answers as it always did.
 
+Within a network, an account may act for some of its chapters (communities) only: then a
+person is in reach when they belong to one of those chapters now, a one-to-one when the
+person met does, and the network's other records (campaigns, actions, decisions...) always
+(`Groundwork.scope_of`). A person of another chapter, or of none, is not found, as a record
+of another network is; so is a command naming one.
+
 What ids alone cannot scope, lists spanning networks, are filtered where they are made
 (`GET /networks`, the web app's list of networks); the other lists are each one network's,
-named in their path.
+named in their path, and the lists of its people are filtered where they are made, by the
+chapters of the network the caller acts for (`Caller.chapters_in`): in the view's query, and
+again by each person's record as it stands (`interface.api.reading.in_chapters`).
 """
 
 from __future__ import annotations
@@ -21,19 +29,34 @@ from uuid import UUID
 from fastapi import Request
 
 from domain.application import Groundwork
+from domain.commands.grants import Scope
 from domain.errors import NotFound
 
 
-async def check_scope(request: Request, networks: frozenset[UUID] | None) -> None:
+async def check_scope(
+    request: Request,
+    networks: frozenset[UUID] | None,
+    chapters: Mapping[UUID, frozenset[str]] | None = None,
+) -> None:
     """Refuses, as not found, a request naming a record of a network outside `networks`
-    (None: the caller acts within every network)."""
+    (None: the caller acts within every network), or of a network in `chapters` (those
+    within which the caller acts for some chapters only) that belongs to none of them."""
     if networks is None:
         return
     app: Groundwork = request.app.state.groundwork
     for field, record_id in await named_ids(request):
-        found = app.network_of(record_id)
-        if found is not None and found[1] not in networks:
-            raise NotFound(found[0], record_id, field)
+        found = app.scope_of(record_id)
+        if found is not None and not in_reach(found, networks, chapters or {}):
+            raise NotFound(found.kind, record_id, field)
+
+
+def in_reach(
+    found: Scope, networks: frozenset[UUID], chapters: Mapping[UUID, frozenset[str]]
+) -> bool:
+    if found.network_id not in networks:
+        return False
+    granted = chapters.get(found.network_id)
+    return granted is None or found.chapters is None or bool(found.chapters & granted)
 
 
 async def named_ids(request: Request) -> list[tuple[str, UUID]]:

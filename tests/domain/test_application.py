@@ -497,6 +497,22 @@ COMMANDS: dict[str, Command] = {
         None,
         Person.LeadershipAssessed,
     ),
+    "join_community": Command(
+        lambda app, w: app.join_community(
+            w.net.member_id, community="Lisbon", happened_at=NOW, recorded_by=RECORDER
+        ),
+        lambda w: w.net.member_id,
+        None,
+        Person.JoinedCommunity,
+    ),
+    "leave_community": Command(
+        lambda app, w: app.leave_community(
+            w.net.member_id, community="porto", happened_at=NOW, recorded_by=RECORDER
+        ),
+        lambda w: w.net.member_id,
+        None,
+        Person.LeftCommunity,
+    ),
     "offer_skills": Command(
         lambda app, w: app.offer_skills(w.net.member_id, skills=["design"], recorded_by=RECORDER),
         lambda w: w.net.member_id,

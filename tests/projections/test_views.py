@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from uuid import UUID
 
+from domain.account import COMMAND_LINE
 from domain.application import Groundwork
 from domain.network import Network
 from domain.person import Person
@@ -150,6 +151,44 @@ def test_the_directory_lists_people_without_keeping_their_names(
         for table in People.tables:
             c.execute(f"SELECT * FROM {table}")
             assert name not in str(c.fetchall())
+
+
+def _just_now() -> datetime:
+    return datetime.now(UTC) - timedelta(minutes=1)
+
+
+def test_the_directory_follows_people_into_and_out_of_communities(
+    app: Groundwork, follower: Follower, sample: SampleIds
+) -> None:
+    follower.catch_up_all()
+    people = follower.view_of(People)[0]
+    outside = next(
+        p for p in people.directory(sample.network, limit=100) if "Kenya" not in p.communities
+    )
+    kenya = frozenset({"Kenya"})
+    before = [p.person_id for p in people.directory(sample.network, chapters=kenya, limit=100)]
+    assert outside.person_id not in before
+    assert people.count(sample.network, chapters=kenya) == len(before)
+
+    app.join_community(
+        outside.person_id, community="Kenya", happened_at=_just_now(), recorded_by=COMMAND_LINE
+    )
+    follower.catch_up_all()
+    joined = people.directory(sample.network, chapters=kenya, limit=100)
+    in_kenya = people.directory(sample.network, community="Kenya", limit=100)
+    assert outside.person_id in {p.person_id for p in joined}
+    assert {p.person_id for p in joined} == {p.person_id for p in in_kenya}
+    assert people.count(sample.network, chapters=kenya) == len(before) + 1
+    assert "Kenya" in (people.listing(outside.person_id) or outside).communities
+
+    app.leave_community(
+        outside.person_id, community="Kenya", happened_at=_just_now(), recorded_by=COMMAND_LINE
+    )
+    follower.catch_up_all()
+    after = [p.person_id for p in people.directory(sample.network, chapters=kenya, limit=100)]
+    assert after == before
+    assert people.listing(outside.person_id) == outside
+    assert people.directory(sample.network, chapters=frozenset(), limit=100) == []
 
 
 def test_what_is_shared_with_other_tools_is_the_people_on_record_and_the_events(
