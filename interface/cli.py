@@ -432,6 +432,13 @@ def accounts_add(
             "auditors act within every network)."
         ),
     ] = None,
+    chapter: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A community (chapter) of the one network given, within which alone the "
+            "account acts; repeat for several. Without it: the whole network."
+        ),
+    ] = None,
     database: Database = None,
 ) -> None:
     """Create an account and print its bearer token (shown this once: only its hash is kept)."""
@@ -452,6 +459,8 @@ def accounts_add(
         networks = [UUID(n) for n in network or []]
     except ValueError:
         raise _fail("--network takes a network's id.", 2) from None
+    if chapter and len(networks) != 1:
+        raise _fail("--chapter narrows the grant on one network: give exactly one --network.", 2)
     app = open_groundwork(load_settings(**({"database": database} if database else {})))
     try:
         issued = app.create_account(
@@ -460,6 +469,7 @@ def accounts_add(
             person_id=person_id,
             recorded_by=COMMAND_LINE,
             networks=networks,
+            chapters={networks[0]: chapter} if chapter else None,
         )
     except DomainError as error:
         raise _fail(error.detail) from None

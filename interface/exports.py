@@ -19,7 +19,7 @@ from uuid import UUID
 from domain.application import Groundwork
 from domain.campaign import Campaign
 from domain.network import Network
-from interface.api.reading import name_of
+from interface.api.reading import in_chapters, name_of
 from projections.people import People
 from projections.power import PowerMap
 from projections.progress import CampaignProgress
@@ -40,6 +40,11 @@ class Export:
     columns: tuple[str, ...]
     rows: Callable[[Groundwork, ViewOf[Any], UUID], Iterator[tuple[Any, ...]]]
     about: str
+    #: For a list of people: its rows for a reader acting for some chapters only (their
+    #: people's); None for a list that names no one.
+    rows_within: (
+        Callable[[Groundwork, ViewOf[Any], UUID, frozenset[str]], Iterator[tuple[Any, ...]]] | None
+    ) = None
 
 
 def _paged(fetch: Callable[[int, int], list[Any]]) -> Iterator[Any]:
@@ -56,9 +61,23 @@ def _today() -> date:
 
 
 def _people(app: Groundwork, view_of: ViewOf[Any], network_id: UUID) -> Iterator[tuple[Any, ...]]:
+    return _people_within(app, view_of, network_id, None)
+
+
+def _people_within(
+    app: Groundwork, view_of: ViewOf[Any], network_id: UUID, chapters: frozenset[str] | None
+) -> Iterator[tuple[Any, ...]]:
+    """The directory's rows, of everyone or (`chapters`) of those in one of these chapters,
+    as the view has them and as their record has them now (they may have just left)."""
     app.read(Network, network_id)
     view: People = view_of(People)
-    for p in _paged(lambda limit, offset: view.directory(network_id, limit=limit, offset=offset)):
+    for p in _paged(
+        lambda limit, offset: view.directory(
+            network_id, chapters=chapters, limit=limit, offset=offset
+        )
+    ):
+        if chapters is not None and not in_chapters(app, p.person_id, chapters):
+            continue
         yield (
             p.person_id,
             name_of(app, p.person_id),
@@ -167,6 +186,7 @@ EXPORTS: dict[str, Export] = {
         ),
         _people,
         "the network's people directory (names are personal data)",
+        _people_within,
     ),
     "timeline": Export(
         "campaign",

@@ -12,7 +12,8 @@ private notes these are) are made where the object is read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Annotated
 from uuid import UUID
 
@@ -63,6 +64,9 @@ ROLES: dict[tuple[str, str], frozenset[Role]] = {
             "/gatherings",
         )
     },
+    # which communities (chapters) a person is in: organisers and the leaders of chapters
+    ("POST", "/people/{id}/memberships"): frozenset({ORG, LEAD}),
+    ("POST", "/people/{id}/membership-endings"): frozenset({ORG, LEAD}),
     # campaigns are run by organisers and leaders together
     **{
         ("POST", p): frozenset({ORG, LEAD})
@@ -152,6 +156,8 @@ ROLES: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", "/accounts/{id}/role-revocations"): frozenset({ADM}),
     ("POST", "/accounts/{id}/networks"): frozenset({ADM}),
     ("POST", "/accounts/{id}/network-revocations"): frozenset({ADM}),
+    ("POST", "/accounts/{id}/chapters"): frozenset({ADM}),
+    ("POST", "/accounts/{id}/chapter-revocations"): frozenset({ADM}),
     ("POST", "/accounts/{id}/disablement"): frozenset({ADM}),
     ("POST", "/accounts/{id}/enablement"): frozenset({ADM}),
     ("GET", "/people/{id}/export"): frozenset({ADM}),
@@ -177,16 +183,22 @@ OPEN = frozenset({("GET", "/health"), ("GET", "/")})  # "/" only redirects to th
 
 @dataclass(frozen=True)
 class Caller:
-    """Who is calling: their account, its roles, the person it belongs to, if linked, and the
-    networks it acts within (None: every network, see `domain.account.DEPLOYMENT_WIDE`)."""
+    """Who is calling: their account, its roles, the person it belongs to, if linked, the
+    networks it acts within (None: every network, see `domain.account.DEPLOYMENT_WIDE`), and
+    those of them within which it acts for some chapters (communities) only."""
 
     account_id: UUID
     roles: frozenset[Role]
     person_id: UUID | None
     networks: frozenset[UUID] | None = frozenset()
+    chapters: Mapping[UUID, frozenset[str]] = field(default_factory=dict)
 
     def may_see(self, network_id: UUID) -> bool:
         return self.networks is None or network_id in self.networks
+
+    def chapters_in(self, network_id: UUID) -> frozenset[str] | None:
+        """The chapters of a network the caller acts for; None: every chapter."""
+        return None if self.networks is None else self.chapters.get(network_id)
 
 
 def caller_of(account: Account) -> Caller:
@@ -196,6 +208,7 @@ def caller_of(account: Account) -> Caller:
         roles=frozenset(account.roles),
         person_id=account.person_id,
         networks=None if account.everywhere else frozenset(account.networks),
+        chapters={n: frozenset(c) for n, c in account.chapters.items()},
     )
 
 
@@ -254,7 +267,7 @@ async def authorise(
             f"{' or '.join(sorted(allowed))}."
         )
     caller = caller_of(account)
-    await check_scope(request, caller.networks)  # outside its networks, nothing is found
+    await check_scope(request, caller.networks, caller.chapters)  # outside: nothing is found
     return caller
 
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from domain.account import Account, Role
 from domain.application import Issued
 from interface.api.access import CallerDep
-from interface.api.common import AppDep, Command, Ctx, Line, Moment, RecordedOut
+from interface.api.common import AppDep, Command, Ctx, Line, Moment, RecordedOut, Tags
 from interface.api.errors import READ, WRITE
 from interface.api.reading import Limit, Offset, Page, page, read_view
 from interface.api.routing import WorkerThreadRoute
@@ -43,6 +43,14 @@ class CreateAccount(Command):
         description="The networks the account acts within: outside them its roles find "
         "nothing. Admins and auditors act within every network whatever is named here.",
     )
+    chapters: dict[UUID, Tags] = Field(
+        default_factory=dict,
+        max_length=100,
+        description="For networks named in `networks`, the chapters (communities) within "
+        "which alone the account acts: it finds only their people. A network not here: "
+        "all of it.",
+        examples=[{"3f0c6a1e-0d3b-4a55-9d8a-2b6f3c1d9e10": ["Lisbon"]}],
+    )
 
 
 class GrantNetworks(Command):
@@ -51,6 +59,21 @@ class GrantNetworks(Command):
 
 class RevokeNetwork(Command):
     network_id: UUID
+
+
+class GrantChapters(Command):
+    network_id: UUID
+    communities: Tags = Field(min_length=1, examples=[["Lisbon"]])
+
+
+class RevokeChapters(Command):
+    network_id: UUID
+    communities: Tags | None = Field(
+        default=None,
+        examples=[["Lisbon"]],
+        description="The chapters to revoke, some of the account's there; none (null or "
+        "left out): all of them, so that the account acts within the whole network again.",
+    )
 
 
 class ChangeRole(Command):
@@ -72,6 +95,10 @@ class AccountOut(BaseModel):
     roles: list[Role]
     person_id: UUID | None
     networks: list[UUID] = Field(description="The networks granted to the account.")
+    chapters: dict[UUID, list[str]] = Field(
+        description="The networks within which it acts for some chapters (communities) only, "
+        "and those chapters; in the others of `networks`, it acts for every chapter."
+    )
     every_network: bool = Field(
         description="Whether its roles act within every network (admins and auditors)."
     )
@@ -87,6 +114,7 @@ class AccountOut(BaseModel):
             roles=sorted(a.roles),
             person_id=a.person_id,
             networks=sorted(a.networks, key=str),
+            chapters={n: sorted(c) for n, c in sorted(a.chapters.items(), key=str)},
             every_network=a.everywhere,
             disabled=a.disabled,
             created_at=a.created_on,
@@ -134,6 +162,7 @@ def create_account(body: CreateAccount, ctx: Ctx) -> TokenOut:
             person_id=body.person_id,
             recorded_by=ctx.by,
             networks=body.networks,
+            chapters=body.chapters,
             key=ctx.key,
         )
     )
@@ -175,6 +204,38 @@ def revoke_network(id: UUID, body: RevokeNetwork, ctx: Ctx) -> RecordedOut:
     """The account no longer acts within the network: its records are not found by it."""
     return RecordedOut.of(
         ctx.app.revoke_network(id, network_id=body.network_id, recorded_by=ctx.by, key=ctx.key)
+    )
+
+
+@router.post("/{id}/chapters", status_code=201, responses=WRITE)
+def grant_chapters(id: UUID, body: GrantChapters, ctx: Ctx) -> RecordedOut:
+    """Within a network granted to it, the account acts for the people of these chapters
+    (communities) only, as well as those granted before: a network leader is granted none
+    and sees every chapter. The network's other records stay in its reach."""
+    return RecordedOut.of(
+        ctx.app.grant_chapters(
+            id,
+            network_id=body.network_id,
+            communities=body.communities,
+            recorded_by=ctx.by,
+            key=ctx.key,
+        )
+    )
+
+
+@router.post("/{id}/chapter-revocations", status_code=201, responses=WRITE)
+def revoke_chapters(id: UUID, body: RevokeChapters, ctx: Ctx) -> RecordedOut:
+    """The account no longer acts for these chapters' people; naming none, it acts within
+    the whole network again (naming all its chapters is refused, so that a slip never
+    widens anyone's reach)."""
+    return RecordedOut.of(
+        ctx.app.revoke_chapters(
+            id,
+            network_id=body.network_id,
+            communities=body.communities,
+            recorded_by=ctx.by,
+            key=ctx.key,
+        )
     )
 
 

@@ -24,6 +24,7 @@ from interface.api.reading import (
     Page,
     community_of,
     fields_of,
+    in_chapters,
     name_of,
     page,
     read_view,
@@ -98,6 +99,7 @@ class HistoryOut(Page):
 def directory(
     id: UUID,
     app: AppDep,
+    caller: CallerDep,
     request: Request,
     community: Annotated[str | None, Query(max_length=200)] = None,
     stage: LadderStage | None = None,
@@ -105,15 +107,21 @@ def directory(
     offset: Offset = 0,
 ) -> DirectoryOut:
     """The network's people in the order they were registered, optionally only those of
-    one community or at one rung of the leadership ladder."""
+    one community or at one rung of the leadership ladder. An account acting for some
+    chapters (communities) of the network only lists their people."""
     community = community_of(app.get(Network, id), community)
     view, freshness = read_view(request, People)
-    found = view.directory(id, community=community, stage=stage, limit=limit + 1, offset=offset)
+    chapters = caller.chapters_in(id)
+    found = view.directory(
+        id, community=community, stage=stage, chapters=chapters, limit=limit + 1, offset=offset
+    )
+    listed = found[:limit]
+    if chapters is not None:  # as their records have it now: they may have just left
+        listed = [p for p in listed if in_chapters(app, p.person_id, chapters)]
     return DirectoryOut(
         network_id=id,
         people=[
-            ListingOut(name=name_of(app, p.person_id), **fields_of(p, ListingOut))
-            for p in found[:limit]
+            ListingOut(name=name_of(app, p.person_id), **fields_of(p, ListingOut)) for p in listed
         ],
         **page(freshness, limit, offset, len(found)),
     )

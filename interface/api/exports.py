@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
+from interface.api.access import Caller, CallerDep
 from interface.api.common import AppDep
 from interface.api.errors import READ
 from interface.api.reading import read_view
@@ -26,23 +27,28 @@ CSV: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _csv(name: str, app: AppDep, request: Request, id: UUID) -> StreamingResponse:
+def _csv(name: str, app: AppDep, caller: Caller, request: Request, id: UUID) -> StreamingResponse:
     export = EXPORTS[name]
     check_subject(app, export, id)  # a 404 before the first line is streamed
 
     def view_of(cls: Any) -> Any:
         return read_view(request, cls)[0]
 
+    chapters = caller.chapters_in(id)
+    if chapters is not None and export.rows_within is not None:  # their chapters' people
+        rows = export.rows_within(app, view_of, id, chapters)
+    else:
+        rows = export.rows(app, view_of, id)
     return StreamingResponse(
-        csv_lines(export, export.rows(app, view_of, id)),
+        csv_lines(export, rows),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}-{id}.csv"'},
     )
 
 
 def _route(name: str, router: APIRouter, path: str, summary: str) -> None:
-    def export(id: UUID, app: AppDep, request: Request) -> StreamingResponse:
-        return _csv(name, app, request, id)
+    def export(id: UUID, app: AppDep, caller: CallerDep, request: Request) -> StreamingResponse:
+        return _csv(name, app, caller, request, id)
 
     export.__doc__ = summary
     router.get(

@@ -30,7 +30,7 @@ from domain.person import Person
 from interface.api.access import CallerDep
 from interface.api.common import AppDep, Ctx, RecordedOut
 from interface.api.errors import READ, WRITE, as_json
-from interface.api.reading import read_view
+from interface.api.reading import in_chapters, read_view
 from interface.api.routing import WorkerThreadRoute
 from interface.osdi import (
     ORIGIN,
@@ -61,6 +61,7 @@ from interface.osdi import (
     registration_of,
 )
 from projections.interop import EventKind, Interop
+from projections.people import People
 
 HAL = "application/hal+json"
 
@@ -117,13 +118,23 @@ def osdi_people(
     per_page: PerPage = 25,
 ) -> OsdiPeople:
     """The network's people as an OSDI people collection, in the order they registered:
-    names and contact details among the rest. Forgotten people are left out. Each person
-    on the page is a read of their personal data, kept in their access record."""
+    names and contact details among the rest. Forgotten people are left out; so are, for an
+    account acting for some chapters of the network only, the people of other chapters.
+    Each person on the page is a read of their personal data, kept in their access record."""
     app.read(Network, id)
-    view, _ = read_view(request, Interop)
     base = _base(request)
-    paging = Paging(f"{base}/networks/{id}/osdi/people", page, per_page, view.count(id, "people"))
-    found = [app.read(Person, p) for p in view.people(id, limit=per_page, offset=paging.offset)]
+    url = f"{base}/networks/{id}/osdi/people"
+    chapters = caller.chapters_in(id)
+    if chapters is None:
+        view, _ = read_view(request, Interop)
+        paging = Paging(url, page, per_page, view.count(id, "people"))
+        ids = view.people(id, limit=per_page, offset=paging.offset)
+    else:  # their chapters' people only, in the order they registered
+        directory, _ = read_view(request, People)
+        paging = Paging(url, page, per_page, directory.count(id, chapters=chapters))
+        listed = directory.directory(id, chapters=chapters, limit=per_page, offset=paging.offset)
+        ids = [p.person_id for p in listed if in_chapters(app, p.person_id, chapters)]
+    found = [app.read(Person, p) for p in ids]
     people = [p for p in found if not p.forgotten]  # forgotten since the view's position
     app.record_reads(
         account=caller.account_id, what=Access.OSDI, people=[(p.id, p.id) for p in people]

@@ -1,4 +1,5 @@
-"""People: registration, contact details, consent, the leadership ladder, skills."""
+"""People: registration, the communities (chapters) they join and leave, contact details,
+consent, the leadership ladder, skills."""
 
 from __future__ import annotations
 
@@ -39,6 +40,14 @@ class RegisterPerson(Command):
     )
     communities: Tags = Field(default_factory=list, examples=[["Kenya"]])
     languages: Tags = Field(default_factory=list, examples=[["sw", "en"]])
+
+
+class Membership(Command):
+    community: Name = Field(
+        description="One of the network's communities (its chapters), as it names them.",
+        examples=["Kenya"],
+    )
+    happened_at: Moment
 
 
 class ProvideContactDetails(Command):
@@ -127,6 +136,37 @@ def get_person(id: UUID, app: AppDep, caller: CallerDep) -> PersonOut:
     person = app.get(Person, id)
     app.record_read(account=caller.account_id, what=Access.PERSON, record_id=id, person_id=id)
     return PersonOut.of(person)
+
+
+@router.post("/{id}/memberships", status_code=201, responses=WRITE)
+def join_community(id: UUID, body: Membership, ctx: Ctx) -> RecordedOut:
+    """Record that a person joined one of the network's communities (a chapter), as well as
+    those they belong to: the accounts of that chapter now find them. An account acting for
+    some chapters only records memberships of those (403 otherwise)."""
+    return RecordedOut.of(
+        ctx.app.join_community(
+            id,
+            community=body.community,
+            happened_at=body.happened_at,
+            recorded_by=ctx.by,
+            key=ctx.key,
+        )
+    )
+
+
+@router.post("/{id}/membership-endings", status_code=201, responses=WRITE)
+def leave_community(id: UUID, body: Membership, ctx: Ctx) -> RecordedOut:
+    """Record that a person left one of their communities: from then on, the accounts of
+    that chapter no longer find them (unless they are in another chapter of theirs)."""
+    return RecordedOut.of(
+        ctx.app.leave_community(
+            id,
+            community=body.community,
+            happened_at=body.happened_at,
+            recorded_by=ctx.by,
+            key=ctx.key,
+        )
+    )
 
 
 @router.post("/{id}/contact-details", status_code=201, responses=WRITE)

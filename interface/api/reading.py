@@ -65,6 +65,15 @@ def name_of(app: Groundwork, person_id: UUID) -> str:
         return "unknown person"
 
 
+def in_chapters(app: Groundwork, person_id: UUID, chapters: frozenset[str]) -> bool:
+    """Whether a person is in one of these chapters now, by their record (a list read from a
+    view is checked again so: someone who just left a chapter is gone from it at once)."""
+    try:
+        return not chapters.isdisjoint(app.read(Person, person_id).communities)
+    except NotFound:
+        return False
+
+
 def fields_of(source: object, model: type[BaseModel]) -> dict[str, Any]:
     """The attributes of `source` that `model` has fields for."""
     return {k: getattr(source, k) for k in model.model_fields if hasattr(source, k)}

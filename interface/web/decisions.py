@@ -77,7 +77,7 @@ def _form(request: Request, visitor: Visitor, network: Network, shown: Shown) ->
         values=shown.values,
         cited=shown.ticked("evidence"),
         errors=shown.errors,
-        people=people_picker(request, network.id),
+        people=people_picker(request, network.id, visitor.caller),
         campaigns=[app.read(Campaign, c) for c in app.campaign_ids(network.id)],
         citable=_citable(request, campaign_id),
         kinds=KINDS,
@@ -151,7 +151,7 @@ def _decision_page(request: Request, visitor: Visitor, id: UUID, shown: Shown) -
         campaign=app.read(Campaign, decision.campaign_id) if decision.campaign_id else None,
         proposer=name_of(app, decision.proposed_by),
         names={p: name_of(app, p) for p in decision.positions},
-        people=people_picker(request, decision.network_id),
+        people=people_picker(request, decision.network_id, visitor.caller),
         open=decision.status == DecisionStatus.OPEN,
         values=shown.over(
             {

@@ -202,7 +202,7 @@ def _form(
         visitor=visitor,
         series=series,
         kinds=KINDS,
-        people=people_picker(request, series.network_id),
+        people=people_picker(request, series.network_id, visitor.caller),
         values=shown.values,
         came=shown.ticked("attendee_ids"),
         errors=shown.errors,

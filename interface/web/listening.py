@@ -151,7 +151,7 @@ def _session_form(
         shown.status,
         visitor=visitor,
         lc=lc,
-        people=people_picker(request, lc.network_id),
+        people=people_picker(request, lc.network_id, visitor.caller),
         communities={c: c for c in lc.communities},
         values=shown.values,
         errors=shown.errors,

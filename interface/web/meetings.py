@@ -63,7 +63,7 @@ def _form(request: Request, visitor: Visitor, network: Network, shown: Shown) ->
             for c in (app.read(Campaign, i) for i in app.campaign_ids(network.id))
         ],
         holders=power_holders(request, network.id),
-        people=people_picker(request, network.id),
+        people=people_picker(request, network.id, visitor.caller),
         purposes=PURPOSES,
         answers=ANSWERS,
         values=shown.values,

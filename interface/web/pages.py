@@ -151,7 +151,7 @@ def _one_to_one_form(
         shown.status,
         visitor=visitor,
         network=network,
-        people=people_picker(request, network.id),
+        people=people_picker(request, network.id, visitor.caller),
         campaigns=[app.read(Campaign, c) for c in app.campaign_ids(network.id)],
         channels=CHANNELS,
         values=shown.values,

@@ -44,7 +44,14 @@ def people_page(
     chosen = community if community in network.communities else None
     rung = LadderStage(stage) if stage in STAGES else None
     listed = directory.directory(
-        id=id, app=app, request=request, community=chosen, stage=rung, limit=50, offset=offset
+        id=id,
+        app=app,
+        caller=visitor.caller,
+        request=request,
+        community=chosen,
+        stage=rung,
+        limit=50,
+        offset=offset,
     )
     return render(
         request,

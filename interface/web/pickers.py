@@ -8,17 +8,22 @@ from uuid import UUID
 from fastapi import Request
 
 from domain.values import ConsentScope
-from interface.api.reading import name_of, read_view, today
+from interface.api.access import Caller
+from interface.api.reading import in_chapters, name_of, read_view, today
 from projections.people import People
 from projections.power import PowerMap
 
 
-def people_picker(request: Request, network_id: UUID) -> list[dict[str, Any]]:
+def people_picker(request: Request, network_id: UUID, caller: Caller) -> list[dict[str, Any]]:
     """The network's people for the picker, by name, with their communities and whether
-    they consented to having notes kept."""
+    they consented to having notes kept: those of the caller's chapters, when it acts for
+    some chapters of the network only."""
     app = request.app.state.groundwork
     view, _ = read_view(request, People)
-    listed = view.directory(network_id, limit=2000)
+    chapters = caller.chapters_in(network_id)
+    listed = view.directory(network_id, chapters=chapters, limit=2000)
+    if chapters is not None:  # as their records have it now: they may have just left
+        listed = [p for p in listed if in_chapters(app, p.person_id, chapters)]
     people = [
         {
             "id": p.person_id,

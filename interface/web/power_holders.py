@@ -115,7 +115,9 @@ def _page(request: Request, visitor: Visitor, id: UUID, shown: Shown) -> HTMLRes
         latest=holder.assessments[-1] if holder.assessments else None,
         network=app.read(Network, holder.network_id),
         assessors={a.assessed_by: name_of(app, a.assessed_by) for a in holder.assessments},
-        people=people_picker(request, holder.network_id) if visitor.may(ORG) else [],
+        people=people_picker(request, holder.network_id, visitor.caller)
+        if visitor.may(ORG)
+        else [],
         stances=STANCES,
         influence=INFLUENCE,
         values=shown.over(defaults),
