@@ -5,8 +5,9 @@ and commitments won, kept and overdue.
 
 Counts are kept as weekly sums, so reading them costs the number of weeks, not the number
 of events. A one-to-one counts for each community of the person met, a listening session
-for its community, and a person's ladder stage for each of their communities; actions and
-commitments belong to campaigns rather than communities, so they count network-wide only.
+for its community, and a person's ladder stage for each community they are in now; actions
+and commitments belong to campaigns rather than communities, so they count network-wide
+only.
 The whole network is kept under the community ''.
 """
 
@@ -191,6 +192,26 @@ class CollectiveProgress(View):
         )
         self._stage(c, network, e.communities, UNASSESSED, 1)
         self._add(c, network, e.communities, "people_registered", e.timestamp, 1)
+
+    @handles(Person.JoinedCommunity, Person.LeftCommunity)
+    def _membership(self, c: Cursor, position: int, e: Any) -> None:
+        """A person's stage counts in a community they join, and no longer in one they left
+        (what was counted while they were in it, such as one-to-ones, stays there)."""
+        network, communities, stage = self._person(c, e.originator_id)
+        joined = isinstance(e, Person.JoinedCommunity)
+        now = (
+            [*communities, e.community] if joined else [k for k in communities if k != e.community]
+        )
+        c.execute(
+            "UPDATE collective_people SET communities = ? WHERE person_id = ?",
+            ("\n".join(now), e.originator_id.hex),
+        )
+        c.execute(
+            "INSERT INTO collective_stages VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (network_id, community, stage) DO UPDATE"
+            " SET people = collective_stages.people + excluded.people",
+            (network, e.community, stage, 1 if joined else -1),
+        )
 
     @handles(Person.LeadershipAssessed)
     def _assessed(self, c: Cursor, position: int, e: Person.LeadershipAssessed) -> None:

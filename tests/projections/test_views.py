@@ -130,6 +130,29 @@ def test_each_community_counts_its_own(follower: Follower, sample: SampleIds) ->
     assert sum(sum(p.pipeline.values()) for p in parts) == sum(whole.pipeline.values())
 
 
+def test_a_persons_stage_counts_in_the_communities_they_are_in_now(
+    app: Groundwork, follower: Follower, sample: SampleIds
+) -> None:
+    follower.catch_up_all()
+    view = follower.view_of(CollectiveProgress)[0]
+    person = next(
+        p for p in committee(app, sample) if "Kenya" not in app.get(Person, p).communities
+    )
+    (former,) = app.get(Person, person).communities
+
+    def pipeline(community: str) -> int:
+        return sum(
+            view.collective(sample.network, today=TODAY, community=community).pipeline.values()
+        )
+
+    kenya, before = pipeline("Kenya"), pipeline(former)
+    app.join_community(person, community="Kenya", happened_at=_just_now(), recorded_by=COMMAND_LINE)
+    app.leave_community(person, community=former, happened_at=_just_now(), recorded_by=COMMAND_LINE)
+    follower.catch_up_all()
+
+    assert (pipeline("Kenya"), pipeline(former)) == (kenya + 1, before - 1)
+
+
 # people
 
 
