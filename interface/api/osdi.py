@@ -23,7 +23,7 @@ from fastapi.responses import JSONResponse
 from domain.access import Access
 from domain.action import Action
 from domain.application import Groundwork
-from domain.errors import NotFound, NotOnRecord, RuleBroken
+from domain.errors import ChapterNotGranted, NotFound, NotOnRecord, RuleBroken
 from domain.gathering import Gathering, GatheringSeries
 from domain.network import Network
 from domain.person import Person
@@ -220,11 +220,12 @@ def import_osdi_person(
             recorded_by=ctx.by,
             key=ctx.key,
         )
-    except RuleBroken as broken:  # said of the OSDI field it came from
+    except (RuleBroken, ChapterNotGranted) as broken:  # said of the OSDI field it came from
         field = OSDI_FIELDS.get(broken.field or "")
         if field is None:
             raise
-        raise RuleBroken(broken.detail, ".".join([*at[1:], field])) from None
+        broken.field = ".".join([*at[1:], field])
+        raise
     return RecordedOut.of(recorded)
 
 

@@ -139,6 +139,10 @@ def test_an_organiser_of_one_chapter_cannot_record_with_another_chapters_people(
         )
         into_portugal = kenya.post("/people", json={**person, "communities": ["Portugal"]})
         into_none = kenya.post("/people", json={**person, "communities": []})
+        osdi = kenya.post(
+            f"/networks/{net.id}/osdi/people",
+            json={"given_name": "New", "custom_fields": {"communities": "Portugal"}},
+        )
         into_kenya = kenya.post("/people", json={**person, "communities": ["Kenya"]})
 
     assert one_to_one.status_code == 404 and one_to_one.json()["field"] == "body.person_id"
@@ -147,6 +151,8 @@ def test_an_organiser_of_one_chapter_cannot_record_with_another_chapters_people(
         assert refused.status_code == 403, refused.text
         assert refused.json()["error"] == "ChapterNotGranted"
         assert refused.json()["field"] == "body.communities"
+    assert osdi.status_code == 403, osdi.text
+    assert osdi.json()["field"] == "body.custom_fields.communities"
     assert into_kenya.status_code == 201, into_kenya.text
     assert server.event_count() == before + 1
 
