@@ -1,8 +1,8 @@
 """Accounts: who may read and record, and with which roles.
 
 Accounts are event-sourced like everything else, so every change of access (an account
-created, a role granted or revoked, a token issued, an account disabled) is on record,
-with who made it and when.
+created, a role granted or revoked, a network or some of its chapters granted or revoked, a
+token issued, an account disabled) is on record, with who made it and when.
 
 An account's name is a sign-in handle, unique in the deployment (its id is derived from
 it, so the event store itself refuses a second account of the same name). It may be linked

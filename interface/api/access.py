@@ -5,8 +5,9 @@ Every route but `/health` is included with the `authorise` dependency, which sig
 caller in from their bearer token and checks their roles against `ROLES`, the one table of
 which roles may call which endpoint. A route missing from the table is refused at start-up
 (`check_every_route_has_roles`), so no endpoint can be added without deciding who may call
-it. The networks the request reaches are checked against those the account acts within
-(`interface.api.scope`): outside them, nothing is found. Checks on the object itself (whose
+it. The networks the request reaches, and the chapters its people are in, are checked
+against those the account acts within (`interface.api.scope`): outside them, nothing is
+found. Checks on the object itself (whose
 private notes these are) are made where the object is read.
 """
 
