@@ -33,6 +33,9 @@ class Scope:
     kind: str
     network_id: UUID
     chapters: frozenset[str] | None = None
+    #: The people whose own it is, whatever chapters they are in: a person is their own,
+    #: and a one-to-one is the organiser's who held it (its notes belong to who heard them).
+    own: frozenset[UUID] = frozenset()
 
 
 class GrantCommands(Service):
@@ -145,9 +148,11 @@ class GrantCommands(Service):
             return None
         kind = KINDS.get(type(record), "record")
         if isinstance(record, OneToOne):
-            record = self.read(Person, record.person_id)
+            held_by = record.organiser_id
+            met = self.read(Person, record.person_id)
+            return Scope(kind, network_id, frozenset(met.communities), frozenset({held_by}))
         if isinstance(record, Person):
-            return Scope(kind, network_id, frozenset(record.communities))
+            return Scope(kind, network_id, frozenset(record.communities), frozenset({record.id}))
         return Scope(kind, network_id)
 
     def _created_ids(self, created: type[Aggregate.Event]) -> list[UUID]:

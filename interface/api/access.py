@@ -268,7 +268,8 @@ async def authorise(
             f"{' or '.join(sorted(allowed))}."
         )
     caller = caller_of(account)
-    await check_scope(request, caller.networks, caller.chapters)  # outside: nothing is found
+    # Outside the caller's networks and chapters (but for their own), nothing is found.
+    await check_scope(request, caller.networks, caller.chapters, caller.person_id)
     return caller
 
 

@@ -37,24 +37,31 @@ async def check_scope(
     request: Request,
     networks: frozenset[UUID] | None,
     chapters: Mapping[UUID, frozenset[str]] | None = None,
+    person_id: UUID | None = None,
 ) -> None:
     """Refuses, as not found, a request naming a record of a network outside `networks`
     (None: the caller acts within every network), or of a network in `chapters` (those
-    within which the caller acts for some chapters only) that belongs to none of them."""
+    within which the caller acts for some chapters only) that belongs to none of them and is
+    not the caller's own (`person_id`: their person, and the one-to-ones they held)."""
     if networks is None:
         return
     app: Groundwork = request.app.state.groundwork
     for field, record_id in await named_ids(request):
         found = app.scope_of(record_id)
-        if found is not None and not in_reach(found, networks, chapters or {}):
+        if found is not None and not in_reach(found, networks, chapters or {}, person_id):
             raise NotFound(found.kind, record_id, field)
 
 
 def in_reach(
-    found: Scope, networks: frozenset[UUID], chapters: Mapping[UUID, frozenset[str]]
+    found: Scope,
+    networks: frozenset[UUID],
+    chapters: Mapping[UUID, frozenset[str]],
+    person_id: UUID | None = None,
 ) -> bool:
     if found.network_id not in networks:
         return False
+    if person_id is not None and person_id in found.own:
+        return True  # one's own record, and the one-to-ones one held, in any chapter
     granted = chapters.get(found.network_id)
     return granted is None or found.chapters is None or bool(found.chapters & granted)
 

@@ -87,7 +87,7 @@ async def _check_scope(request: Request, caller: Caller) -> None:
     from interface.web.rendering import PageNotFound  # it renders pages for a Visitor
 
     try:
-        await check_scope(request, caller.networks, caller.chapters)
+        await check_scope(request, caller.networks, caller.chapters, caller.person_id)
     except NotFound as error:
         raise PageNotFound(error.detail) from None
 

@@ -286,12 +286,19 @@ def test_a_person_belongs_to_their_chapters_a_one_to_one_to_the_person_mets(
         recorded_by=RECORDER,
     ).id
 
-    assert app.scope_of(net.member_id) == Scope("person", net.network_id, frozenset({"Porto"}))
-    assert app.scope_of(one_to_one) == Scope("one-to-one", net.network_id, frozenset({"Porto"}))
+    member, held_by = frozenset({net.member_id}), frozenset({net.organiser_id})
+    assert app.scope_of(net.member_id) == Scope(
+        "person", net.network_id, frozenset({"Porto"}), member
+    )
+    assert app.scope_of(one_to_one) == Scope(
+        "one-to-one", net.network_id, frozenset({"Porto"}), held_by
+    )
     assert app.scope_of(net.network_id) == Scope("network", net.network_id)
 
     app.join_community(net.member_id, community="Lisbon", happened_at=NOW, recorded_by=RECORDER)
     app.leave_community(net.member_id, community="Porto", happened_at=NOW, recorded_by=RECORDER)
 
-    assert app.scope_of(one_to_one) == Scope("one-to-one", net.network_id, frozenset({"Lisbon"}))
+    assert app.scope_of(one_to_one) == Scope(
+        "one-to-one", net.network_id, frozenset({"Lisbon"}), held_by
+    )
     assert app.scope_of(UUID(int=7)) is None

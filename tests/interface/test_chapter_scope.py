@@ -45,20 +45,29 @@ class Chapters:
 def chapters(server: Server, api: httpx.Client) -> Chapters:
     net = record_network(api)
     one_to_one = created(api.post("/one-to-ones", json=one_to_one_body(net)))
+    # "kenya": in the network's spelling once recorded.
+    made = _kenya_organiser(server, net, f"kenya-{net.id[:8]}", "kenya", net.organiser)
+    leader = server.add_account(f"lead-{net.id[:8]}", ["organiser", "leader"], networks=[net.id])
+    return Chapters(net, one_to_one, made.json()["token"], made.json()["id"], leader)
+
+
+def _kenya_organiser(
+    server: Server, net: Network, name: str, kenya: str, person_id: str | None
+) -> httpx.Response:
+    """An organiser acting for the network's Kenya chapter only, created by the admin."""
     with server.client("admin") as admin:
         made = admin.post(
             "/accounts",
             json={
-                "name": f"kenya-{net.id[:8]}",
+                "name": name,
                 "roles": ["organiser"],
-                "person_id": net.organiser,
+                "person_id": person_id,
                 "networks": [net.id],
-                "chapters": {net.id: ["kenya"]},  # in the network's spelling once recorded
+                "chapters": {net.id: [kenya]},
             },
         )
     assert made.status_code == 201, made.text
-    leader = server.add_account(f"lead-{net.id[:8]}", ["organiser", "leader"], networks=[net.id])
-    return Chapters(net, one_to_one, made.json()["token"], made.json()["id"], leader)
+    return made
 
 
 def _names(text: str, record: str) -> bool:
@@ -85,7 +94,8 @@ def test_an_organiser_of_one_chapter_finds_only_its_people(
         assert kenya.get(f"/networks/{net.id}").status_code == 200  # the network's own
         for url in ("/people/{}", "/people/{}/history", "/osdi/people/{}"):
             _same_as_missing(kenya, url, net.member)
-        _same_as_missing(kenya, "/one-to-ones/{}", chapters.one_to_one)
+        # The one-to-one they held is theirs, whatever chapter the person met is in...
+        assert kenya.get(f"/one-to-ones/{chapters.one_to_one}").status_code == 200
         for name, text in _listed(kenya, net.id).items():
             assert _names(text, net.organiser), name
             assert not _names(text, net.member), name
@@ -96,6 +106,11 @@ def test_an_organiser_of_one_chapter_finds_only_its_people(
         assert leader.get(f"/one-to-ones/{chapters.one_to_one}").status_code == 200
         for name, text in _listed(leader, net.id).items():
             assert _names(text, net.organiser) and _names(text, net.member), name
+    # ...but not another Kenya organiser's: for them it is Portugal's.
+    peer = _kenya_organiser(server, net, f"kenya-peer-{net.id[:8]}", "Kenya", None)
+    with _as(server, peer.json()["token"]) as other:
+        assert other.get(f"/people/{net.organiser}").status_code == 200
+        _same_as_missing(other, "/one-to-ones/{}", chapters.one_to_one)
 
 
 def test_the_networks_other_records_stay_in_reach_of_every_chapter(
@@ -182,7 +197,8 @@ def test_joining_and_leaving_a_chapter_moves_a_person_into_and_out_of_reach(
         assert left.status_code == 201, left.text
         # At once, whether or not the views have caught up yet.
         _same_as_missing(kenya, "/people/{}", net.member)
-        _same_as_missing(kenya, "/one-to-ones/{}", chapters.one_to_one)
+        # The one-to-one they held stays theirs.
+        assert kenya.get(f"/one-to-ones/{chapters.one_to_one}").status_code == 200
         for name, text in _listed(kenya, net.id).items():
             assert not _names(text, net.member), name
 
