@@ -66,21 +66,22 @@ def test_make_run_records_the_sample_network_only_the_first_time(tmp_path: Path)
     first = Server(database=database, sample_data=True).start()
     try:
         sampled = first.event_count()
-        with first.client() as api:
-            networks = api.get("/networks").json()
-            assert first.log is not None
-            logged = re.search(
-                r"campaign ([0-9a-f-]{36}), issue-cut decision ([0-9a-f-]{36})",
-                first.log.read_text(),
-            )
-            assert logged is not None
-            campaign = api.get(f"/campaigns/{logged.group(1)}").json()
-            decision = api.get(f"/decisions/{logged.group(2)}").json()
+        assert first.log is not None
+        logged = re.search(
+            r"campaign ([0-9a-f-]{36}), issue-cut decision ([0-9a-f-]{36})",
+            first.log.read_text(),
+        )
+        assert logged is not None
         token = first.settings_token_file().read_text().strip()
         with httpx.Client(
             base_url=first.url, headers={"Authorization": f"Bearer {token}"}
-        ) as sample:
+        ) as sample:  # the sample account, granted the sample network
+            networks = sample.get("/networks").json()
+            campaign = sample.get(f"/campaigns/{logged.group(1)}").json()
+            decision = sample.get(f"/decisions/{logged.group(2)}").json()
             demo = sample.get("/accounts/me").json()
+        with first.client() as api:  # the tests' leader: granted no network, it finds none
+            unseen = api.get("/networks").json()
         password_file = database.with_name(f"{database.stem}.sample-password")
         with httpx.Client(base_url=first.url) as browser:
             signed_in = browser.post(
@@ -101,6 +102,7 @@ def test_make_run_records_the_sample_network_only_the_first_time(tmp_path: Path)
     assert sampled > 50
     assert events == before_restart == sampled + 1
     assert [n["name"] for n in networks] == ["Peers Across Borders"]
+    assert unseen == []
     assert campaign["name"] == "Pay peer workers fairly" and campaign["status"] == "active"
     assert decision["kind"] == "issue_cut" and decision["status"] == "reached"
     assert demo["name"] == "demo"
