@@ -68,6 +68,18 @@ class ForAnotherOrganiser(NotPermitted):
         )
 
 
+class FollowUpOfAnotherOrganiser(NotPermitted):
+    """A follow-up agreed in a one-to-one held by another organiser, marked done by an
+    account that is neither that organiser's nor a leader's: the record is theirs."""
+
+    def __init__(self, one_to_one_id: UUID) -> None:
+        super().__init__(
+            f"This account did not hold one-to-one {one_to_one_id}: its follow-ups are marked "
+            "done by the organiser who held it, or by a leader.",
+            "id",
+        )
+
+
 class ChapterNotGranted(NotPermitted):
     """An account whose grant on a network is narrowed to some of its chapters (communities)
     named another community of it, or none, for a person it registers, or a membership it

@@ -21,9 +21,10 @@ A one-to-one and its notes belong to the organiser who held it. An account recor
 as that organiser (the person it is linked to); a leader may record one for another
 organiser (from their paper notes, say) by saying so, and the event says so too. Only the
 organiser's own account reads or corrects the private notes: to every other account they
-are not on record. What the server records itself (the command line, the sample data)
-has no account, and is not held to this: whoever runs commands on the server already holds
-every key.
+are not on record. Its follow-ups are marked done by that organiser, or by a leader (who
+hands work on); any other organiser is refused (`FollowUpOfAnotherOrganiser`). What the
+server records itself (the command line, the sample data) has no account, and is not held
+to this: whoever runs commands on the server already holds every key.
 """
 
 from __future__ import annotations
@@ -36,7 +37,12 @@ from eventsourcing.domain import Aggregate
 
 from domain.account import Account, Role
 from domain.campaign import Campaign
-from domain.errors import ForAnotherOrganiser, NotFound, PersonForgotten
+from domain.errors import (
+    FollowUpOfAnotherOrganiser,
+    ForAnotherOrganiser,
+    NotFound,
+    PersonForgotten,
+)
 from domain.idempotency import RequestKey
 from domain.listening import ListeningCampaign
 from domain.one_to_one import OneToOne
@@ -128,6 +134,12 @@ class OneToOneCommands(Service):
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
+        account = self._recording_account(recorded_by)
+        if account is not None and Role.LEADER not in account.roles:
+            held = self._peek(OneToOne, one_to_one_id, "id")
+            if account.person_id != held.organiser_id:
+                raise FollowUpOfAnotherOrganiser(one_to_one_id)
+
         def change(one_to_one: OneToOne) -> int:
             one_to_one.mark_follow_up_done(
                 number=number, happened_at=happened_at, now=self.clock(), recorded_by=recorded_by

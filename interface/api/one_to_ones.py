@@ -235,7 +235,8 @@ def mark_follow_up_done(
     body: MarkFollowUpDone,
     ctx: Ctx,
 ) -> RecordedOut:
-    """Record that an agreed follow-up was done."""
+    """Record that an agreed follow-up was done: by the organiser who held the one-to-one,
+    or by an account that is also a leader's (403 `FollowUpOfAnotherOrganiser` otherwise)."""
     return RecordedOut.of(
         ctx.app.mark_follow_up_done(
             id, number=body.number, happened_at=body.happened_at, recorded_by=ctx.by, key=ctx.key

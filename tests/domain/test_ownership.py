@@ -12,7 +12,7 @@ from eventsourcing.persistence import StoredEvent
 
 from domain.account import Role
 from domain.application import Groundwork
-from domain.errors import ForAnotherOrganiser, NotesNotYours
+from domain.errors import FollowUpOfAnotherOrganiser, ForAnotherOrganiser, NotesNotYours
 from domain.one_to_one import OneToOne
 from domain.values import ConsentScope
 from tests.domain.conftest import EARLIER, RECORDER, SmallNetwork
@@ -106,6 +106,28 @@ def test_only_the_organiser_who_held_it_corrects_its_notes(
     assert one_to_one.corrections == 1
     assert one_to_one.private_notes is not None
     assert one_to_one.private_notes.value == "Calls after seven."
+
+
+def test_a_follow_up_is_marked_done_by_the_organiser_who_held_it_or_a_leader(
+    app: Groundwork, small_network: SmallNetwork
+) -> None:
+    organiser = account(app, "amani", Role.ORGANISER, person_id=small_network.organiser_id)
+    other = account(app, "bruno", Role.ORGANISER, person_id=small_network.member_id)
+    leader = account(app, "chidi", Role.ORGANISER, Role.LEADER)
+    follow_ups = [("Send the survey", None), ("Call the clinic", None)]
+    recorded = hold_one_to_one(app, small_network, recorded_by=organiser, follow_ups=follow_ups)
+    before = app.recorder.max_notification_id()
+
+    with pytest.raises(FollowUpOfAnotherOrganiser) as raised:
+        app.mark_follow_up_done(recorded.id, number=1, happened_at=EARLIER, recorded_by=other)
+    refused_at = app.recorder.max_notification_id()
+    app.mark_follow_up_done(recorded.id, number=1, happened_at=EARLIER, recorded_by=organiser)
+    app.mark_follow_up_done(recorded.id, number=2, happened_at=EARLIER, recorded_by=leader)
+
+    assert raised.value.field == "id"
+    assert refused_at == before
+    done = [e for e in events_of(app, recorded.id) if isinstance(e, OneToOne.FollowUpDone)]
+    assert [(e.number, e.recorded_by) for e in done] == [(1, organiser), (2, leader)]
 
 
 @pytest.mark.parametrize("linked", ["member", "nobody"])
