@@ -203,6 +203,18 @@ def networks_two(
     """A server holding the sample network twice, with an account per role acting within
     the first; an id of each kind of record in each network."""
     database = tmp_path_factory.mktemp("two-networks") / "events.sqlite"
+    own, other = sample_twice(database)
+    server = Server(database=database).start()
+    for role in ROLE_NAMES:
+        server.add_account(f"n1-{role}", [role], networks=[own["networks"]])
+    server.wait_for_views()
+    yield server, own, other
+    server.stop()
+
+
+def sample_twice(database: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """The sample network recorded twice in the store; an id of each kind of record in the
+    first copy, and in the second."""
     for force in ([], ["--force"]):
         subprocess.run(
             [str(GROUNDWORK), "demo", "--database", str(database), *force],
@@ -214,13 +226,7 @@ def networks_two(
             first = recorded_ids(database)
     both = recorded_ids(database)
     own = {kind: values[0] for kind, values in first.items()}
-    other = {kind: next(v for v in both[kind] if v not in first[kind]) for kind in first}
-    server = Server(database=database).start()
-    for role in ROLE_NAMES:
-        server.add_account(f"n1-{role}", [role], networks=[own["networks"]])
-    server.wait_for_views()
-    yield server, own, other
-    server.stop()
+    return own, {kind: next(v for v in both[kind] if v not in first[kind]) for kind in first}
 
 
 def _url(path: str, ids: dict[str, str]) -> str:
