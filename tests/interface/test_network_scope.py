@@ -138,6 +138,17 @@ def test_a_network_is_granted_and_revoked_by_an_admin(
         assert organiser.get(f"/people/{second.member}").status_code == 404
 
 
+def test_an_account_of_no_network_is_told_whom_to_ask(
+    server: Server, two: tuple[Network, Network, str]
+) -> None:
+    token = server.add_account(f"none-{uuid4().hex[:8]}", ["organiser"], networks=[])
+    with httpx.Client(base_url=server.url, timeout=30, cookies={COOKIE: token}) as browser:
+        home = browser.get("/app/")
+    assert home.status_code == 200
+    assert "acts within no network yet" in home.text
+    assert "No network is on record" not in home.text  # two are
+
+
 def test_a_leader_who_founds_a_network_acts_within_it(server: Server) -> None:
     token = server.add_account(f"founder-{uuid4().hex[:8]}", ["leader"], networks=[])
     with _as(server, token) as leader:
