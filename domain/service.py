@@ -45,8 +45,6 @@ from domain.errors import (
     RuleBroken,
 )
 from domain.gathering import Gathering, GatheringSeries
-from domain.idempotency import IdempotencyKey, RequestKey
-from domain.keys import PersonalKeys, open_personal_keys
 from domain.listening import ListeningCampaign
 from domain.meeting import PowerHolderMeeting
 from domain.network import Network
@@ -54,7 +52,9 @@ from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.personal import PersonalDataAsDict
 from domain.power_holder import PowerHolder
-from domain.text import SealedAsDict, TextMapper
+from domain.store.idempotency import IdempotencyKey, RequestKey
+from domain.store.keys import PersonalKeys, open_personal_keys
+from domain.store.text import SealedAsDict, TextMapper
 from domain.values import (
     VALUE_OBJECTS,
     DataclassAsDict,
@@ -163,13 +163,14 @@ class Service(Application[UUID]):
         """Opens the key store first: the library's `Application.__init__` builds the
         transcoder (through `construct_mapper`) once the environment is read and before
         anything is stored, and personal data is encoded with the keys. A persistence module
-        whose factory opens a key store of its own (`domain.postgres`) keeps the keys there."""
+        whose factory opens a key store of its own (`domain.store.postgres`) keeps the keys
+        there."""
         opener = getattr(self.factory, "open_personal_keys", open_personal_keys)
         self.keys = opener(self.env)
         return super().construct_transcoder()
 
     def construct_mapper(self) -> Mapper[UUID]:
-        """The library's mapper, sealing every event's typed text (see `domain.text`)."""
+        """The library's mapper, sealing every event's typed text (see `domain.store.text`)."""
         return TextMapper(super().construct_mapper(), self.keys)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:

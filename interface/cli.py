@@ -184,7 +184,7 @@ def verify(
 ) -> None:
     """Walk the log and check that no event was changed, removed or reordered."""
     from domain.application import Groundwork
-    from domain.chain import verify_recorded as verify_chain
+    from domain.store.chain import verify_recorded as verify_chain
 
     head: tuple[int, str] | None = None
     if noted is not None:
@@ -328,7 +328,7 @@ def people_forget(
 
     from domain.account import COMMAND_LINE
     from domain.errors import DomainError
-    from domain.keys import ShreddingIncomplete
+    from domain.store.keys import ShreddingIncomplete
 
     try:
         subject = UUID(person_id)
@@ -377,7 +377,7 @@ def open_groundwork(settings: Settings) -> Groundwork:
     """The application on the configured store, or a clear exit if its records cannot be
     read (encrypted with another key, or encrypted and no key given)."""
     from domain.application import Groundwork
-    from domain.storage import StoreUnreadable, check_readable
+    from domain.store.sqlite import StoreUnreadable, check_readable
     from interface.private_files import tighten
 
     app = Groundwork(env=settings.event_store_env())
@@ -608,8 +608,8 @@ def export_events(
     """Write the whole log as JSON Lines (one stored event a line; encrypted fields stay
     encrypted) and a manifest beside it (FILE.manifest.json: the count, the chain's head and
     the file's SHA-256). Back the key store up too: the personal data needs it."""
-    from domain.backup import BackupRefused
-    from domain.backup import export_events as export
+    from domain.store.backup import BackupRefused
+    from domain.store.backup import export_events as export
 
     settings = load_settings(**({"database": database} if database else {}))
     _sqlite_only(settings, "export events")
@@ -640,9 +640,9 @@ def import_events(
     in (the key store named for the new store must hold the old one's keys). The views are
     then rebuilt from it."""
     from domain.application import Groundwork
-    from domain.backup import BackupRefused, check_backup
-    from domain.backup import import_events as restore
-    from domain.text import TextMapper, resealing
+    from domain.store.backup import BackupRefused, check_backup
+    from domain.store.backup import import_events as restore
+    from domain.store.text import TextMapper, resealing
 
     settings = load_settings(**({"database": database} if database else {}))
     _sqlite_only(settings, "import events")

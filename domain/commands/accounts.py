@@ -21,10 +21,10 @@ from domain.credentials import (
     token_account,
 )
 from domain.errors import NotFound, RuleBroken
-from domain.idempotency import RequestKey
 from domain.network import Network
 from domain.person import Person
 from domain.service import Recorded, Service
+from domain.store.idempotency import RequestKey
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from domain.campaign import Campaign
 from domain.decision import Decision
 from domain.errors import RuleBroken
 from domain.gathering import Gathering
-from domain.idempotency import RequestKey
 from domain.listening import ListeningCampaign
 from domain.meeting import PowerHolderMeeting
 from domain.network import Network
@@ -23,6 +22,7 @@ from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.power_holder import PowerHolder
 from domain.service import KINDS, Recorded, Service
+from domain.store.idempotency import RequestKey
 from domain.values import (
     DecisionKind,
     DecisionRule,

@@ -14,7 +14,7 @@ from domain.account import MAX_SESSIONS, SESSION_HOURS, Account, Role
 from domain.application import Groundwork
 from domain.credentials import account_id, token_hash
 from domain.errors import RuleBroken
-from domain.idempotency import RequestKey
+from domain.store.idempotency import RequestKey
 from tests.domain.conftest import NOW, RECORDER
 
 

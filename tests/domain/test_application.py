@@ -31,7 +31,6 @@ from domain.errors import (
     RuleBroken,
 )
 from domain.gathering import Gathering, GatheringSeries
-from domain.idempotency import RequestKey
 from domain.listening import ListeningCampaign
 from domain.meeting import PowerHolderMeeting
 from domain.network import Network
@@ -39,6 +38,7 @@ from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.personal import PersonalData
 from domain.power_holder import PowerHolder
+from domain.store.idempotency import RequestKey
 from domain.values import (
     ActionKind,
     Answer,

@@ -67,7 +67,7 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?)", rows)  # noqa: S608
 
     def _reading(self) -> Any:
-        """The pool's `reading()` (see `domain.storage`), for reads of one statement without
+        """The pool's `reading()` (see `domain.store.sqlite`), for reads of one statement without
         a transaction around it; None for a pool without it, or a database in memory (whose
         connections share a cache, and must take turns through the pool)."""
         pool = self.datastore.pool
@@ -166,11 +166,11 @@ def verify(
     """Walks the log in order, recomputing the chain; stops at the first problem. With a
     head noted earlier (its position and hash), also checks that the chain still passes
     through it: that nothing up to there was rewritten, hashes and all. `datastore` is the
-    event store's: SQLite's, or PostgreSQL's (`domain.postgres`)."""
+    event store's: SQLite's, or PostgreSQL's (`domain.store.postgres`)."""
     if isinstance(datastore, SQLiteDatastore):
         return walk(_sqlite_rows(datastore, events_table), noted)
-    # Imported here: `domain.postgres` builds on this module.
-    from domain.postgres import chained_rows
+    # Imported here: `domain.store.postgres` builds on this module.
+    from domain.store.postgres import chained_rows
 
     return walk(chained_rows(datastore, events_table), noted)
 

@@ -5,10 +5,10 @@ default (NORMAL in WAL mode), which can lose the last commits on power loss.
 Groundwork promises that a 2xx response means the events are on disk, so every
 connection here sets `synchronous=FULL`: each commit waits for the WAL fsync.
 
-Every event is also chained to the one before by a hash (`domain.chain`), so that changes
+Every event is also chained to the one before by a hash (`domain.store.chain`), so that changes
 to the log can be found.
 
-Select it with PERSISTENCE_MODULE="domain.storage:DurableSQLiteFactory".
+Select it with PERSISTENCE_MODULE="domain.store.sqlite:DurableSQLiteFactory".
 """
 
 from __future__ import annotations
@@ -30,13 +30,13 @@ from eventsourcing.sqlite import (
 )
 from eventsourcing.utils import Environment, EnvType, get_topic
 
-from domain.chain import ChainedSQLiteApplicationRecorder
-from domain.keys import KeyStoreUnreadable, PersonalKeyMissing
 from domain.person import Person
 from domain.personal import PersonalDataUnreadable
-from domain.text import TypedTextUnreadable
+from domain.store.chain import ChainedSQLiteApplicationRecorder
+from domain.store.keys import KeyStoreUnreadable, PersonalKeyMissing
+from domain.store.text import TypedTextUnreadable
 
-TOPIC = "domain.storage:DurableSQLiteFactory"
+TOPIC = "domain.store.sqlite:DurableSQLiteFactory"
 #: The library's AES-GCM cipher (the `cryptography` package), for records encrypted at rest.
 CIPHER = "eventsourcing.cryptography:AESCipher"
 

@@ -2,18 +2,18 @@
 
 Selected by configuration alone: `postgres_env(url, ...)` turns a `postgresql://` URL into
 the library's environment (`POSTGRES_DBNAME`, `POSTGRES_HOST`, ...) with
-PERSISTENCE_MODULE="domain.postgres:ChainedPostgresFactory".
+PERSISTENCE_MODULE="domain.store.postgres:ChainedPostgresFactory".
 
-- Every event is chained to the one before by a hash (`domain.chain`), in an `event_chain`
+- Every event is chained to the one before by a hash (`domain.store.chain`), in an `event_chain`
   table written in the same transaction as the events. The library takes an EXCLUSIVE lock
   on the events table before inserting (so that positions are issued in commit order), and
   holds it to the commit: no other writer can come between reading the chain's head and
   chaining onto it.
-- Idempotency keys are aggregates of the same store (`domain.idempotency`): their
+- Idempotency keys are aggregates of the same store (`domain.store.idempotency`): their
   `Consumed` event is saved in the same insert as the command's events, and the table's
   primary key (originator id, version) refuses a second consumption, as on SQLite.
 - Each person's key lives in the `personal_keys` table of the same database by default, or
-  of the database named by `PERSONAL_KEYS_URL` (`domain.postgres_keys`).
+  of the database named by `PERSONAL_KEYS_URL` (`domain.store.postgres_keys`).
 """
 
 from __future__ import annotations
@@ -31,11 +31,11 @@ from psycopg.errors import DuplicateObject
 from psycopg.rows import DictRow, TupleRow, tuple_row
 from psycopg.sql import SQL, Identifier
 
-from domain.chain import CHAIN_TABLE, GENESIS, link
-from domain.keys import PersonalKeys
-from domain.postgres_keys import KEYS_URL, PostgresPersonalKeys, conninfo_of
+from domain.store.chain import CHAIN_TABLE, GENESIS, link
+from domain.store.keys import PersonalKeys
+from domain.store.postgres_keys import KEYS_URL, PostgresPersonalKeys, conninfo_of
 
-TOPIC = "domain.postgres:ChainedPostgresFactory"
+TOPIC = "domain.store.postgres:ChainedPostgresFactory"
 #: The advisory lock taken while creating the event store's tables ("evts").
 SCHEMA_LOCK = 0x65767473
 SCHEMES = ("postgresql", "postgres")
@@ -152,7 +152,7 @@ def _events(c: Cursor[Any], table: Any) -> list[tuple[Any, ...]]:
 
 
 def chained_rows(datastore: PostgresDatastore, events_table: str) -> Iterator[tuple[Any, ...]]:
-    """What `domain.chain.verify` walks, from PostgreSQL: each position of the log (events
+    """What `domain.store.chain.verify` walks, from PostgreSQL: each position of the log (events
     and chain links alike) in order, as (position, originator id, version, topic, state,
     stored hash), None where one side is missing. Streamed through a server-side cursor."""
     chain = Identifier(datastore.schema, CHAIN_TABLE)
