@@ -19,15 +19,9 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
+from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import (
-    IntegrityError,
-    JSONTranscoder,
-    Mapper,
-    Recording,
-    Transcoder,
-)
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper, Transcoder
 from eventsourcing.utils import get_topic
 
 from domain.access import AccessRecord
@@ -52,6 +46,7 @@ from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.personal import PersonalDataAsDict
 from domain.power_holder import PowerHolder
+from domain.store import library
 from domain.store.idempotency import IdempotencyKey, RequestKey
 from domain.store.keys import PersonalKeys, open_personal_keys
 from domain.store.text import SealedAsDict, TextMapper
@@ -116,25 +111,11 @@ def _replay(aggregate: Any, events: Iterable[Any]) -> Any:
     return aggregate
 
 
-class _Collected(ProcessingEvent[UUID]):
-    """Collects aggregates' pending events, skipping the library's runtime Protocol checks
-    for our own aggregates (see `_replay`); anything else goes the library's way."""
-
-    def collect_events(self, *objs: Any, **kwargs: Any) -> None:
-        for obj in objs:
-            if isinstance(obj, Aggregate):
-                self.events.extend(obj.collect_events())
-                self.aggregates[obj.id] = obj
-            else:
-                super().collect_events(obj)
-        self.saved_kwargs.update(kwargs)
-
-
 def _recorded(aggregate: Aggregate, number: int | None = None) -> Recorded:
     return Recorded(id=aggregate.id, version=aggregate.version, number=number)
 
 
-class Service(Application[UUID]):
+class Service(library.Application):
     """What every command shares: loading records, checking references, and saving atomically
     with the idempotency key, retrying conflicts."""
 
@@ -189,15 +170,6 @@ class Service(Application[UUID]):
             keys.close()
 
     # ------------------------------------------------------------------ plumbing
-
-    def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
-        """The library's `Application.save`, collecting events with `_Collected`."""
-        processing_event = _Collected()
-        processing_event.collect_events(*objs, **kwargs)
-        recordings = self._record(processing_event)
-        self._take_snapshots(processing_event)
-        self._notify(recordings)
-        return recordings
 
     def get(self, cls: type[A], id: UUID, field: str = "id") -> A:
         """The current state of a record of the given kind, or `NotFound`."""
@@ -350,14 +322,7 @@ class Service(Application[UUID]):
                         return earlier
                     raise
                 if key is not None:
-                    aggregates.append(
-                        IdempotencyKey._create(
-                            IdempotencyKey.Consumed,
-                            id=key.id,
-                            fingerprint=key.fingerprint,
-                            result=recorded.as_result(),
-                        )
-                    )
+                    aggregates.append(IdempotencyKey.consume(key, recorded.as_result()))
                 try:
                     self.save(*aggregates)
                 except IntegrityError:

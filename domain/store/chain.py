@@ -19,7 +19,9 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
+from eventsourcing.sqlite import SQLiteCursor, SQLiteDatastore
+
+from domain.store.library import SQLiteApplicationRecorder
 
 GENESIS = bytes(32)
 CHAIN_TABLE = "event_chain"
@@ -51,8 +53,7 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             " notification_id INTEGER PRIMARY KEY, hash BLOB NOT NULL)",
         ]
 
-    def _create_table(self, c: SQLiteCursor) -> None:
-        super()._create_table(c)
+    def tables_created(self, c: SQLiteCursor) -> None:
         # A store recorded before events were chained: chain what it holds, once.
         c.execute(f"SELECT 1 FROM {CHAIN_TABLE} LIMIT 1")  # noqa: S608 (a constant)
         if c.fetchone() is None:
@@ -123,12 +124,9 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         position: int = row[0]  # None for an empty log, as the library's
         return position
 
-    def _insert_events(
-        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> Sequence[int] | None:
-        positions = super()._insert_events(c, stored_events, **kwargs)
-        if not positions:
-            return positions
+    def events_inserted(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], positions: Sequence[int]
+    ) -> None:
         # The write lock is held from the first insert: no other writer can come between
         # reading the head and chaining onto it.
         c.execute(
@@ -145,7 +143,6 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             )
             rows.append((position, previous))
         c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?)", rows)  # noqa: S608
-        return positions
 
 
 @dataclass(frozen=True)

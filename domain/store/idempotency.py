@@ -49,6 +49,11 @@ class IdempotencyKey(Aggregate):
         fingerprint: str
         result: dict[str, str | int | None]
 
+    @classmethod
+    def consume(cls, key: RequestKey, result: dict[str, str | int | None]) -> IdempotencyKey:
+        """The key, consumed by a request whose command recorded `result`."""
+        return cls._create(cls.Consumed, id=key.id, fingerprint=key.fingerprint, result=result)
+
     @event(Consumed)
     def __init__(self, fingerprint: str, result: dict[str, str | int | None]) -> None:
         self.fingerprint = fingerprint

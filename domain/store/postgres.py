@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore, PostgresFactory
+from eventsourcing.postgres import PostgresDatastore, PostgresFactory
 from eventsourcing.utils import Environment
 from psycopg import Cursor
 from psycopg.errors import DuplicateObject
@@ -33,6 +33,7 @@ from psycopg.sql import SQL, Identifier
 
 from domain.store.chain import CHAIN_TABLE, GENESIS, link
 from domain.store.keys import PersonalKeys
+from domain.store.library import PostgresApplicationRecorder
 from domain.store.postgres_keys import KEYS_URL, PostgresPersonalKeys, conninfo_of
 
 TOPIC = "domain.store.postgres:ChainedPostgresFactory"
@@ -92,8 +93,8 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
                 if "CREATE TYPE" in statement.as_string():  # it has no IF NOT EXISTS
                     with suppress(DuplicateObject), c.connection.transaction():
                         c.execute(statement, prepare=False)
-            self._create_table(c)
-            self._lock_table(c)
+            self.create_tables_in(c)
+            self.lock_events_table(c)
             c.execute(SQL("SELECT 1 FROM {0} LIMIT 1").format(self._chain))
             if c.fetchone() is None:
                 previous, rows = GENESIS, []
@@ -111,12 +112,9 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
     def _events(self) -> Any:
         return Identifier(self.datastore.schema, self.events_table_name)
 
-    def _fetch_ids_after_insert_events(
-        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> Sequence[int] | None:
-        positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        if not positions:
-            return positions
+    def events_inserted(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], positions: Sequence[int]
+    ) -> None:
         # The table lock is held from before the insert to the commit: no other writer can
         # come between reading the head and chaining onto it. The library pairs positions
         # with events in the order the insert returned them, and so does the chain.
@@ -138,7 +136,6 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
                 )
                 rows.append((position, previous))
             c.executemany(SQL("INSERT INTO {0} VALUES (%s, %s)").format(self._chain), rows)
-        return positions
 
 
 def _events(c: Cursor[Any], table: Any) -> list[tuple[Any, ...]]:
