@@ -21,7 +21,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper, Transcoder
+from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
 from domain.access import AccessRecord
@@ -44,18 +44,9 @@ from domain.meeting import PowerHolderMeeting
 from domain.network import Network
 from domain.one_to_one import OneToOne
 from domain.person import Person
-from domain.personal import PersonalDataAsDict
 from domain.power_holder import PowerHolder
-from domain.store import library
+from domain.store.encoding import EncodingApplication
 from domain.store.idempotency import IdempotencyKey, RequestKey
-from domain.store.keys import PersonalKeys, open_personal_keys
-from domain.store.text import SealedAsDict, TextMapper
-from domain.values import (
-    VALUE_OBJECTS,
-    DataclassAsDict,
-    DateAsISO,
-    TimeAsISO,
-)
 from domain.webhook import Webhook
 
 A = TypeVar("A", bound=Aggregate)
@@ -115,7 +106,7 @@ def _recorded(aggregate: Aggregate, number: int | None = None) -> Recorded:
     return Recorded(id=aggregate.id, version=aggregate.version, number=number)
 
 
-class Service(library.Application):
+class Service(EncodingApplication):
     """What every command shares: loading records, checking references, and saving atomically
     with the idempotency key, retrying conflicts."""
 
@@ -125,8 +116,6 @@ class Service(library.Application):
     peek_cache_size = 10_000
     #: How many locks the records written by commands that take turns are spread over.
     turn_stripes = 64
-    #: Each person's key, for their personal data (see `construct_transcoder`).
-    keys: PersonalKeys
 
     def __init__(
         self, env: dict[str, str] | None = None, clock: Callable[[], datetime] | None = None
@@ -139,35 +128,6 @@ class Service(library.Application):
         self._peeked_lock = threading.Lock()
         self._peeked_forgettings = self.keys.forgettings()
         self._turns = tuple(threading.Lock() for _ in range(self.turn_stripes))
-
-    def construct_transcoder(self) -> Transcoder:
-        """Opens the key store first: the library's `Application.__init__` builds the
-        transcoder (through `construct_mapper`) once the environment is read and before
-        anything is stored, and personal data is encoded with the keys. A persistence module
-        whose factory opens a key store of its own (`domain.store.postgres`) keeps the keys
-        there."""
-        opener = getattr(self.factory, "open_personal_keys", open_personal_keys)
-        self.keys = opener(self.env)
-        return super().construct_transcoder()
-
-    def construct_mapper(self) -> Mapper[UUID]:
-        """The library's mapper, sealing every event's typed text (see `domain.store.text`)."""
-        return TextMapper(super().construct_mapper(), self.keys)
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        transcoder.register(PersonalDataAsDict(self.keys))
-        transcoder.register(SealedAsDict(self.keys))
-        transcoder.register(DateAsISO())
-        transcoder.register(TimeAsISO())
-        for value_object in VALUE_OBJECTS:
-            transcoder.register(DataclassAsDict(value_object))
-
-    def close(self) -> None:
-        super().close()
-        keys: PersonalKeys | None = getattr(self, "keys", None)
-        if keys is not None:
-            keys.close()
 
     # ------------------------------------------------------------------ plumbing
 
