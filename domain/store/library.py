@@ -10,9 +10,9 @@ and what upstream would need for it to go (public extension points first):
 1. `Application.save`, calling `_record`, `_take_snapshots` and `_notify` (`Application`).
    Collects the aggregates' pending events without the library's runtime Protocol checks:
    `ProcessingEvent.collect_events` tests every object against `DomainEventProtocol` and
-   `CollectEventsProtocol`, runtime-checkable Protocols that cost about 0.1 ms an event on
-   Python 3.11 (profiled on the one-to-one write path). The rest is the library's `save`,
-   step by step, but for the deprecated `notify()`, which does nothing.
+   `CollectEventsProtocol`, runtime-checkable Protocols (measured here on Python 3.11: 16 us an
+   aggregate, against 2 us without). The rest is the library's `save`, step by step, but
+   for the deprecated `notify()`, which does nothing.
    Upstream: an `Application.construct_processing_event()` (as there is a
    `construct_mapper()`), or a fast path in `collect_events` for `BaseAggregate` instances
    before the Protocol checks; then `save` needs no override.
@@ -33,7 +33,8 @@ and what upstream would need for it to go (public extension points first):
    transaction that creates the tables: the chain of a store recorded before events were
    chained is built there, once (`domain.store.chain`).
    Upstream: a public hook called in `create_table`'s transaction (the statements are
-   already public: `construct_create_table_statements`).
+   already public: `construct_create_table_statements`). A second transaction after the
+   public `create_table()` would not do: a writer could chain onto the empty chain first.
 5. `SQLiteApplicationRecorder._insert_events` (`SQLiteApplicationRecorder.events_inserted`).
    Runs in the inserting transaction, once the events' positions are known: each event is
    chained to the one before (`domain.store.chain`), atomically with it.
@@ -55,8 +56,9 @@ and what upstream would need for it to go (public extension points first):
 Also here, though it touches only public attributes: `use_pool` replaces the pool of a
 datastore the library built (it has no pool class to configure, and has not used the pool
 yet). Upstream: a `pool_class` for `SQLiteDatastore`, or a `datastore_class` for the factory.
-Not counted: `cls._create(...)` in an aggregate's own class methods, the way the library
-(its docs, its comments) has subclasses create an aggregate with an explicit event class.
+Not counted: `cls._create(...)` in an aggregate's own class methods, which is how the
+library has developers pick a "created" event class (its comment in `MetaAggregate.__call__`:
+"selected by developers by calling _create(event_class=...)"); the test allows only that.
 """
 
 from __future__ import annotations
