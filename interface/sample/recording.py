@@ -95,10 +95,10 @@ class Sample:
         except KeyError:
             raise LookupError(f"The sample refers to {name!r} before recording it") from None
 
-    def optional(self, name: str | None) -> UUID | None:
+    def id_or_none(self, name: str | None) -> UUID | None:
         return None if name is None else self.id(name)
 
-    def all(self, names: Iterable[str]) -> list[UUID]:
+    def ids_of(self, names: Iterable[str]) -> list[UUID]:
         return [self.id(name) for name in names]
 
     @property

@@ -5,20 +5,27 @@ file (taken from the sample as it was one long function, before it became data).
 Ids are generated, so each is written as the place of its first appearance (`#1`, `#2`, ...);
 the time an event was recorded is the clock's, so it is left out. A change to the sample that
 is meant rewrites the fingerprint: `.venv/bin/python -m tests.interface.test_sample_network`.
+
+The story is found a chapter to a module, so a new kind of record brings its sample in a module
+of its own: the last tests say such a module is told in the place it declares.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 from dataclasses import fields, is_dataclass
 from datetime import UTC, date, datetime, time
 from enum import Enum
 from pathlib import Path
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
+
+import pytest
 
 from domain.application import Groundwork
 from interface.sample import SampleIds, record_sample_network
+from interface.sample.recording import chapters_in
 from tests.postgres import store_env
 
 #: A `today` with a time of day: some of the sample is relative to the moment, not the day.
@@ -89,6 +96,34 @@ def test_the_sample_network_records_what_its_fingerprint_says(tmp_path: Path) ->
     assert len(actual) == len(expected)
     for number, (got, want) in enumerate(zip(actual, expected, strict=True), start=1):
         assert got == want, f"event {number} differs"
+
+
+def story_of(folder: Path, monkeypatch: pytest.MonkeyPatch, **orders: int) -> list[str]:
+    """The titles of the chapters found in a package of one module per chapter."""
+    name = f"story_{uuid4().hex}"  # a package imported once: each test has its own
+    package = folder / name
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    for title, order in orders.items():
+        (package / f"{title}.py").write_text(
+            "from interface.sample.recording import Chapter\n"
+            f"CHAPTER = Chapter(order={order}, title={title!r}, records=())\n"
+        )
+    monkeypatch.syspath_prepend(str(folder))
+    return [chapter.title for chapter in chapters_in(importlib.import_module(name))]
+
+
+def test_a_chapter_is_added_by_a_module_of_its_own_and_told_in_its_declared_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    titles = story_of(tmp_path, monkeypatch, founding=10, skill_shares=25, listening=30)
+
+    assert titles == ["founding", "skill_shares", "listening"]
+
+
+def test_two_chapters_cannot_share_a_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ValueError, match="share the order 10"):
+        story_of(tmp_path, monkeypatch, founding=10, skill_shares=10)
 
 
 if __name__ == "__main__":  # rewrite the fingerprint after a change to the sample meant

@@ -41,7 +41,7 @@ class Action:
             kind=self.kind,
             title=self.title,
             scheduled_for=sample.at(self.scheduled_for),
-            power_holder_id=sample.optional(self.power_holder),
+            power_holder_id=sample.id_or_none(self.power_holder),
             ask=self.ask,
             turnout_pledged=self.turnout_pledged,
             recorded_by=sample.by,

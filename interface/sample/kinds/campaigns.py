@@ -25,7 +25,7 @@ class Campaign:
             name=self.title,
             goal=self.goal,
             issue=self.issue,
-            listening_campaign_id=sample.optional(self.listening),
+            listening_campaign_id=sample.id_or_none(self.listening),
             happened_at=sample.at(self.launched),
             recorded_by=sample.by,
         )

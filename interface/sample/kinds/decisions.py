@@ -52,7 +52,7 @@ class Decision:
     def record_in(self, sample: Sample) -> None:
         proposed = sample.app.propose_decision(
             network_id=sample.network,
-            campaign_id=sample.optional(self.campaign),
+            campaign_id=sample.id_or_none(self.campaign),
             kind=self.kind,
             question=self.question,
             options=list(self.options),

@@ -52,12 +52,12 @@ class Gathering:
     def record_in(self, sample: Sample) -> None:
         sample.app.hold_gathering(
             network_id=sample.network,
-            series_id=sample.optional(self.series),
+            series_id=sample.id_or_none(self.series),
             kind=self.kind,
             topic=self.topic,
             happened_at=sample.at(self.held),
             facilitator_id=sample.id(self.facilitator),
-            attendee_ids=sample.all(self.attendees),
+            attendee_ids=sample.ids_of(self.attendees),
             reflections=self.reflections,
             recorded_by=sample.by,
         )

@@ -44,8 +44,8 @@ class OneToOne:
             leadership_signals=list(self.leadership_signals),
             follow_ups=[(what, None) for what in self.follow_ups],
             private_notes=self.private_notes,
-            campaign_id=sample.optional(self.campaign),
-            listening_campaign_id=sample.optional(self.listening),
+            campaign_id=sample.id_or_none(self.campaign),
+            listening_campaign_id=sample.id_or_none(self.listening),
             recorded_by=sample.by,
         )
         sample.name(self.name, held.id)

@@ -121,9 +121,9 @@ class PowerHolderMeeting:
     def record_in(self, sample: Sample) -> None:
         held = sample.app.hold_power_holder_meeting(
             network_id=sample.network,
-            campaign_id=sample.optional(self.campaign),
-            power_holder_ids=sample.all(self.power_holders),
-            attendee_ids=sample.all(self.attendees),
+            campaign_id=sample.id_or_none(self.campaign),
+            power_holder_ids=sample.ids_of(self.power_holders),
+            attendee_ids=sample.ids_of(self.attendees),
             purpose=self.purpose,
             happened_at=sample.at(self.held),
             asks=list(self.asks),
