@@ -13,13 +13,8 @@ import pytest
 from domain.account import Account, Role
 from domain.application import Groundwork
 from domain.commands.grants import Scope
-from domain.errors import (
-    AlreadyInCommunity,
-    ChapterNotGranted,
-    NotInCommunity,
-    PersonForgotten,
-    RuleBroken,
-)
+from domain.errors import ChapterNotGranted, PersonForgotten, RuleBroken
+from domain.errors.people import AlreadyInCommunity, NotInCommunity
 from domain.person import Person
 from domain.values import Channel
 from tests.domain.conftest import (
