@@ -98,7 +98,7 @@ def test_a_future_date_for_something_held_is_409(
     response = api.post("/one-to-ones", json=one_to_one_body(network, happened_at=tomorrow))
 
     assert response.status_code == 409
-    assert response.json()["error"] == "RuleBroken"
+    assert response.json()["error"] == "NotYetHappened"
     assert response.json()["field"] == "body.happened_at"
     assert unchanged(server, before)
 
