@@ -13,8 +13,8 @@ from dateutil.rrule import rrulestr
 from eventsourcing.domain import Aggregate, event
 
 from domain.errors.gatherings import (
-    FrequencyUnknown,
     RecurrenceEndsOutsideYears,
+    RecurrenceFrequencyUnknown,
     RecurrenceMalformed,
     RecurrenceNeverOccurs,
     RecurrenceNotAlone,
@@ -68,7 +68,7 @@ def check_rrule(rule: str, starts: datetime, field: str = "rrule") -> str:
     parts = dict(part.partition("=")[::2] for part in rule.upper().split(";"))
     frequency = parts.get("FREQ", "")
     if frequency not in _ALLOWED_PARTS:
-        raise FrequencyUnknown(frequency, field)
+        raise RecurrenceFrequencyUnknown(frequency, field)
     extra = sorted(parts.keys() - _ALLOWED_PARTS[frequency])
     if extra:
         # Day-level filters on a daily or weekly rule that never match would be expanded

@@ -14,7 +14,7 @@ from domain.errors.listening import (
     ListeningCampaignAlreadyClosed,
     ListeningCampaignClosed,
     NoCommunityReached,
-    NoParticipants,
+    SessionWithoutParticipants,
     ThemeNotMentioned,
     ThemeRepeated,
 )
@@ -130,7 +130,7 @@ class ListeningCampaign(Aggregate):
         if not canonical:
             raise CommunityNotReached(self.id, self.communities)
         if participants < 1:
-            raise NoParticipants(participants)
+            raise SessionWithoutParticipants(participants)
         names = clean_tags([t.name for t in themes], "themes")
         if len(names) != len(themes):
             raise ThemeRepeated()

@@ -13,11 +13,11 @@ from domain.errors.power import (
     AnswerStillLater,
     AskAlreadyAnswered,
     CommitmentAlreadySettled,
+    CommitmentOutcomeOpen,
     NoAttendeeFromNetwork,
     NoPowerHolderMet,
     NoSuchAsk,
     NoSuchCommitment,
-    OutcomeStillOpen,
     PowerHolderNotAtMeeting,
 )
 from domain.rules import already_happened, plausible_day, require_text
@@ -226,7 +226,7 @@ class PowerHolderMeeting(Aggregate):
             CommitmentStatus.BROKEN: self._commitment_broken,
         }.get(status)
         if recorder is None:
-            raise OutcomeStillOpen(status)
+            raise CommitmentOutcomeOpen(status)
         recorder(
             number=number,
             note=note.strip(),

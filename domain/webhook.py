@@ -15,10 +15,10 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import Aggregate, event
 
 from domain.errors.webhooks import (
-    NoKindNamed,
-    UrlNotHttp,
-    UrlWithCredentials,
+    NoEventKindNamed,
     WebhookAlreadyRemoved,
+    WebhookUrlNotHttp,
+    WebhookUrlWithCredentials,
 )
 
 
@@ -26,9 +26,9 @@ def check_url(url: str) -> str:
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UrlNotHttp()
+        raise WebhookUrlNotHttp()
     if parts.username or parts.password:
-        raise UrlWithCredentials()
+        raise WebhookUrlWithCredentials()
     return url
 
 
@@ -47,7 +47,7 @@ class Webhook(Aggregate):
         """`kinds` are the kinds of the log's summaries (checked by the interface, which knows
         them: `projections.summaries.KINDS`)."""
         if not kinds:
-            raise NoKindNamed()
+            raise NoEventKindNamed()
         return cls._create(
             cls.Registered,
             id=uuid4(),

@@ -3,12 +3,13 @@
 They know nothing of HTTP; `interface/` maps each family to a status code.
 Messages name ids, never people: no personal data ever goes into an error.
 
-Here are the base of each family, the named errors of not found and not permitted, and
-a person forgotten (which the key store raises too). Each rule of the organising cycle that a command can break has an
-error of its own, a `RuleBroken` named for what is wrong, in the module of its part of the
-cycle: `shared` (input every record takes: text, numbers, moments), `network`, `people`
-(and their one-to-ones), `listening`, `campaigns` (and their actions), `power` (holders
-and meetings), `decisions`, `gatherings`, `accounts` and `webhooks`.
+Here are the base of each family, the named errors of not found and not permitted, and a
+person forgotten (which the key store raises too). Each rule of the organising cycle that a
+command can break has an error of its own, a `RuleBroken` named for what is wrong, in the
+module of its part of the cycle: `shared` (input every record takes: text, numbers,
+moments), `network`, `people` (and their one-to-ones), `listening`, `campaigns` (and their
+actions), `power` (holders and meetings), `decisions`, `gatherings`, `accounts` and
+`webhooks`.
 """
 
 from __future__ import annotations

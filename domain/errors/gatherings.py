@@ -25,7 +25,7 @@ class RecurrenceNotAlone(RecurrenceRefused):
         super().__init__("Give one RRULE alone, without spaces; the start is its own field.", field)
 
 
-class FrequencyUnknown(RecurrenceRefused):
+class RecurrenceFrequencyUnknown(RecurrenceRefused):
     """A recurrence rule's frequency was not daily, weekly, monthly or yearly."""
 
     def __init__(self, frequency: str, field: str = "rrule") -> None:

@@ -36,7 +36,7 @@ class CommunityNotReached(RuleBroken):
         self.communities = communities
 
 
-class NoParticipants(RuleBroken):
+class SessionWithoutParticipants(RuleBroken):
     """A listening session was held with no one taking part."""
 
     def __init__(self, participants: int) -> None:

@@ -96,7 +96,7 @@ class CommitmentAlreadySettled(RuleBroken):
         self.status = status
 
 
-class OutcomeStillOpen(RuleBroken):
+class CommitmentOutcomeOpen(RuleBroken):
     """A commitment's outcome was recorded as open, not as kept, partly kept or broken."""
 
     def __init__(self, status: str) -> None:

@@ -7,21 +7,21 @@ from uuid import UUID
 from domain.errors import RuleBroken
 
 
-class UrlNotHttp(RuleBroken):
+class WebhookUrlNotHttp(RuleBroken):
     """A webhook's url was not an http:// or https:// address with a host."""
 
     def __init__(self) -> None:
         super().__init__("url must be an http:// or https:// address with a host.", "url")
 
 
-class UrlWithCredentials(RuleBroken):
+class WebhookUrlWithCredentials(RuleBroken):
     """A webhook's url carried a user name or password, which would be kept in plain sight."""
 
     def __init__(self) -> None:
         super().__init__("url must not carry a user name or password.", "url")
 
 
-class NoKindNamed(RuleBroken):
+class NoEventKindNamed(RuleBroken):
     """A webhook was registered to be told of no kind of event."""
 
     def __init__(self) -> None:

@@ -14,7 +14,7 @@ from domain.errors.listening import (
     ListeningCampaignAlreadyClosed,
     ListeningCampaignClosed,
     NoCommunityReached,
-    NoParticipants,
+    SessionWithoutParticipants,
     ThemeNotMentioned,
     ThemeRepeated,
 )
@@ -170,7 +170,7 @@ def test_a_closed_listening_campaign_refuses_sessions() -> None:
 def test_a_listening_session_has_at_least_one_participant(participants: int) -> None:
     listening = settled(launch())
 
-    with pytest.raises(NoParticipants) as raised:
+    with pytest.raises(SessionWithoutParticipants) as raised:
         hold_session(listening, participants=participants)
 
     assert raised.value.field == "participants"

@@ -13,11 +13,11 @@ from domain.errors.power import (
     AnswerStillLater,
     AskAlreadyAnswered,
     CommitmentAlreadySettled,
+    CommitmentOutcomeOpen,
     NoAttendeeFromNetwork,
     NoPowerHolderMet,
     NoSuchAsk,
     NoSuchCommitment,
-    OutcomeStillOpen,
     PowerHolderNotAtMeeting,
 )
 from domain.errors.shared import EmptyText, NotYetHappened
@@ -283,7 +283,7 @@ def test_a_commitments_outcome_is_recorded_once_only() -> None:
 def test_open_is_not_an_outcome_of_a_commitment() -> None:
     meeting = settled(with_commitment())
 
-    with pytest.raises(OutcomeStillOpen) as raised:
+    with pytest.raises(CommitmentOutcomeOpen) as raised:
         record_outcome(meeting, CommitmentStatus.OPEN)
 
     assert raised.value.field == "status"
