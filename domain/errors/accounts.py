@@ -35,6 +35,8 @@ class PasswordLengthRefused(RuleBroken):
             f"password must be {shortest} to {longest} characters (a few words make a good one).",
             "password",
         )
+        self.shortest = shortest
+        self.longest = longest
 
 
 class AccountWithoutRole(RuleBroken):

@@ -12,7 +12,7 @@ import pytest
 from domain.access import Access, AccessRecord
 from domain.account import MAX_SESSIONS, SESSION_HOURS, Account, Role
 from domain.application import Groundwork
-from domain.credentials import account_id, token_hash
+from domain.credentials import PASSWORD_LENGTH, account_id, token_hash
 from domain.errors.accounts import (
     AccountAlreadyExists,
     AccountDisabled,
@@ -197,3 +197,4 @@ def test_a_password_has_a_sensible_length(app: Groundwork, password: str) -> Non
     with pytest.raises(PasswordLengthRefused) as refused:
         app.set_password(id_, password=password, recorded_by=RECORDER)
     assert refused.value.field == "password"
+    assert (refused.value.shortest, refused.value.longest) == PASSWORD_LENGTH
