@@ -925,7 +925,7 @@ class Chapter:
                     happened_at=at,
                     now=self.sim.now,
                     recorded_by=BY,
-                )  # refused (RuleBroken) when the positions do not carry it yet
+                )  # refused (OutcomeNotCarried) when the positions do not carry it yet
                 self.sim.touch(decision)
                 self.open_decisions.remove(decision)
                 self.reached.append(decision)

@@ -35,7 +35,22 @@ from domain.credentials import (
     password_is,
     token_hash,
 )
-from domain.errors import RuleBroken
+from domain.errors.accounts import (
+    AccountAlreadyDisabled,
+    AccountDisabled,
+    AccountNotDisabled,
+    AccountWithoutRole,
+    AllChaptersRevoked,
+    ChaptersAlreadyGranted,
+    ChaptersNotHeld,
+    NetworkNotGranted,
+    NetworksAlreadyGranted,
+    NoSuchSession,
+    NotNarrowedToChapters,
+    PasswordLengthRefused,
+    RoleAlreadyGranted,
+    RoleNotGranted,
+)
 
 #: How long a web session lasts, and how many an account may have open at once.
 SESSION_HOURS = 12
@@ -147,7 +162,7 @@ class Account(Aggregate):
         to some chapters of those named in `chapters`, spelt as each network spells them."""
         name = check_name(name)
         if not roles:
-            raise RuleBroken("An account needs at least one role.", "roles")
+            raise AccountWithoutRole()
         account = cls._create(
             cls.Created,
             id=account_id(name),
@@ -196,9 +211,7 @@ class Account(Aggregate):
     def grant_networks(self, *, network_ids: list[UUID], recorded_by: UUID) -> None:
         new = set(network_ids) - self.networks
         if not new:
-            raise RuleBroken(
-                f"Account {self.id} already acts within every network named.", "network_ids"
-            )
+            raise NetworksAlreadyGranted(self.id)
         self._networks_granted(network_ids=_sorted(new), recorded_by=recorded_by)
 
     def scope_to(self, *, network_ids: list[UUID], recorded_by: UUID) -> bool:
@@ -217,9 +230,7 @@ class Account(Aggregate):
 
     def revoke_network(self, *, network_id: UUID, recorded_by: UUID) -> None:
         if network_id not in self.networks:
-            raise RuleBroken(
-                f"Account {self.id} does not act within network {network_id}.", "network_id"
-            )
+            raise NetworkNotGranted(self.id, network_id)
         self._network_revoked(network_id=network_id, recorded_by=recorded_by)
 
     @event(NetworkRevoked)
@@ -248,16 +259,10 @@ class Account(Aggregate):
         """Narrows (or widens, when already narrowed) the account's grant on a network to
         these of its communities, spelt as the network spells them."""
         if network_id not in self.networks:
-            raise RuleBroken(
-                f"Account {self.id} does not act within network {network_id}: grant the "
-                "network first.",
-                "network_id",
-            )
+            raise NetworkNotGranted(self.id, network_id, granting=True)
         new = set(communities) - self.chapters.get(network_id, set())
         if not new:
-            raise RuleBroken(
-                f"Account {self.id} already acts within every chapter named.", "communities"
-            )
+            raise ChaptersAlreadyGranted(self.id)
         self._chapters_granted(
             network_id=network_id, communities=sorted(new), recorded_by=recorded_by
         )
@@ -276,27 +281,15 @@ class Account(Aggregate):
         never by naming them all: a slip cannot widen anyone's reach."""
         held = self.chapters.get(network_id)
         if not held:
-            raise RuleBroken(
-                f"Account {self.id} acts within no chapters of network {network_id} in particular.",
-                "network_id",
-            )
+            raise NotNarrowedToChapters(self.id, network_id)
         if communities is None:
             revoked = held
         else:
             revoked = set(communities)
             if not revoked <= held:
-                raise RuleBroken(
-                    f"Account {self.id} does not act within the chapters "
-                    f"{sorted(revoked - held)} of network {network_id}.",
-                    "communities",
-                )
+                raise ChaptersNotHeld(self.id, network_id, sorted(revoked - held))
             if revoked == held:
-                raise RuleBroken(
-                    "Those are all the account's chapters of the network: revoking them "
-                    "would let it act within the whole network. Name no communities to "
-                    "mean that, or revoke the network.",
-                    "communities",
-                )
+                raise AllChaptersRevoked(self.id, network_id)
         self._chapters_revoked(
             network_id=network_id, communities=sorted(revoked), recorded_by=recorded_by
         )
@@ -315,7 +308,7 @@ class Account(Aggregate):
         """A new bearer token for this account, replacing any earlier one. Returned once:
         only its hash is recorded."""
         if self.disabled:
-            raise RuleBroken(f"Account {self.id} is disabled; enable it first.", "id")
+            raise AccountDisabled(self.id)
         token = f"gw_{self.id.hex}_{secrets.token_urlsafe(32)}"
         self._token_issued(token_hash=token_hash(token), recorded_by=recorded_by)
         return token
@@ -340,11 +333,7 @@ class Account(Aggregate):
     def set_password(self, *, password: str, recorded_by: UUID) -> None:
         shortest, longest = PASSWORD_LENGTH
         if not shortest <= len(password) <= longest:
-            raise RuleBroken(
-                f"password must be {shortest} to {longest} characters (a few words make a "
-                "good one).",
-                "password",
-            )
+            raise PasswordLengthRefused(shortest, longest)
         self._password_set(password_hash=hash_password(password), recorded_by=recorded_by)
 
     @event(PasswordSet)
@@ -363,7 +352,7 @@ class Account(Aggregate):
     def start_session(self, now: datetime) -> str:
         """A new session's token (returned once; only its hash is recorded)."""
         if self.disabled:
-            raise RuleBroken(f"Account {self.id} is disabled.", "name")
+            raise AccountDisabled(self.id, signing_in=True)
         token = f"gws_{self.id.hex}_{secrets.token_urlsafe(32)}"
         self._signed_in(session_hash=token_hash(token), started_at=now)
         return token
@@ -377,7 +366,7 @@ class Account(Aggregate):
     def end_session(self, token: str) -> None:
         hashed = token_hash(token)
         if hashed not in self.sessions:
-            raise RuleBroken(f"Account {self.id} has no such session open.", "session")
+            raise NoSuchSession(self.id)
         self._signed_out(session_hash=hashed)
 
     @event(SignedOut)
@@ -386,7 +375,7 @@ class Account(Aggregate):
 
     def grant(self, *, role: Role, recorded_by: UUID) -> None:
         if role in self.roles:
-            raise RuleBroken(f"Account {self.id} already has the role {role}.", "role")
+            raise RoleAlreadyGranted(self.id, role)
         self._role_granted(role=role.value, recorded_by=recorded_by)
 
     @event(RoleGranted)
@@ -395,11 +384,9 @@ class Account(Aggregate):
 
     def revoke(self, *, role: Role, recorded_by: UUID) -> None:
         if role not in self.roles:
-            raise RuleBroken(f"Account {self.id} does not have the role {role}.", "role")
+            raise RoleNotGranted(self.id, role)
         if len(self.roles) == 1:
-            raise RuleBroken(
-                f"Account {self.id} would be left without a role; disable it instead.", "role"
-            )
+            raise AccountWithoutRole(self.id)
         self._role_revoked(role=role.value, recorded_by=recorded_by)
 
     @event(RoleRevoked)
@@ -408,7 +395,7 @@ class Account(Aggregate):
 
     def disable(self, *, reason: str, recorded_by: UUID) -> None:
         if self.disabled:
-            raise RuleBroken(f"Account {self.id} is already disabled.", "id")
+            raise AccountAlreadyDisabled(self.id)
         self._disabled(reason=reason.strip(), recorded_by=recorded_by)
 
     @event(Disabled)
@@ -419,7 +406,7 @@ class Account(Aggregate):
 
     def enable(self, *, recorded_by: UUID) -> None:
         if not self.disabled:
-            raise RuleBroken(f"Account {self.id} is not disabled.", "id")
+            raise AccountNotDisabled(self.id)
         self._enabled(recorded_by=recorded_by)
 
     @event(Enabled)

@@ -7,7 +7,13 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import RuleBroken
+from domain.errors.campaigns import (
+    ActionAlreadyCancelled,
+    ActionAlreadyHeld,
+    ActionNotHeldYet,
+    ActionWasCancelled,
+    ActionWasHeld,
+)
 from domain.rules import already_happened, aware, not_negative, require_text
 from domain.values import ActionKind, Evaluation
 
@@ -117,9 +123,9 @@ class Action(Aggregate):
         self, *, happened_at: datetime, turnout: int, outcome: str, now: datetime, recorded_by: UUID
     ) -> None:
         if self.is_cancelled:
-            raise RuleBroken(f"Action {self.id} was cancelled; it cannot be held.", None)
+            raise ActionWasCancelled(self.id)
         if self.held_at is not None:
-            raise RuleBroken(f"Action {self.id} was already recorded as held.", None)
+            raise ActionAlreadyHeld(self.id)
         self._held(
             happened_at=already_happened(happened_at, now),
             turnout=not_negative(turnout, "turnout"),
@@ -137,7 +143,7 @@ class Action(Aggregate):
         self, *, evaluation: Evaluation, happened_at: datetime, now: datetime, recorded_by: UUID
     ) -> None:
         if self.held_at is None:
-            raise RuleBroken(f"Action {self.id} has not been held yet; evaluate it after.", None)
+            raise ActionNotHeldYet(self.id)
         self._evaluated(
             evaluation=evaluation,
             happened_at=already_happened(happened_at, now),
@@ -150,9 +156,9 @@ class Action(Aggregate):
 
     def cancel(self, *, reason: str, recorded_by: UUID) -> None:
         if self.is_cancelled:
-            raise RuleBroken(f"Action {self.id} is already cancelled.", None)
+            raise ActionAlreadyCancelled(self.id)
         if self.held_at is not None:
-            raise RuleBroken(f"Action {self.id} was held; it cannot be cancelled.", None)
+            raise ActionWasHeld(self.id)
         self._cancelled(reason=require_text(reason, "reason"), recorded_by=recorded_by)
 
     @event(Cancelled)

@@ -7,7 +7,13 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import RuleBroken
+from domain.errors.campaigns import (
+    CampaignCannotBecome,
+    CampaignClosed,
+    GoalBelowOne,
+    PowerHolderAlreadyTargeted,
+    TargetAlreadySet,
+)
 from domain.rules import already_happened, plausible_day, require_text
 from domain.values import CampaignStatus, Evaluation, Target, TargetMetric
 
@@ -138,7 +144,7 @@ class Campaign(Aggregate):
 
     def require_open(self) -> None:
         if self.status == CampaignStatus.CLOSED:
-            raise RuleBroken(f"Campaign {self.id} is closed.", "campaign_id")
+            raise CampaignClosed(self.id)
 
     def set_target(
         self, *, metric: TargetMetric, goal: int, due: date | None, reason: str, recorded_by: UUID
@@ -146,13 +152,13 @@ class Campaign(Aggregate):
         """Sets a target for a metric; setting one that exists is a revision and needs a reason."""
         self.require_open()
         if goal < 1:
-            raise RuleBroken(f"A target's goal is at least 1 (got {goal}).", "goal")
+            raise GoalBelowOne(goal)
         target = Target(metric=metric, goal=goal, due=plausible_day(due, "due"))
         if metric not in self.targets:
             self._target_set(target=target, recorded_by=recorded_by)
             return
         if self.targets[metric] == target:
-            raise RuleBroken(f"Campaign {self.id} already has that target for {metric}.", "goal")
+            raise TargetAlreadySet(self.id, metric)
         self._target_revised(
             target=target, reason=require_text(reason, "reason"), recorded_by=recorded_by
         )
@@ -168,10 +174,7 @@ class Campaign(Aggregate):
     def target_power_holder(self, *, power_holder_id: UUID, recorded_by: UUID) -> None:
         self.require_open()
         if power_holder_id in self.power_holder_ids:
-            raise RuleBroken(
-                f"Campaign {self.id} already targets power-holder {power_holder_id}.",
-                "power_holder_id",
-            )
+            raise PowerHolderAlreadyTargeted(self.id, power_holder_id)
         self._power_holder_targeted(power_holder_id=power_holder_id, recorded_by=recorded_by)
 
     @event(PowerHolderTargeted)
@@ -188,9 +191,7 @@ class Campaign(Aggregate):
         recorded_by: UUID,
     ) -> None:
         if status not in _MOVES[self.status]:
-            raise RuleBroken(
-                f"Campaign {self.id} is {self.status} and cannot become {status}.", "status"
-            )
+            raise CampaignCannotBecome(self.id, self.status, status)
         mover = {
             CampaignStatus.PAUSED: self._paused,
             CampaignStatus.ACTIVE: self._resumed,

@@ -22,7 +22,7 @@ from uuid import UUID, uuid5
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from domain.errors import RuleBroken
+from domain.errors.accounts import AccountNameMalformed
 
 _NAMESPACE = UUID("0b1e5d3c-7a52-4b0e-9c55-5a0e9f6f1d2e")
 _NAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,62}")
@@ -41,11 +41,7 @@ def account_id(name: str) -> UUID:
 def check_name(name: str) -> str:
     name = name.strip().lower()
     if not _NAME.fullmatch(name):
-        raise RuleBroken(
-            "name must be 2 to 63 characters: lower-case letters, digits, '.', '_' or '-', "
-            "starting with a letter or digit.",
-            "name",
-        )
+        raise AccountNameMalformed()
     return name
 
 

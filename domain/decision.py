@@ -14,7 +14,15 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import RuleBroken
+from domain.errors.decisions import (
+    DecisionAlreadyMade,
+    DecisionNotReached,
+    DecisionSupersedesItself,
+    NoPositionsYet,
+    NoSuchOption,
+    OutcomeNotCarried,
+    TooFewOptions,
+)
 from domain.rules import already_happened, clean_tags, require_text
 from domain.values import DecisionKind, DecisionRule, DecisionStatus, EvidenceRef
 
@@ -97,7 +105,7 @@ class Decision(Aggregate):
     ) -> Decision:
         cleaned = clean_tags(options, "options")
         if len(cleaned) < 2 or len(cleaned) != len(options):
-            raise RuleBroken("A decision has at least two different options.", "options")
+            raise TooFewOptions()
         return cls(
             network_id=network_id,
             campaign_id=campaign_id,
@@ -145,9 +153,7 @@ class Decision(Aggregate):
         for known in self.options:
             if known.casefold() == option.strip().casefold():
                 return known
-        raise RuleBroken(
-            f"Decision {self.id} has no such option; its options are {self.options}.", field
-        )
+        raise NoSuchOption(self.id, self.options, field)
 
     def take_position(
         self,
@@ -160,10 +166,7 @@ class Decision(Aggregate):
         recorded_by: UUID,
     ) -> None:
         if self.status != DecisionStatus.OPEN:
-            raise RuleBroken(
-                f"Decision {self.id} is {self.status}; positions are taken before it is reached.",
-                None,
-            )
+            raise DecisionAlreadyMade(self.id, self.status, taking_position=True)
         self._position_taken(
             participant_id=participant_id,
             option=self._option(option, "option"),
@@ -193,7 +196,7 @@ class Decision(Aggregate):
         recorded_by: UUID,
     ) -> None:
         if self.status != DecisionStatus.OPEN:
-            raise RuleBroken(f"Decision {self.id} is already {self.status}.", None)
+            raise DecisionAlreadyMade(self.id, self.status)
         outcome = self._option(outcome, "outcome")
         self._check_rule(outcome)
         self._reached(
@@ -206,21 +209,13 @@ class Decision(Aggregate):
     def _check_rule(self, outcome: str) -> None:
         counts = Counter(p.option for p in self.positions.values())
         if not counts:
-            raise RuleBroken(f"Decision {self.id} has no positions yet.", "outcome")
+            raise NoPositionsYet(self.id)
         if self.rule == DecisionRule.CONSENSUS and set(counts) != {outcome}:
-            raise RuleBroken(
-                f"Decision {self.id} is by consensus, and not every position is for that "
-                f"outcome ({dict(counts)}).",
-                "outcome",
-            )
+            raise OutcomeNotCarried(self.id, self.rule, counts)
         if self.rule == DecisionRule.MAJORITY:
             rivals = [n for option, n in counts.items() if option != outcome]
             if counts[outcome] <= max(rivals, default=0):
-                raise RuleBroken(
-                    f"Decision {self.id} is by majority, and that outcome does not have the most "
-                    f"positions ({dict(counts)}).",
-                    "outcome",
-                )
+                raise OutcomeNotCarried(self.id, self.rule, counts)
 
     @event(Reached)
     def _reached(
@@ -236,9 +231,7 @@ class Decision(Aggregate):
     ) -> None:
         """Reopens a reached decision: earlier positions stand until participants take new ones."""
         if self.status != DecisionStatus.REACHED:
-            raise RuleBroken(
-                f"Decision {self.id} is {self.status}; only a reached decision is revisited.", None
-            )
+            raise DecisionNotReached(self.id, self.status, "revisited")
         self._revisited(
             reason=require_text(reason, "reason"),
             happened_at=already_happened(happened_at, now),
@@ -262,12 +255,9 @@ class Decision(Aggregate):
         recorded_by: UUID,
     ) -> None:
         if self.status != DecisionStatus.REACHED:
-            raise RuleBroken(
-                f"Decision {self.id} is {self.status}; only a reached decision is superseded.",
-                None,
-            )
+            raise DecisionNotReached(self.id, self.status, "superseded")
         if by_decision_id == self.id:
-            raise RuleBroken("A decision cannot supersede itself.", "by_decision_id")
+            raise DecisionSupersedesItself(self.id)
         self._superseded(
             by_decision_id=by_decision_id,
             reason=require_text(reason, "reason"),

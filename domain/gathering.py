@@ -12,14 +12,24 @@ from zoneinfo import ZoneInfo, available_timezones
 from dateutil.rrule import rrulestr
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import RuleBroken
+from domain.errors.gatherings import (
+    RecurrenceEndsOutsideYears,
+    RecurrenceFrequencyUnknown,
+    RecurrenceMalformed,
+    RecurrenceNeverOccurs,
+    RecurrenceNotAlone,
+    RecurrenceOutOfBounds,
+    RecurrencePartsRefused,
+    UnknownTimeZone,
+)
+from domain.errors.shared import DurationNotAboveZero
 from domain.rules import YEARS, already_happened, plausible_day, require_text
 from domain.values import GatheringKind
 
 
 def check_time_zone(name: str, field: str = "time_zone") -> str:
     if name not in _time_zones():
-        raise RuleBroken(f"{name!r} is not a known IANA time zone (e.g. 'Europe/Lisbon').", field)
+        raise UnknownTimeZone(name, field)
     return name
 
 
@@ -54,31 +64,29 @@ def check_rrule(rule: str, starts: datetime, field: str = "rrule") -> str:
     if rule.upper().startswith("RRULE:"):
         rule = rule[len("RRULE:") :]
     if "DTSTART" in rule.upper() or any(ch.isspace() for ch in rule):
-        raise RuleBroken("Give one RRULE alone, without spaces; the start is its own field.", field)
+        raise RecurrenceNotAlone(field)
     parts = dict(part.partition("=")[::2] for part in rule.upper().split(";"))
     frequency = parts.get("FREQ", "")
     if frequency not in _ALLOWED_PARTS:
-        raise RuleBroken("A gathering recurs DAILY, WEEKLY, MONTHLY or YEARLY (FREQ=...).", field)
+        raise RecurrenceFrequencyUnknown(frequency, field)
     extra = sorted(parts.keys() - _ALLOWED_PARTS[frequency])
     if extra:
         # Day-level filters on a daily or weekly rule that never match would be expanded
         # day by day up to the year 9999.
-        raise RuleBroken(f"A {frequency} gathering's rule cannot use {', '.join(extra)}.", field)
+        raise RecurrencePartsRefused(frequency, extra, field)
     for part, limit in _LIMITS.items():
         value = parts.get(part)
         if value is not None and not (value.isdigit() and 1 <= int(value) <= limit):
-            raise RuleBroken(f"{part} is a whole number from 1 to {limit:,}.", field)
+            raise RecurrenceOutOfBounds(part, limit, field)
     until = parts.get("UNTIL")
     if until is not None and not (until[:4].isdigit() and int(until[:4]) in YEARS):
-        raise RuleBroken(
-            f"UNTIL must lie between the years {YEARS.start} and {YEARS.stop - 1}.", field
-        )
+        raise RecurrenceEndsOutsideYears(YEARS, field)
     try:
         first = rrulestr(rule, dtstart=starts, forceset=False).after(starts, inc=True)
     except Exception as error:
-        raise RuleBroken(f"The recurrence rule is not valid: {error}.", field) from None
+        raise RecurrenceMalformed(str(error), field) from None
     if first is None:
-        raise RuleBroken("The recurrence rule never occurs on or after its start.", field)
+        raise RecurrenceNeverOccurs(field)
     return rule
 
 
@@ -112,7 +120,7 @@ class GatheringSeries(Aggregate):
         recorded_by: UUID,
     ) -> GatheringSeries:
         if duration_minutes < 1:
-            raise RuleBroken("duration_minutes must be above zero.", "duration_minutes")
+            raise DurationNotAboveZero(duration_minutes)
         zone = ZoneInfo(check_time_zone(time_zone))
         local_time = local_time.replace(tzinfo=None)
         first = datetime.combine(plausible_day(starts_on, "starts_on"), local_time, tzinfo=zone)

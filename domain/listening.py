@@ -9,7 +9,15 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import RuleBroken
+from domain.errors.listening import (
+    CommunityNotReached,
+    ListeningCampaignAlreadyClosed,
+    ListeningCampaignClosed,
+    NoCommunityReached,
+    SessionWithoutParticipants,
+    ThemeNotMentioned,
+    ThemeRepeated,
+)
 from domain.rules import already_happened, clean_tags, not_negative, require_text
 from domain.values import Theme
 
@@ -72,7 +80,7 @@ class ListeningCampaign(Aggregate):
     ) -> ListeningCampaign:
         communities = clean_tags(communities, "communities")
         if not communities:
-            raise RuleBroken("A listening campaign reaches at least one community.", "communities")
+            raise NoCommunityReached()
         return cls(
             network_id=network_id,
             question=require_text(question, "question"),
@@ -117,25 +125,18 @@ class ListeningCampaign(Aggregate):
         recorded_by: UUID,
     ) -> int:
         if self.is_closed:
-            raise RuleBroken(f"Listening campaign {self.id} is closed.", None)
+            raise ListeningCampaignClosed(self.id)
         canonical = [c for c in self.communities if c.casefold() == community.strip().casefold()]
         if not canonical:
-            raise RuleBroken(
-                f"Listening campaign {self.id} does not reach that community; "
-                f"it reaches {self.communities}.",
-                "community",
-            )
+            raise CommunityNotReached(self.id, self.communities)
         if participants < 1:
-            raise RuleBroken("A listening session has at least one participant.", "participants")
+            raise SessionWithoutParticipants(participants)
         names = clean_tags([t.name for t in themes], "themes")
         if len(names) != len(themes):
-            raise RuleBroken("Each theme is named once per session.", "themes")
+            raise ThemeRepeated()
         for i, theme in enumerate(themes):
             if theme.mentions < 1:
-                raise RuleBroken(
-                    f"A theme heard was mentioned at least once (got {theme.mentions}).",
-                    f"themes[{i}].mentions",
-                )
+                raise ThemeNotMentioned(theme.mentions, f"themes[{i}].mentions")
         number = len(self.sessions) + 1
         self._session_held(
             number=number,
@@ -167,7 +168,7 @@ class ListeningCampaign(Aggregate):
         self, *, summary: str, happened_at: datetime, now: datetime, recorded_by: UUID
     ) -> None:
         if self.is_closed:
-            raise RuleBroken(f"Listening campaign {self.id} is already closed.", None)
+            raise ListeningCampaignAlreadyClosed(self.id)
         self._closed(
             summary=summary.strip(),
             happened_at=already_happened(happened_at, now),

@@ -9,7 +9,17 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import RuleBroken
+from domain.errors.power import (
+    AnswerStillLater,
+    AskAlreadyAnswered,
+    CommitmentAlreadySettled,
+    CommitmentOutcomeOpen,
+    NoAttendeeFromNetwork,
+    NoPowerHolderMet,
+    NoSuchAsk,
+    NoSuchCommitment,
+    PowerHolderNotAtMeeting,
+)
 from domain.rules import already_happened, plausible_day, require_text
 from domain.values import Answer, Ask, CommitmentStatus, Evaluation, MeetingPurpose
 
@@ -102,13 +112,9 @@ class PowerHolderMeeting(Aggregate):
         recorded_by: UUID,
     ) -> PowerHolderMeeting:
         if not power_holder_ids:
-            raise RuleBroken(
-                "A power-holder meeting is with at least one power-holder.", "power_holder_ids"
-            )
+            raise NoPowerHolderMet()
         if not attendee_ids:
-            raise RuleBroken(
-                "A power-holder meeting has at least one attendee from the network.", "attendee_ids"
-            )
+            raise NoAttendeeFromNetwork()
         return cls(
             network_id=network_id,
             campaign_id=campaign_id,
@@ -159,13 +165,11 @@ class PowerHolderMeeting(Aggregate):
     ) -> None:
         ask = self.asks.get(number)
         if ask is None:
-            raise RuleBroken(f"Meeting {self.id} has no ask number {number}.", "number")
+            raise NoSuchAsk(self.id, number)
         if ask.answer != Answer.LATER:
-            raise RuleBroken(
-                f"Ask {number} of meeting {self.id} was already answered {ask.answer}.", "number"
-            )
+            raise AskAlreadyAnswered(self.id, number, ask.answer)
         if answer == Answer.LATER:
-            raise RuleBroken("A later answer is yes or no.", "answer")
+            raise AnswerStillLater()
         self._ask_answered(
             number=number,
             answer=answer.value,
@@ -184,9 +188,7 @@ class PowerHolderMeeting(Aggregate):
         self, *, power_holder_id: UUID, text: str, due: date | None, recorded_by: UUID
     ) -> int:
         if power_holder_id not in self.power_holder_ids:
-            raise RuleBroken(
-                f"Power-holder {power_holder_id} was not at meeting {self.id}.", "power_holder_id"
-            )
+            raise PowerHolderNotAtMeeting(self.id, power_holder_id)
         number = len(self.commitments) + 1
         self._commitment_secured(
             number=number,
@@ -215,19 +217,16 @@ class PowerHolderMeeting(Aggregate):
     ) -> None:
         commitment = self.commitments.get(number)
         if commitment is None:
-            raise RuleBroken(f"Meeting {self.id} has no commitment number {number}.", "number")
+            raise NoSuchCommitment(self.id, number)
         if commitment.status != CommitmentStatus.OPEN:
-            raise RuleBroken(
-                f"Commitment {number} of meeting {self.id} is already {commitment.status}.",
-                "number",
-            )
+            raise CommitmentAlreadySettled(self.id, number, commitment.status)
         recorder = {
             CommitmentStatus.KEPT: self._commitment_kept,
             CommitmentStatus.PARTLY_KEPT: self._commitment_partly_kept,
             CommitmentStatus.BROKEN: self._commitment_broken,
         }.get(status)
         if recorder is None:
-            raise RuleBroken("A commitment's outcome is kept, partly_kept or broken.", "status")
+            raise CommitmentOutcomeOpen(status)
         recorder(
             number=number,
             note=note.strip(),

@@ -7,7 +7,12 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import RuleBroken
+from domain.errors.network import (
+    AlreadyOnCommittee,
+    CommunitiesNotSpanned,
+    CommunityAlreadySpanned,
+    NotOnCommittee,
+)
 from domain.rules import already_happened, clean_tags, require_text
 
 
@@ -95,17 +100,14 @@ class Network(Aggregate):
     def canonical_communities(
         self, communities: list[str], field: str = "communities"
     ) -> list[str]:
-        """The given communities in the network's own spelling, or `RuleBroken` naming those
-        it does not span (so 'lisbon ' is recorded as 'Lisbon' and counts do not split)."""
+        """The given communities in the network's own spelling, or `CommunitiesNotSpanned`
+        naming those it does not span (so 'lisbon ' is recorded as 'Lisbon' and counts do
+        not split)."""
         names = clean_tags(communities, field)
         known = {c.casefold(): c for c in self.communities}
         unknown = [c for c in names if c.casefold() not in known]
         if unknown:
-            raise RuleBroken(
-                f"Network {self.id} does not span the communities {unknown}; "
-                f"add them to the network first.",
-                field,
-            )
+            raise CommunitiesNotSpanned(self.id, unknown, field)
         return [known[c.casefold()] for c in names]
 
     def adopt_guidelines(
@@ -130,10 +132,7 @@ class Network(Aggregate):
         self, *, person_id: UUID, happened_at: datetime, now: datetime, recorded_by: UUID
     ) -> None:
         if person_id in self.committee:
-            raise RuleBroken(
-                f"Person {person_id} is already on the organising committee of network {self.id}.",
-                "person_id",
-            )
+            raise AlreadyOnCommittee(self.id, person_id)
         self._committee_member_joined(
             person_id=person_id,
             happened_at=already_happened(happened_at, now),
@@ -156,10 +155,7 @@ class Network(Aggregate):
         recorded_by: UUID,
     ) -> None:
         if person_id not in self.committee:
-            raise RuleBroken(
-                f"Person {person_id} is not on the organising committee of network {self.id}.",
-                "person_id",
-            )
+            raise NotOnCommittee(self.id, person_id)
         self._committee_member_stepped_down(
             person_id=person_id,
             reason=reason.strip(),
@@ -176,7 +172,7 @@ class Network(Aggregate):
     def add_community(self, *, community: str, recorded_by: UUID) -> None:
         community = require_text(community, "community")
         if self.spans(community):
-            raise RuleBroken(f"Network {self.id} already spans that community.", "community")
+            raise CommunityAlreadySpanned(self.id)
         self._community_added(community=community, recorded_by=recorded_by)
 
     @event(CommunityAdded)

@@ -12,7 +12,14 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import NotesNotYours, RuleBroken
+from domain.errors import NotesNotYours
+from domain.errors.people import (
+    FollowUpAlreadyDone,
+    NoSuchFollowUp,
+    NotesNotConsented,
+    OneToOneWithOneself,
+)
+from domain.errors.shared import DurationNotAboveZero
 from domain.personal import PersonalData
 from domain.rules import already_happened, clean_tags, plausible_day, require_text
 from domain.values import Channel, FollowUp
@@ -95,17 +102,11 @@ class OneToOne(Aggregate):
         for_another_organiser: bool = False,
     ) -> OneToOne:
         if organiser_id == person_id:
-            raise RuleBroken(
-                "A one-to-one is between two people: organiser and person differ.", "person_id"
-            )
+            raise OneToOneWithOneself(person_id)
         if duration_minutes is not None and duration_minutes <= 0:
-            raise RuleBroken("duration_minutes must be above zero.", "duration_minutes")
+            raise DurationNotAboveZero(duration_minutes)
         if private_notes and private_notes.strip() and not notes_consented:
-            raise RuleBroken(
-                f"Person {person_id} has not consented to having notes kept; "
-                "leave private_notes empty or record their consent first.",
-                "private_notes",
-            )
+            raise NotesNotConsented(person_id)
         return cls(
             network_id=network_id,
             organiser_id=organiser_id,
@@ -178,11 +179,9 @@ class OneToOne(Aggregate):
         self, *, number: int, happened_at: datetime, now: datetime, recorded_by: UUID
     ) -> None:
         if not any(f.number == number for f in self.follow_ups):
-            raise RuleBroken(f"One-to-one {self.id} has no follow-up number {number}.", "number")
+            raise NoSuchFollowUp(self.id, number)
         if number in self.follow_ups_done:
-            raise RuleBroken(
-                f"Follow-up {number} of one-to-one {self.id} is already done.", "number"
-            )
+            raise FollowUpAlreadyDone(self.id, number)
         self._follow_up_done(
             number=number, happened_at=already_happened(happened_at, now), recorded_by=recorded_by
         )
@@ -202,10 +201,7 @@ class OneToOne(Aggregate):
         self, *, private_notes: str, reason: str, notes_consented: bool, recorded_by: UUID
     ) -> None:
         if not notes_consented:
-            raise RuleBroken(
-                f"Person {self.person_id} has not consented to having notes kept.",
-                "private_notes",
-            )
+            raise NotesNotConsented(self.person_id, notes_optional=False)
         self._notes_corrected(
             private_notes=PersonalData(
                 self.person_id, require_text(private_notes, "private_notes")

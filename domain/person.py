@@ -21,12 +21,15 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import (
-    AlreadyForgotten,
+from domain.errors import AlreadyForgotten, PersonForgotten
+from domain.errors.people import (
+    AlreadyConsented,
     AlreadyInCommunity,
+    ConsentNotGiven,
+    NoSkillNamed,
+    NotesNotConsented,
     NotInCommunity,
-    PersonForgotten,
-    RuleBroken,
+    SkillsAlreadyOffered,
 )
 from domain.personal import PersonalData
 from domain.rules import already_happened, clean_tags, require_text
@@ -185,7 +188,7 @@ class Person(Aggregate):
     ) -> None:
         self._not_forgotten()
         if scope in self.consents:
-            raise RuleBroken(f"Person {self.id} has already consented to {scope}.", "scope")
+            raise AlreadyConsented(self.id, scope)
         self._consent_given(
             scope=scope.value,
             happened_at=already_happened(happened_at, now),
@@ -201,7 +204,7 @@ class Person(Aggregate):
     ) -> None:
         self._not_forgotten()
         if scope not in self.consents:
-            raise RuleBroken(f"Person {self.id} has not consented to {scope}.", "scope")
+            raise ConsentNotGiven(self.id, scope)
         self._consent_withdrawn(
             scope=scope.value,
             happened_at=already_happened(happened_at, now),
@@ -279,11 +282,11 @@ class Person(Aggregate):
         self._not_forgotten()
         offered = clean_tags(skills, "skills")
         if not offered:
-            raise RuleBroken("skills must name at least one skill.", "skills")
+            raise NoSkillNamed()
         known = {k.casefold() for k in self.skills}
         new = [s for s in offered if s.casefold() not in known]
         if not new:
-            raise RuleBroken(f"Person {self.id} already offers those skills.", "skills")
+            raise SkillsAlreadyOffered(self.id)
         self._skills_offered(skills=new, recorded_by=recorded_by)
 
     @event(SkillsOffered)
@@ -297,11 +300,7 @@ class Person(Aggregate):
         if self.forgotten:
             raise PersonForgotten(self.id, "private_notes")
         if not self.has_consented(ConsentScope.KEEP_NOTES):
-            raise RuleBroken(
-                f"Person {self.id} has not consented to having notes kept; "
-                "leave private_notes empty or record their consent first.",
-                "private_notes",
-            )
+            raise NotesNotConsented(self.id)
         self._notes_kept(one_to_one_id=one_to_one_id, recorded_by=recorded_by)
 
     @event(NotesKept)

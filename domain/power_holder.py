@@ -12,7 +12,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import RuleBroken
+from domain.errors.power import InfluenceOutOfRange
 from domain.rules import already_happened, clean_tags, require_text
 from domain.values import Stance
 
@@ -87,9 +87,7 @@ class PowerHolder(Aggregate):
         recorded_by: UUID,
     ) -> int:
         if not 1 <= influence <= 5:
-            raise RuleBroken(
-                f"influence is rated 1 (little) to 5 (decisive), got {influence}.", "influence"
-            )
+            raise InfluenceOutOfRange(influence)
         number = len(self.assessments) + 1
         self._assessed(
             number=number,

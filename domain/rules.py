@@ -1,4 +1,5 @@
-"""Small rules shared by several aggregates. Each raises `RuleBroken` naming the field."""
+"""Small rules shared by several aggregates. Each raises its error (`domain.errors.shared`)
+naming the field."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
-from domain.errors import RuleBroken
+from domain.errors.shared import (
+    BelowZero,
+    EmptyEntry,
+    EmptyText,
+    NoTimeZoneOffset,
+    NotYetHappened,
+    YearOutOfRange,
+)
 
 D = TypeVar("D", date, date | None)
 
@@ -17,7 +25,7 @@ def require_text(value: str, field: str) -> str:
     so that the same word typed on two phones compares equal."""
     text = unicodedata.normalize("NFC", value.strip())
     if not text:
-        raise RuleBroken(f"{field} must not be empty.", field)
+        raise EmptyText(field)
     return text
 
 
@@ -27,7 +35,7 @@ def clean_tags(values: Iterable[str], field: str) -> list[str]:
     for value in values:
         tag = unicodedata.normalize("NFC", value.strip())
         if not tag:
-            raise RuleBroken(f"{field} must not contain empty entries.", field)
+            raise EmptyEntry(field)
         if tag.casefold() not in (s.casefold() for s in seen):
             seen.append(tag)
     return seen
@@ -35,7 +43,7 @@ def clean_tags(values: Iterable[str], field: str) -> list[str]:
 
 def not_negative(value: int, field: str) -> int:
     if value < 0:
-        raise RuleBroken(f"{field} cannot be below zero (got {value}).", field)
+        raise BelowZero(field, value)
     return value
 
 
@@ -47,14 +55,12 @@ CLOCK_SKEW = timedelta(minutes=5)
 
 def plausible_year(year: int, field: str) -> None:
     if year not in YEARS:
-        raise RuleBroken(
-            f"{field} must lie between the years {YEARS.start} and {YEARS.stop - 1}.", field
-        )
+        raise YearOutOfRange(field, year, YEARS)
 
 
 def aware(moment: datetime, field: str) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise RuleBroken(f"{field} must include a time zone offset.", field)
+        raise NoTimeZoneOffset(field)
     plausible_year(moment.year, field)
     return moment
 
@@ -73,9 +79,5 @@ def already_happened(happened_at: datetime, now: datetime, field: str = "happene
     of difference between the organiser's clock and the server's)."""
     aware(happened_at, field)
     if happened_at > now + CLOCK_SKEW:
-        raise RuleBroken(
-            f"{field} lies in the future ({happened_at.isoformat()}); "
-            "record things once they have happened.",
-            field,
-        )
+        raise NotYetHappened(field, happened_at)
     return happened_at

@@ -36,8 +36,8 @@ from domain.errors import (
     NotFound,
     PersonForgotten,
     RequestInProgress,
-    RuleBroken,
 )
+from domain.errors.network import InAnotherNetwork
 from domain.gathering import Gathering, GatheringSeries
 from domain.listening import ListeningCampaign
 from domain.meeting import PowerHolderMeeting
@@ -238,9 +238,7 @@ class Service(EncodingApplication):
         aggregate = self._to_change(cls, id, field) if to_change else self._peek(cls, id, field)
         if getattr(aggregate, "network_id", None) != network_id:
             self.get(Network, network_id, "network_id")  # an unknown network is a 404
-            raise RuleBroken(
-                f"The {KINDS[cls]} {id} belongs to another network than {network_id}.", field
-            )
+            raise InAnotherNetwork(KINDS[cls], id, network_id, field)
         return aggregate
 
     def _remembered(

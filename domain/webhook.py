@@ -14,16 +14,21 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import RuleBroken
+from domain.errors.webhooks import (
+    NoEventKindNamed,
+    WebhookAlreadyRemoved,
+    WebhookUrlNotHttp,
+    WebhookUrlWithCredentials,
+)
 
 
 def check_url(url: str) -> str:
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise RuleBroken("url must be an http:// or https:// address with a host.", "url")
+        raise WebhookUrlNotHttp()
     if parts.username or parts.password:
-        raise RuleBroken("url must not carry a user name or password.", "url")
+        raise WebhookUrlWithCredentials()
     return url
 
 
@@ -42,7 +47,7 @@ class Webhook(Aggregate):
         """`kinds` are the kinds of the log's summaries (checked by the interface, which knows
         them: `projections.summaries.KINDS`)."""
         if not kinds:
-            raise RuleBroken("kinds must name at least one kind of event.", "kinds")
+            raise NoEventKindNamed()
         return cls._create(
             cls.Registered,
             id=uuid4(),
@@ -61,7 +66,7 @@ class Webhook(Aggregate):
 
     def remove(self, *, recorded_by: UUID) -> None:
         if self.removed:
-            raise RuleBroken(f"Webhook {self.id} is already removed.", "id")
+            raise WebhookAlreadyRemoved(self.id)
         self._removed(recorded_by=recorded_by)
 
     @event(Removed)

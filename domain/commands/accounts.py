@@ -21,6 +21,7 @@ from domain.credentials import (
     token_account,
 )
 from domain.errors import NotFound, RuleBroken
+from domain.errors.accounts import AccountAlreadyExists, OwnAccountDisabled, OwnAdminRoleRevoked
 from domain.network import Network
 from domain.person import Person
 from domain.service import Recorded, Service
@@ -59,7 +60,7 @@ class AccountCommands(Service):
             except NotFound:
                 pass
             else:
-                raise RuleBroken(f"An account named so already exists: {wanted}.", "name")
+                raise AccountAlreadyExists(wanted)
             if person_id is not None:
                 self.read(Person, person_id, "person_id")
             for network_id in networks or []:
@@ -115,7 +116,7 @@ class AccountCommands(Service):
         self, account: UUID, *, role: Role, recorded_by: UUID, key: RequestKey | None = None
     ) -> Recorded:
         if account == recorded_by and role is Role.ADMIN:
-            raise RuleBroken("An admin cannot revoke their own admin role.", "role")
+            raise OwnAdminRoleRevoked(account)
         return self._update(
             Account, account, lambda a: a.revoke(role=role, recorded_by=recorded_by), key
         )
@@ -124,7 +125,7 @@ class AccountCommands(Service):
         self, account: UUID, *, reason: str, recorded_by: UUID, key: RequestKey | None = None
     ) -> Recorded:
         if account == recorded_by:
-            raise RuleBroken("An account cannot disable itself.", "id")
+            raise OwnAccountDisabled(account)
         return self._update(
             Account, account, lambda a: a.disable(reason=reason, recorded_by=recorded_by), key
         )

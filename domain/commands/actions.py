@@ -10,7 +10,7 @@ from uuid import UUID
 
 from domain.action import Action
 from domain.campaign import Campaign
-from domain.errors import RuleBroken
+from domain.errors.campaigns import CampaignNotActive
 from domain.power_holder import PowerHolder
 from domain.service import Recorded, Service
 from domain.store.idempotency import RequestKey
@@ -38,11 +38,7 @@ class ActionCommands(Service):
         def make() -> Action:
             campaign = self.get(Campaign, campaign_id, "campaign_id")
             if campaign.status != CampaignStatus.ACTIVE:
-                raise RuleBroken(
-                    f"Campaign {campaign_id} is {campaign.status}; actions are "
-                    "planned in active campaigns.",
-                    "campaign_id",
-                )
+                raise CampaignNotActive(campaign_id, campaign.status)
             if power_holder_id is not None:
                 self._member(campaign.network_id, PowerHolder, power_holder_id, "power_holder_id")
             return Action.plan(

@@ -13,7 +13,12 @@ from eventsourcing.domain import Aggregate
 from domain.action import Action
 from domain.campaign import Campaign
 from domain.decision import Decision
-from domain.errors import RuleBroken
+from domain.errors.decisions import (
+    EvidenceItemMissing,
+    EvidenceItemNotExpected,
+    NoSuchEvidenceItem,
+    SupersededBySuperseded,
+)
 from domain.gathering import Gathering
 from domain.listening import ListeningCampaign
 from domain.meeting import PowerHolderMeeting
@@ -54,19 +59,16 @@ class DecisionCommands(Service):
                 numbers = [a.number for a in record.assessments]
             else:
                 if ref.item is not None:
-                    raise RuleBroken(f"A {ref.kind} reference has no item number.", f"{field}.item")
+                    raise EvidenceItemNotExpected(ref.kind, f"{field}.item")
                 continue
             if ref.item is None:
                 what = "session" if isinstance(record, ListeningCampaign) else "assessment"
-                raise RuleBroken(
-                    f"A {ref.kind} reference needs its item: the {what}'s number in "
-                    f"{KINDS[type(record)]} {ref.id}.",
-                    f"{field}.item",
+                raise EvidenceItemMissing(
+                    ref.kind, what, KINDS[type(record)], ref.id, f"{field}.item"
                 )
             if ref.item not in numbers:
-                raise RuleBroken(
-                    f"The {KINDS[type(record)]} {ref.id} has no {ref.kind} number {ref.item}.",
-                    f"{field}.item",
+                raise NoSuchEvidenceItem(
+                    ref.kind, ref.item, KINDS[type(record)], ref.id, f"{field}.item"
                 )
 
     def propose_decision(
@@ -184,11 +186,7 @@ class DecisionCommands(Service):
         def change(decision: Decision) -> None:
             later = self._member(decision.network_id, Decision, by_decision_id, "by_decision_id")
             if later.status == DecisionStatus.SUPERSEDED:
-                raise RuleBroken(
-                    f"Decision {by_decision_id} is itself superseded; supersede with the decision "
-                    "that stands.",
-                    "by_decision_id",
-                )
+                raise SupersededBySuperseded(by_decision_id)
             decision.supersede(
                 by_decision_id=by_decision_id,
                 reason=reason,

@@ -35,7 +35,11 @@ class Problem(BaseModel):
 class ErrorBody(BaseModel):
     """What every error response carries."""
 
-    error: str = Field(description="The kind of error.", examples=["RuleBroken"])
+    error: str = Field(
+        description="The kind of error; for a 409, the rule broken (`ActionAlreadyCancelled`, "
+        "`DecisionAlreadyMade`, `NotYetHappened`...).",
+        examples=["BelowZero"],
+    )
     detail: str = Field(
         description="What is wrong, in plain words.",
         examples=["turnout cannot be below zero (got -3)."],

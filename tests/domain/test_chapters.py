@@ -13,13 +13,11 @@ import pytest
 from domain.account import Account, Role
 from domain.application import Groundwork
 from domain.commands.grants import Scope
-from domain.errors import (
-    AlreadyInCommunity,
-    ChapterNotGranted,
-    NotInCommunity,
-    PersonForgotten,
-    RuleBroken,
-)
+from domain.errors import ChapterNotGranted, PersonForgotten
+from domain.errors.accounts import AllChaptersRevoked, ChaptersAlreadyGranted, NetworkNotGranted
+from domain.errors.network import CommunitiesNotSpanned
+from domain.errors.people import AlreadyInCommunity, NotInCommunity
+from domain.errors.shared import NotYetHappened
 from domain.person import Person
 from domain.values import Channel
 from tests.domain.conftest import (
@@ -86,7 +84,7 @@ def test_leaving_a_community_not_joined_is_refused() -> None:
 
 
 def test_a_membership_cannot_have_happened_in_the_future() -> None:
-    with pytest.raises(RuleBroken):
+    with pytest.raises(NotYetHappened):
         register().join_community(
             community="Lisbon", happened_at=LATER, now=NOW, recorded_by=RECORDER
         )
@@ -117,7 +115,7 @@ def test_a_person_joins_only_a_community_the_network_spans(
     app: Groundwork, small_network: SmallNetwork
 ) -> None:
     member = small_network.member_id
-    with pytest.raises(RuleBroken) as refused:
+    with pytest.raises(CommunitiesNotSpanned) as refused:
         app.join_community(member, community="Nairobi", happened_at=EARLIER, recorded_by=RECORDER)
     assert refused.value.field == "community"
 
@@ -182,12 +180,12 @@ def test_chapters_are_granted_and_revoked_and_revoking_all_is_said_in_so_many_wo
 
     app.grant_chapters(account, network_id=net, communities=["Porto"], recorded_by=RECORDER)
     assert app.get(Account, account).chapters_in(net) == {"Lisbon", "Porto"}
-    with pytest.raises(RuleBroken):  # granted already
+    with pytest.raises(ChaptersAlreadyGranted):  # granted already
         app.grant_chapters(account, network_id=net, communities=["Porto"], recorded_by=RECORDER)
 
     app.revoke_chapters(account, network_id=net, communities=["Porto"], recorded_by=RECORDER)
     assert app.get(Account, account).chapters_in(net) == {"Lisbon"}
-    with pytest.raises(RuleBroken) as widening:  # the last one, named: refused
+    with pytest.raises(AllChaptersRevoked) as widening:  # the last one, named: refused
         app.revoke_chapters(account, network_id=net, communities=["Lisbon"], recorded_by=RECORDER)
     assert widening.value.field == "communities"
     assert app.get(Account, account).chapters_in(net) == {"Lisbon"}
@@ -203,14 +201,14 @@ def test_only_the_networks_communities_of_a_granted_network_are_granted(
 ) -> None:
     net = small_network.network_id
     account = app.create_account(name="none", roles=[Role.ORGANISER], recorded_by=RECORDER)
-    with pytest.raises(RuleBroken) as not_granted:
+    with pytest.raises(NetworkNotGranted) as not_granted:
         app.grant_chapters(
             account.recorded.id, network_id=net, communities=["Lisbon"], recorded_by=RECORDER
         )
     assert not_granted.value.field == "network_id"
 
     organiser = _organiser(app, small_network, ["Lisbon"]).id
-    with pytest.raises(RuleBroken) as unknown:
+    with pytest.raises(CommunitiesNotSpanned) as unknown:
         app.grant_chapters(organiser, network_id=net, communities=["Nairobi"], recorded_by=RECORDER)
     assert unknown.value.field == "communities"
 

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from domain.application import Groundwork
-from domain.errors import RuleBroken
+from domain.errors.gatherings import RecurrenceEndsOutsideYears
+from domain.errors.shared import YearOutOfRange
 from domain.values import GatheringKind, TargetMetric
 from tests.domain.conftest import NOW, RECORDER, SmallNetwork
 from tests.domain.test_application import (
@@ -90,7 +91,7 @@ def test_a_day_outside_plausible_years_is_refused_naming_its_field(
     step = prepare(app, small_network)
     before = app.recorder.max_notification_id()
 
-    with pytest.raises(RuleBroken, match="between the years 1900 and 2999") as raised:
+    with pytest.raises(YearOutOfRange) as raised:
         step(day)
 
     assert raised.value.field == field
@@ -115,7 +116,7 @@ def test_a_rule_ending_outside_plausible_years_is_refused(
 ) -> None:
     before = app.recorder.max_notification_id()
 
-    with pytest.raises(RuleBroken, match="UNTIL must lie between") as raised:
+    with pytest.raises(RecurrenceEndsOutsideYears) as raised:
         establish_series(app, small_network, rrule=f"FREQ=DAILY;UNTIL={until}")
 
     assert raised.value.field == "rrule"

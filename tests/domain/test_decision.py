@@ -11,7 +11,16 @@ from uuid import UUID
 import pytest
 
 from domain.decision import Decision, Position
-from domain.errors import RuleBroken
+from domain.errors.decisions import (
+    DecisionAlreadyMade,
+    DecisionNotReached,
+    DecisionSupersedesItself,
+    NoPositionsYet,
+    NoSuchOption,
+    OutcomeNotCarried,
+    TooFewOptions,
+)
+from domain.errors.shared import EmptyEntry, EmptyText, NotYetHappened
 from domain.values import DecisionKind, DecisionRule, DecisionStatus, EvidenceKind, EvidenceRef
 from tests.domain.conftest import (
     EARLIER,
@@ -122,25 +131,25 @@ def test_a_decision_is_proposed_with_its_options_rule_and_evidence() -> None:
     ids=["none", "one", "the-same-twice", "a-repeat-among-others"],
 )
 def test_a_decision_has_two_or_more_different_options(options: list[str]) -> None:
-    with pytest.raises(RuleBroken, match="at least two different options") as raised:
+    with pytest.raises(TooFewOptions) as raised:
         propose(options=options)
     assert raised.value.field == "options"
 
 
 def test_a_blank_option_is_refused() -> None:
-    with pytest.raises(RuleBroken) as raised:
+    with pytest.raises(EmptyEntry) as raised:
         propose(options=["Housing", " ", "Peer workers"])
     assert raised.value.field == "options"
 
 
 def test_a_decision_needs_a_question() -> None:
-    with pytest.raises(RuleBroken) as raised:
+    with pytest.raises(EmptyText) as raised:
         propose(question=" ")
     assert raised.value.field == "question"
 
 
 def test_a_decision_cannot_be_proposed_in_the_future() -> None:
-    with pytest.raises(RuleBroken, match="future") as raised:
+    with pytest.raises(NotYetHappened) as raised:
         propose(happened_at=LATER)
     assert raised.value.field == "happened_at"
 
@@ -174,7 +183,7 @@ def test_a_participant_taking_a_new_position_replaces_their_earlier_one() -> Non
 def test_a_position_for_an_option_not_on_the_table_is_refused() -> None:
     decision = settled(propose())
 
-    with pytest.raises(RuleBroken, match="has no such option") as raised:
+    with pytest.raises(NoSuchOption) as raised:
         take(decision, BRUNO, "Transport")
 
     assert raised.value.field == "option"
@@ -184,8 +193,9 @@ def test_a_position_for_an_option_not_on_the_table_is_refused() -> None:
 def test_no_position_is_taken_after_the_decision_is_reached() -> None:
     decision = settled(reached())
 
-    with pytest.raises(RuleBroken, match="is reached; positions are taken before it is reached"):
+    with pytest.raises(DecisionAlreadyMade) as raised:
         take(decision, CARLA, "Peer workers", happened_at=NOW)
+    assert raised.value.status == "reached"
 
     assert decision.collect_events() == []
 
@@ -193,8 +203,9 @@ def test_no_position_is_taken_after_the_decision_is_reached() -> None:
 def test_no_position_is_taken_on_a_superseded_decision() -> None:
     decision = settled(superseded())
 
-    with pytest.raises(RuleBroken, match="is superseded"):
+    with pytest.raises(DecisionAlreadyMade) as raised:
         take(decision, CARLA, "Peer workers", happened_at=NOW)
+    assert raised.value.status == "superseded"
 
     assert decision.collect_events() == []
 
@@ -202,7 +213,7 @@ def test_no_position_is_taken_on_a_superseded_decision() -> None:
 def test_a_position_cannot_be_dated_in_the_future() -> None:
     decision = settled(propose())
 
-    with pytest.raises(RuleBroken, match="future"):
+    with pytest.raises(NotYetHappened):
         take(decision, BRUNO, "Housing", happened_at=LATER)
 
     assert decision.collect_events() == []
@@ -231,8 +242,9 @@ def test_a_consensus_decision_is_not_reached_while_one_position_differs() -> Non
         )
     )
 
-    with pytest.raises(RuleBroken, match="is by consensus") as raised:
+    with pytest.raises(OutcomeNotCarried) as raised:
         reach(decision, "Housing")
+    assert raised.value.rule == "consensus"
 
     assert raised.value.field == "outcome"
     assert decision.collect_events() == []
@@ -258,8 +270,9 @@ def test_a_majority_decision_is_not_reached_on_a_tie() -> None:
         with_positions(DecisionRule.MAJORITY, (ANA, "Housing"), (BRUNO, "Peer workers"))
     )
 
-    with pytest.raises(RuleBroken, match="is by majority") as raised:
+    with pytest.raises(OutcomeNotCarried) as raised:
         reach(decision, "Housing")
+    assert raised.value.rule == "majority"
 
     assert raised.value.field == "outcome"
     assert decision.collect_events() == []
@@ -272,8 +285,9 @@ def test_a_majority_decision_is_not_reached_for_an_option_with_fewer_positions()
         )
     )
 
-    with pytest.raises(RuleBroken, match="does not have the most positions"):
+    with pytest.raises(OutcomeNotCarried) as raised:
         reach(decision, "Peer workers")
+    assert raised.value.rule == "majority"
 
     assert decision.collect_events() == []
 
@@ -281,8 +295,9 @@ def test_a_majority_decision_is_not_reached_for_an_option_with_fewer_positions()
 def test_a_majority_decision_is_not_reached_for_an_option_nobody_took() -> None:
     decision = settled(with_positions(DecisionRule.MAJORITY, (ANA, "Housing")))
 
-    with pytest.raises(RuleBroken, match="is by majority"):
+    with pytest.raises(OutcomeNotCarried) as raised:
         reach(decision, "Waiting lists")
+    assert raised.value.rule == "majority"
 
     assert decision.collect_events() == []
 
@@ -291,7 +306,7 @@ def test_a_majority_decision_is_not_reached_for_an_option_nobody_took() -> None:
 def test_a_decision_is_not_reached_without_any_positions(rule: DecisionRule) -> None:
     decision = settled(propose(rule=rule))
 
-    with pytest.raises(RuleBroken, match="has no positions yet") as raised:
+    with pytest.raises(NoPositionsYet) as raised:
         reach(decision, "Housing")
 
     assert raised.value.field == "outcome"
@@ -301,7 +316,7 @@ def test_a_decision_is_not_reached_without_any_positions(rule: DecisionRule) -> 
 def test_a_decision_is_not_reached_for_an_outcome_that_is_not_an_option() -> None:
     decision = settled(with_positions(DecisionRule.MAJORITY, (ANA, "Housing")))
 
-    with pytest.raises(RuleBroken, match="has no such option") as raised:
+    with pytest.raises(NoSuchOption) as raised:
         reach(decision, "Transport")
 
     assert raised.value.field == "outcome"
@@ -311,7 +326,7 @@ def test_a_decision_is_not_reached_for_an_outcome_that_is_not_an_option() -> Non
 def test_reaching_a_decision_needs_a_rationale() -> None:
     decision = settled(with_positions(DecisionRule.MAJORITY, (ANA, "Housing")))
 
-    with pytest.raises(RuleBroken) as raised:
+    with pytest.raises(EmptyText) as raised:
         decision.reach(
             outcome="Housing", rationale=" ", happened_at=NOW, now=NOW, recorded_by=RECORDER
         )
@@ -323,8 +338,9 @@ def test_reaching_a_decision_needs_a_rationale() -> None:
 def test_a_reached_decision_cannot_be_reached_again() -> None:
     decision = settled(reached())
 
-    with pytest.raises(RuleBroken, match="is already reached"):
+    with pytest.raises(DecisionAlreadyMade) as raised:
         reach(decision, "Housing")
+    assert raised.value.status == "reached"
 
     assert decision.collect_events() == []
 
@@ -332,7 +348,7 @@ def test_a_reached_decision_cannot_be_reached_again() -> None:
 def test_a_decision_cannot_be_reached_in_the_future() -> None:
     decision = settled(with_positions(DecisionRule.MAJORITY, (ANA, "Housing")))
 
-    with pytest.raises(RuleBroken, match="future"):
+    with pytest.raises(NotYetHappened):
         reach(decision, "Housing", happened_at=LATER)
 
     assert decision.collect_events() == []
@@ -357,8 +373,9 @@ def test_a_reached_decision_is_revisited_with_a_reason() -> None:
 def test_an_open_decision_cannot_be_revisited() -> None:
     decision = settled(propose())
 
-    with pytest.raises(RuleBroken, match="only a reached decision is revisited"):
+    with pytest.raises(DecisionNotReached) as raised:
         decision.revisit(reason="Why not", happened_at=NOW, now=NOW, recorded_by=RECORDER)
+    assert raised.value.change == "revisited"
 
     assert decision.collect_events() == []
 
@@ -366,7 +383,7 @@ def test_an_open_decision_cannot_be_revisited() -> None:
 def test_revisiting_a_decision_needs_a_reason() -> None:
     decision = settled(reached())
 
-    with pytest.raises(RuleBroken) as raised:
+    with pytest.raises(EmptyText) as raised:
         decision.revisit(reason="", happened_at=NOW, now=NOW, recorded_by=RECORDER)
 
     assert raised.value.field == "reason"
@@ -376,7 +393,7 @@ def test_revisiting_a_decision_needs_a_reason() -> None:
 def test_revisiting_a_decision_cannot_be_dated_in_the_future() -> None:
     decision = settled(reached())
 
-    with pytest.raises(RuleBroken, match="future"):
+    with pytest.raises(NotYetHappened):
         decision.revisit(reason="New facts", happened_at=LATER, now=NOW, recorded_by=RECORDER)
 
     assert decision.collect_events() == []
@@ -422,7 +439,7 @@ def test_a_decision_is_superseded_by_a_later_one() -> None:
 def test_a_decision_cannot_supersede_itself() -> None:
     decision = settled(reached())
 
-    with pytest.raises(RuleBroken, match="cannot supersede itself") as raised:
+    with pytest.raises(DecisionSupersedesItself) as raised:
         decision.supersede(
             by_decision_id=decision.id,
             reason="Loop",
@@ -438,7 +455,7 @@ def test_a_decision_cannot_supersede_itself() -> None:
 def test_a_superseded_decision_cannot_be_superseded_again() -> None:
     decision = settled(superseded())
 
-    with pytest.raises(RuleBroken, match="only a reached decision is superseded"):
+    with pytest.raises(DecisionNotReached) as raised:
         decision.supersede(
             by_decision_id=ONE_TO_ONE,
             reason="Again",
@@ -446,6 +463,7 @@ def test_a_superseded_decision_cannot_be_superseded_again() -> None:
             now=NOW,
             recorded_by=RECORDER,
         )
+    assert raised.value.change == "superseded"
 
     assert decision.collect_events() == []
 
@@ -453,7 +471,7 @@ def test_a_superseded_decision_cannot_be_superseded_again() -> None:
 def test_an_open_decision_cannot_be_superseded() -> None:
     decision = settled(with_positions(DecisionRule.CONSENSUS, (ANA, "Housing")))
 
-    with pytest.raises(RuleBroken, match="is open; only a reached decision is superseded"):
+    with pytest.raises(DecisionNotReached) as raised:
         decision.supersede(
             by_decision_id=LATER_DECISION,
             reason="New evidence",
@@ -461,6 +479,7 @@ def test_an_open_decision_cannot_be_superseded() -> None:
             now=NOW,
             recorded_by=RECORDER,
         )
+    assert (raised.value.status, raised.value.change) == ("open", "superseded")
 
     assert decision.collect_events() == []
 
@@ -476,8 +495,9 @@ def test_a_revisited_decision_no_longer_shows_its_earlier_outcome() -> None:
 def test_a_superseded_decision_cannot_be_revisited() -> None:
     decision = settled(superseded())
 
-    with pytest.raises(RuleBroken, match="only a reached decision is revisited"):
+    with pytest.raises(DecisionNotReached) as raised:
         decision.revisit(reason="Why not", happened_at=NOW, now=NOW, recorded_by=RECORDER)
+    assert raised.value.change == "revisited"
 
     assert decision.collect_events() == []
 
@@ -485,7 +505,7 @@ def test_a_superseded_decision_cannot_be_revisited() -> None:
 def test_superseding_a_decision_needs_a_reason() -> None:
     decision = settled(reached())
 
-    with pytest.raises(RuleBroken) as raised:
+    with pytest.raises(EmptyText) as raised:
         decision.supersede(
             by_decision_id=LATER_DECISION,
             reason=" ",
@@ -501,7 +521,7 @@ def test_superseding_a_decision_needs_a_reason() -> None:
 def test_superseding_a_decision_cannot_be_dated_in_the_future() -> None:
     decision = settled(reached())
 
-    with pytest.raises(RuleBroken, match="future"):
+    with pytest.raises(NotYetHappened):
         decision.supersede(
             by_decision_id=LATER_DECISION,
             reason="New evidence",

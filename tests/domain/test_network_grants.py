@@ -11,7 +11,8 @@ import pytest
 from domain.account import COMMAND_LINE, Account, Role
 from domain.application import Groundwork
 from domain.credentials import account_id
-from domain.errors import NotFound, RuleBroken
+from domain.errors import NotFound
+from domain.errors.accounts import NetworkNotGranted, NetworksAlreadyGranted
 from tests.domain.conftest import EARLIER, RECORDER, SmallNetwork, register_small_network
 
 
@@ -46,9 +47,9 @@ def test_an_account_acts_within_the_networks_granted_to_it(
     assert app.get(Account, account.id).may_act_in(other)
     app.revoke_network(account.id, network_id=small_network.network_id, recorded_by=RECORDER)
     assert not app.get(Account, account.id).may_act_in(small_network.network_id)
-    with pytest.raises(RuleBroken):
+    with pytest.raises(NetworkNotGranted):
         app.revoke_network(account.id, network_id=small_network.network_id, recorded_by=RECORDER)
-    with pytest.raises(RuleBroken):
+    with pytest.raises(NetworksAlreadyGranted):
         app.grant_networks(account.id, network_ids=[other], recorded_by=RECORDER)
 
 

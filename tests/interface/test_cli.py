@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import sqlite3
 import subprocess
 import sys
@@ -11,8 +13,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from uuid import UUID, uuid4
 
+import typer
+from typer.core import TyperGroup
+from typer.testing import CliRunner
+
 from domain.application import Groundwork
 from domain.person import Person
+from interface.cli import create_cli
 from interface.settings import Settings
 from tests import postgres
 from tests.postgres import process_env, sqlite_only
@@ -208,3 +215,32 @@ def test_a_person_is_forgotten_from_the_command_line_by_id_only(tmp_path: Path) 
         assert reader.get(Person, person).name.value == "forgotten person"
     finally:
         reader.close()
+
+
+def test_every_module_of_commands_is_registered() -> None:
+    import interface.cli as package
+
+    names = [m.name for m in pkgutil.iter_modules(package.__path__)]
+    modules = [importlib.import_module(f"interface.cli.{name}") for name in names]
+
+    assert {m for m in modules if hasattr(m, "register")} == set(package.GROUPS)
+
+
+def test_every_command_answers_help_in_process() -> None:
+    cli = create_cli()
+    app = typer.main.get_command(cli)
+    assert isinstance(app, TyperGroup)
+    commands: list[tuple[str, ...]] = [(name,) for name in app.commands]
+    commands += [
+        (name, sub)
+        for name, group in app.commands.items()
+        if isinstance(group, TyperGroup)
+        for sub in group.commands
+    ]
+
+    for command in commands:
+        shown = CliRunner().invoke(cli, [*command, "--help"], prog_name="groundwork")
+
+        assert shown.exit_code == 0, (command, shown.output)
+        assert f"groundwork {' '.join(command)}" in shown.output
+    assert {("serve",), ("accounts", "add"), ("import", "osdi-people")} <= set(commands)

@@ -2,6 +2,14 @@
 
 They know nothing of HTTP; `interface/` maps each family to a status code.
 Messages name ids, never people: no personal data ever goes into an error.
+
+Here are the base of each family, the named errors of not found and not permitted, and a
+person forgotten (which the key store raises too). Each rule of the organising cycle that a
+command can break has an error of its own, a `RuleBroken` named for what is wrong, in the
+module of its part of the cycle: `shared` (input every record takes: text, numbers,
+moments), `network`, `people` (and their one-to-ones), `listening`, `campaigns` (and their
+actions), `power` (holders and meetings), `decisions`, `gatherings`, `accounts` and
+`webhooks`.
 """
 
 from __future__ import annotations
@@ -94,23 +102,11 @@ class ChapterNotGranted(NotPermitted):
 
 
 class RuleBroken(DomainError):
-    """A command would break one of the domain's rules; nothing was recorded."""
+    """A command would break one of the domain's rules; nothing was recorded.
 
-
-class AlreadyInCommunity(RuleBroken):
-    """A person was said to join a community (a chapter) they already belong to."""
-
-    def __init__(self, person_id: UUID, community: str) -> None:
-        super().__init__(f"Person {person_id} already belongs to {community}.", "community")
-        self.person_id = person_id
-
-
-class NotInCommunity(RuleBroken):
-    """A person was said to leave a community (a chapter) they do not belong to."""
-
-    def __init__(self, person_id: UUID, community: str) -> None:
-        super().__init__(f"Person {person_id} does not belong to {community}.", "community")
-        self.person_id = person_id
+    Never raised itself: each rule raises a subclass named for what is wrong, so that a
+    caller (and a test) can tell the rules apart by type, not by the words of a message.
+    """
 
 
 class PersonForgotten(RuleBroken):
