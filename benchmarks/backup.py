@@ -6,13 +6,13 @@ process of its own so that its peak memory is its own, four things are timed on 
 
 1. raw read: every stored event read with plain SQLite, in batches, doing nothing with it
    (the least an export can cost);
-2. export: `groundwork export events` (`domain.backup.export_events`): JSON Lines with
+2. export: `groundwork export events` (`domain.store.backup.export_events`): JSON Lines with
    each event's chain link, and the manifest;
 3. raw insert: as many rows as the log holds (the same columns, taken from it) inserted
    with plain `executemany` in batches into a fresh SQLite file in one transaction (the
    least a restore can cost);
 4. restore: `groundwork import events` without the views' rebuild
-   (`domain.backup.import_events`: every line checked, chain links recomputed, written
+   (`domain.store.backup.import_events`: every line checked, chain links recomputed, written
    into a new file that then replaces the store).
 
 Throughput is events per second; export and restore are also given as ratios of the raw
@@ -40,8 +40,8 @@ from pathlib import Path
 from typing import Any
 
 from domain.application import Groundwork
-from domain.backup import BATCH, export_events, import_events
-from domain.storage import TOPIC
+from domain.store.backup import BATCH, export_events, import_events
+from domain.store.sqlite import TOPIC
 
 
 def _projections_benchmark() -> Any:

@@ -30,7 +30,7 @@ temporary folder:
 2. Rebuild, baseline and queries (in a second child process, so that its peak memory is its
    own). The baseline first: plain batched `executemany` inserts of as many rows as the log
    holds events, into a fresh table of a fresh SQLite file opened the way views are
-   (`domain.storage.derived_datastore`: WAL, synchronous=NORMAL), in batches of the
+   (`domain.store.sqlite.derived_datastore`: WAL, synchronous=NORMAL), in batches of the
    follower's size, one transaction per batch; each row a few TEXT columns of about 200 bytes,
    like a timeline entry; only the inserts and commits are timed. Then every view in
    `VIEW_CLASSES` is emptied and brought up to date from position 0 as
@@ -115,7 +115,7 @@ from domain.network import Network  # noqa: E402
 from domain.one_to_one import OneToOne  # noqa: E402
 from domain.person import Person  # noqa: E402
 from domain.power_holder import PowerHolder  # noqa: E402
-from domain.storage import TOPIC, derived_datastore  # noqa: E402
+from domain.store.sqlite import TOPIC, derived_datastore  # noqa: E402
 from domain.values import (  # noqa: E402
     ActionKind,
     Answer,

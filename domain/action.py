@@ -20,7 +20,7 @@ from domain.values import ActionKind, Evaluation
 
 class Action(Aggregate):
     class Planned(Aggregate.Created):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("title", "ask")
 
         network_id: UUID
@@ -34,7 +34,7 @@ class Action(Aggregate):
         recorded_by: UUID
 
     class Held(Aggregate.Event):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("outcome",)
 
         happened_at: datetime
@@ -43,7 +43,7 @@ class Action(Aggregate):
         recorded_by: UUID
 
     class Evaluated(Aggregate.Event):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = (
             "evaluation.what_worked",
             "evaluation.what_did_not",
@@ -56,7 +56,7 @@ class Action(Aggregate):
         recorded_by: UUID
 
     class Cancelled(Aggregate.Event):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("reason",)
 
         reason: str

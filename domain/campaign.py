@@ -34,7 +34,7 @@ _MOVES: dict[CampaignStatus, set[CampaignStatus]] = {
 
 class Campaign(Aggregate):
     class Launched(Aggregate.Created):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("name", "goal", "issue")
 
         network_id: UUID
@@ -50,7 +50,7 @@ class Campaign(Aggregate):
         recorded_by: UUID
 
     class TargetRevised(Aggregate.Event):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("reason",)
 
         target: Target
@@ -62,7 +62,7 @@ class Campaign(Aggregate):
         recorded_by: UUID
 
     class StatusEvent(Aggregate.Event):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("reason",)
 
         reason: str
@@ -85,7 +85,7 @@ class Campaign(Aggregate):
         pass
 
     class Evaluated(Aggregate.Event):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = (
             "evaluation.what_worked",
             "evaluation.what_did_not",

@@ -37,7 +37,7 @@ class Position:
 
 class Decision(Aggregate):
     class Proposed(Aggregate.Created):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("question", "options[]")
 
         network_id: UUID
@@ -52,7 +52,7 @@ class Decision(Aggregate):
         recorded_by: UUID
 
     class PositionTaken(Aggregate.Event):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("option", "reason")
 
         participant_id: UUID
@@ -62,7 +62,7 @@ class Decision(Aggregate):
         recorded_by: UUID
 
     class Reached(Aggregate.Event):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("outcome", "rationale")
 
         outcome: str
@@ -71,7 +71,7 @@ class Decision(Aggregate):
         recorded_by: UUID
 
     class Revisited(Aggregate.Event):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("reason",)
 
         reason: str
@@ -79,7 +79,7 @@ class Decision(Aggregate):
         recorded_by: UUID
 
     class Superseded(Aggregate.Event):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("reason",)
 
         by_decision_id: UUID

@@ -92,7 +92,7 @@ def check_rrule(rule: str, starts: datetime, field: str = "rrule") -> str:
 
 class GatheringSeries(Aggregate):
     class Established(Aggregate.Created):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("name",)
 
         network_id: UUID
@@ -179,7 +179,7 @@ class GatheringSeries(Aggregate):
 
 class Gathering(Aggregate):
     class Held(Aggregate.Created):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("topic", "reflections")
 
         network_id: UUID

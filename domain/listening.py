@@ -36,7 +36,7 @@ class ListeningSession:
 
 class ListeningCampaign(Aggregate):
     class Launched(Aggregate.Created):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("question",)
 
         network_id: UUID
@@ -47,7 +47,7 @@ class ListeningCampaign(Aggregate):
         recorded_by: UUID
 
     class SessionHeld(Aggregate.Event):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("themes[].name",)
 
         number: int
@@ -59,7 +59,7 @@ class ListeningCampaign(Aggregate):
         recorded_by: UUID
 
     class Closed(Aggregate.Event):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("summary",)
 
         summary: str

@@ -36,7 +36,7 @@ class Commitment:
 
 class PowerHolderMeeting(Aggregate):
     class Held(Aggregate.Created):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("asks[].text", "summary")
 
         network_id: UUID
@@ -56,7 +56,7 @@ class PowerHolderMeeting(Aggregate):
         recorded_by: UUID
 
     class CommitmentSecured(Aggregate.Event):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("text",)
 
         number: int
@@ -66,7 +66,7 @@ class PowerHolderMeeting(Aggregate):
         recorded_by: UUID
 
     class CommitmentOutcome(Aggregate.Event):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("note",)
 
         number: int
@@ -84,7 +84,7 @@ class PowerHolderMeeting(Aggregate):
         pass
 
     class Evaluated(Aggregate.Event):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = (
             "evaluation.what_worked",
             "evaluation.what_did_not",

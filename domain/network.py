@@ -18,7 +18,7 @@ from domain.rules import already_happened, clean_tags, require_text
 
 class Network(Aggregate):
     class Founded(Aggregate.Created):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("name", "focus", "goals[]")
 
         name: str
@@ -29,7 +29,7 @@ class Network(Aggregate):
         recorded_by: UUID
 
     class GuidelinesAdopted(Aggregate.Event):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("text",)
 
         version: int
@@ -43,7 +43,7 @@ class Network(Aggregate):
         recorded_by: UUID
 
     class CommitteeMemberSteppedDown(Aggregate.Event):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("reason",)
 
         person_id: UUID

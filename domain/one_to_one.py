@@ -27,7 +27,7 @@ from domain.values import Channel, FollowUp
 
 class OneToOne(Aggregate):
     class Held(Aggregate.Created):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = (
             "interests[]",
             "concerns[]",
@@ -70,7 +70,7 @@ class OneToOne(Aggregate):
         recorded_by: UUID
 
     class NotesCorrected(Aggregate.Event):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("reason", "private_notes.value")
 
         private_notes: PersonalData

@@ -76,7 +76,7 @@ class Person(Aggregate):
         recorded_by: UUID
 
     class LeadershipAssessed(Aggregate.Event):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("reason",)
 
         stage: str
@@ -86,7 +86,7 @@ class Person(Aggregate):
         recorded_by: UUID
 
     class SkillsOffered(Aggregate.Event):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("skills[]",)
 
         skills: list[str]

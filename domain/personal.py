@@ -4,7 +4,7 @@ Every name, contact detail, private note, quote or story in an event is a
 `PersonalData` value tied to the person it is about (its *subject*). Nothing else
 in an event may identify a person, and personal data never goes into ids, topics
 or anything used as a key. Keeping it in this one marked shape is what lets it be
-encrypted with a key per person (`domain.keys`) and erased by destroying that key,
+encrypted with a key per person (`domain.store.keys`) and erased by destroying that key,
 without changing the shape of any event.
 """
 
@@ -21,8 +21,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.persistence import Transcoding
 
-from domain.keys import NONCE_SIZE, PersonalKeys
-from domain.text import Sealed, sealed_as_dict, sealed_from_dict
+from domain.store.keys import NONCE_SIZE, PersonalKeys
+from domain.store.text import Sealed, sealed_as_dict, sealed_from_dict
 
 #: What a forgotten person's personal data reads as.
 FORGOTTEN_PERSON = "forgotten person"
@@ -65,7 +65,7 @@ class PersonalDataUnreadable(Exception):
 
 
 class PersonalDataAsDict(Transcoding):
-    """Stores personal data encrypted with its subject's key (`domain.keys`), as
+    """Stores personal data encrypted with its subject's key (`domain.store.keys`), as
     {"subject": hex, "cipher": base64(nonce + AES-256-GCM ciphertext and tag)}, with the
     subject's bytes as associated data so that a value cannot be moved to another person.
 
@@ -73,10 +73,10 @@ class PersonalDataAsDict(Transcoding):
     as {"subject": hex, "forgotten": true}, should a state holding it be stored: a snapshot).
 
     Personal data that is also typed text (what a person shared, notes: another person
-    may be named in it) holds a `Sealed` value on its way to the store (`domain.text`): it
+    may be named in it) holds a `Sealed` value on its way to the store (`domain.store.text`): it
     is sealed with its event's key, then encrypted with the subject's, and stored with
     "typed_text": true. Forgetting the subject makes it noise; forgetting someone it names
-    rewords it (`domain.erasure`) while the subject stays.
+    rewords it (`domain.store.erasure`) while the subject stays.
 
     Legacy: data stored before encryption, {"subject": hex, "value": text}, still decodes
     (and reads as erased once its subject is forgotten), but its plaintext stays in the

@@ -30,7 +30,7 @@ class Assessment:
 
 class PowerHolder(Aggregate):
     class Identified(Aggregate.Created):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("name", "role", "institution")
 
         network_id: UUID
@@ -40,7 +40,7 @@ class PowerHolder(Aggregate):
         recorded_by: UUID
 
     class Assessed(Aggregate.Event):
-        #: Free text a person typed: sealed with a key of the event's own (`domain.text`).
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("interests[]", "notes")
 
         number: int

@@ -1,6 +1,6 @@
 """Finding a person in text someone typed, and taking them out of it.
 
-Forgetting a person rewords every typed text that names them (`domain.text`,
+Forgetting a person rewords every typed text that names them (`domain.store.text`,
 docs/free-text-erasure.md). People type names as they say them: with or without accents,
 in any case, a first name alone, a phone number as it is dialled locally or with the
 country's code. So a text names a person when, compared without case or accents, it holds:

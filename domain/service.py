@@ -19,15 +19,9 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
+from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import (
-    IntegrityError,
-    JSONTranscoder,
-    Mapper,
-    Recording,
-    Transcoder,
-)
+from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
 from domain.access import AccessRecord
@@ -45,22 +39,14 @@ from domain.errors import (
 )
 from domain.errors.network import InAnotherNetwork
 from domain.gathering import Gathering, GatheringSeries
-from domain.idempotency import IdempotencyKey, RequestKey
-from domain.keys import PersonalKeys, open_personal_keys
 from domain.listening import ListeningCampaign
 from domain.meeting import PowerHolderMeeting
 from domain.network import Network
 from domain.one_to_one import OneToOne
 from domain.person import Person
-from domain.personal import PersonalDataAsDict
 from domain.power_holder import PowerHolder
-from domain.text import SealedAsDict, TextMapper
-from domain.values import (
-    VALUE_OBJECTS,
-    DataclassAsDict,
-    DateAsISO,
-    TimeAsISO,
-)
+from domain.store.encoding import EncodingApplication
+from domain.store.idempotency import IdempotencyKey, RequestKey
 from domain.webhook import Webhook
 
 A = TypeVar("A", bound=Aggregate)
@@ -116,25 +102,11 @@ def _replay(aggregate: Any, events: Iterable[Any]) -> Any:
     return aggregate
 
 
-class _Collected(ProcessingEvent[UUID]):
-    """Collects aggregates' pending events, skipping the library's runtime Protocol checks
-    for our own aggregates (see `_replay`); anything else goes the library's way."""
-
-    def collect_events(self, *objs: Any, **kwargs: Any) -> None:
-        for obj in objs:
-            if isinstance(obj, Aggregate):
-                self.events.extend(obj.collect_events())
-                self.aggregates[obj.id] = obj
-            else:
-                super().collect_events(obj)
-        self.saved_kwargs.update(kwargs)
-
-
 def _recorded(aggregate: Aggregate, number: int | None = None) -> Recorded:
     return Recorded(id=aggregate.id, version=aggregate.version, number=number)
 
 
-class Service(Application[UUID]):
+class Service(EncodingApplication):
     """What every command shares: loading records, checking references, and saving atomically
     with the idempotency key, retrying conflicts."""
 
@@ -144,8 +116,6 @@ class Service(Application[UUID]):
     peek_cache_size = 10_000
     #: How many locks the records written by commands that take turns are spread over.
     turn_stripes = 64
-    #: Each person's key, for their personal data (see `construct_transcoder`).
-    keys: PersonalKeys
 
     def __init__(
         self, env: dict[str, str] | None = None, clock: Callable[[], datetime] | None = None
@@ -159,44 +129,7 @@ class Service(Application[UUID]):
         self._peeked_forgettings = self.keys.forgettings()
         self._turns = tuple(threading.Lock() for _ in range(self.turn_stripes))
 
-    def construct_transcoder(self) -> Transcoder:
-        """Opens the key store first: the library's `Application.__init__` builds the
-        transcoder (through `construct_mapper`) once the environment is read and before
-        anything is stored, and personal data is encoded with the keys. A persistence module
-        whose factory opens a key store of its own (`domain.postgres`) keeps the keys there."""
-        opener = getattr(self.factory, "open_personal_keys", open_personal_keys)
-        self.keys = opener(self.env)
-        return super().construct_transcoder()
-
-    def construct_mapper(self) -> Mapper[UUID]:
-        """The library's mapper, sealing every event's typed text (see `domain.text`)."""
-        return TextMapper(super().construct_mapper(), self.keys)
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        transcoder.register(PersonalDataAsDict(self.keys))
-        transcoder.register(SealedAsDict(self.keys))
-        transcoder.register(DateAsISO())
-        transcoder.register(TimeAsISO())
-        for value_object in VALUE_OBJECTS:
-            transcoder.register(DataclassAsDict(value_object))
-
-    def close(self) -> None:
-        super().close()
-        keys: PersonalKeys | None = getattr(self, "keys", None)
-        if keys is not None:
-            keys.close()
-
     # ------------------------------------------------------------------ plumbing
-
-    def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
-        """The library's `Application.save`, collecting events with `_Collected`."""
-        processing_event = _Collected()
-        processing_event.collect_events(*objs, **kwargs)
-        recordings = self._record(processing_event)
-        self._take_snapshots(processing_event)
-        self._notify(recordings)
-        return recordings
 
     def get(self, cls: type[A], id: UUID, field: str = "id") -> A:
         """The current state of a record of the given kind, or `NotFound`."""
@@ -347,14 +280,7 @@ class Service(Application[UUID]):
                         return earlier
                     raise
                 if key is not None:
-                    aggregates.append(
-                        IdempotencyKey._create(
-                            IdempotencyKey.Consumed,
-                            id=key.id,
-                            fingerprint=key.fingerprint,
-                            result=recorded.as_result(),
-                        )
-                    )
+                    aggregates.append(IdempotencyKey.consume(key, recorded.as_result()))
                 try:
                     self.save(*aggregates)
                 except IntegrityError:

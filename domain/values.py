@@ -186,7 +186,7 @@ class Evaluation:
     how_people_felt: str = ""
 
 
-#: The typed text of an event carrying an `Evaluation` (see `domain.text`).
+#: The typed text of an event carrying an `Evaluation` (see `domain.store.text`).
 EVALUATION_TEXT = tuple(
     f"evaluation.{field}" for field in ("what_worked", "what_did_not", "learned", "how_people_felt")
 )

@@ -25,8 +25,8 @@ from pydantic import ValidationError
 
 from domain.application import Groundwork, Recorded
 from domain.errors import RuleBroken
-from domain.idempotency import RequestKey
 from domain.network import Network
+from domain.store.idempotency import RequestKey
 from interface.api.errors import field_path
 from interface.osdi import (
     OSDI_FIELDS,

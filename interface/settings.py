@@ -11,11 +11,11 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from domain.keys import DBNAME as KEY_STORE_DBNAME
-from domain.postgres import InvalidDatabaseUrl, postgres_env
-from domain.postgres_keys import KEYS_URL
-from domain.storage import CIPHER
-from domain.storage import TOPIC as DURABLE_SQLITE
+from domain.store.keys import DBNAME as KEY_STORE_DBNAME
+from domain.store.postgres import InvalidDatabaseUrl, postgres_env
+from domain.store.postgres_keys import KEYS_URL
+from domain.store.sqlite import CIPHER
+from domain.store.sqlite import TOPIC as DURABLE_SQLITE
 from projections.view import VIEWS_DBNAME
 
 
@@ -226,8 +226,8 @@ class Settings(BaseSettings):
 
     def event_store_env(self) -> dict[str, str]:
         """The `eventsourcing` library's configuration for this database (and the key store
-        of personal data, `domain.keys`, and the views' file, `projections.view`): PostgreSQL's
-        with a database URL (the views then in the same database), else SQLite's."""
+        of personal data, `domain.store.keys`, and the views' file, `projections.view`):
+        PostgreSQL's with a database URL (the views then in the same database), else SQLite's."""
         # The folder holds the SQLite files, and beside them the sample account's token:
         # for Groundwork's user only (`interface.private_files`).
         self.database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

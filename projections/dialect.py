@@ -2,7 +2,7 @@
 
 `views_datastore(app, ...)` is the one place that decides where the views (and whatever
 else is derived from the log: their positions, the webhooks' positions) are kept: beside a
-SQLite event store, in SQLite (`domain.storage.derived_datastore`: the views in a file of
+SQLite event store, in SQLite (`domain.store.sqlite.derived_datastore`: the views in a file of
 their own, `projections.view.views_name`; the webhooks' positions in the store's file);
 beside a PostgreSQL one, all in the same PostgreSQL database, through `PostgresViewStore`.
 
@@ -32,7 +32,7 @@ from eventsourcing.application import Application
 from eventsourcing.postgres import PostgresDatastore
 from psycopg.rows import tuple_row
 
-from domain.storage import derived_datastore
+from domain.store.sqlite import derived_datastore
 
 
 class Cursor(Protocol):

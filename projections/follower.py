@@ -163,7 +163,7 @@ class Follower:
         last derived, by this process or another (the key store counts forgettings).
 
         Forgetting a person rewords the typed text that named them and destroys old keys
-        (`domain.erasure`): events read afterwards say the new words, but rows derived
+        (`domain.store.erasure`): events read afterwards say the new words, but rows derived
         before still hold the old ones. Their rows are emptied (zeroed on SQLite, whose
         views' connections delete securely, and the write-ahead log truncated), and the
         follower derives them again from the log. Erasure is rare; a rebuild is the one way

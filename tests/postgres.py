@@ -20,9 +20,9 @@ from typing import Any
 import psycopg
 import pytest
 
-from domain.postgres import postgres_env
-from domain.postgres_keys import KEYS_URL
-from domain.storage import TOPIC as SQLITE
+from domain.store.postgres import postgres_env
+from domain.store.postgres_keys import KEYS_URL
+from domain.store.sqlite import TOPIC as SQLITE
 
 URL = os.environ.get("GROUNDWORK_TEST_DATABASE_URL") or None
 #: Databases created so far, by the path they stand for.

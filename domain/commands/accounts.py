@@ -22,10 +22,10 @@ from domain.credentials import (
 )
 from domain.errors import NotFound, RuleBroken
 from domain.errors.accounts import AccountAlreadyExists, OwnAccountDisabled, OwnAdminRoleRevoked
-from domain.idempotency import RequestKey
 from domain.network import Network
 from domain.person import Person
 from domain.service import Recorded, Service
+from domain.store.idempotency import RequestKey
 
 
 @dataclass(frozen=True)

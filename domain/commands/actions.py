@@ -11,9 +11,9 @@ from uuid import UUID
 from domain.action import Action
 from domain.campaign import Campaign
 from domain.errors.campaigns import CampaignNotActive
-from domain.idempotency import RequestKey
 from domain.power_holder import PowerHolder
 from domain.service import Recorded, Service
+from domain.store.idempotency import RequestKey
 from domain.values import (
     ActionKind,
     CampaignStatus,

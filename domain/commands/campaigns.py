@@ -9,11 +9,11 @@ from datetime import date, datetime
 from uuid import UUID
 
 from domain.campaign import Campaign
-from domain.idempotency import RequestKey
 from domain.listening import ListeningCampaign
 from domain.network import Network
 from domain.power_holder import PowerHolder
 from domain.service import Recorded, Service
+from domain.store.idempotency import RequestKey
 from domain.values import (
     CampaignStatus,
     Evaluation,

@@ -20,7 +20,6 @@ from domain.errors.decisions import (
     SupersededBySuperseded,
 )
 from domain.gathering import Gathering
-from domain.idempotency import RequestKey
 from domain.listening import ListeningCampaign
 from domain.meeting import PowerHolderMeeting
 from domain.network import Network
@@ -28,6 +27,7 @@ from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.power_holder import PowerHolder
 from domain.service import KINDS, Recorded, Service
+from domain.store.idempotency import RequestKey
 from domain.values import (
     DecisionKind,
     DecisionRule,

@@ -9,10 +9,10 @@ from datetime import date, datetime, time
 from uuid import UUID
 
 from domain.gathering import Gathering, GatheringSeries
-from domain.idempotency import RequestKey
 from domain.network import Network
 from domain.person import Person
 from domain.service import Recorded, Service
+from domain.store.idempotency import RequestKey
 from domain.values import GatheringKind
 
 

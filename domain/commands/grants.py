@@ -18,11 +18,11 @@ from eventsourcing.utils import get_topic
 
 from domain.account import COMMAND_LINE, Account
 from domain.errors import NotFound
-from domain.idempotency import RequestKey
 from domain.network import Network
 from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.service import KINDS, Recorded, Service
+from domain.store.idempotency import RequestKey
 
 
 @dataclass(frozen=True)

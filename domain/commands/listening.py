@@ -8,11 +8,11 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from domain.idempotency import RequestKey
 from domain.listening import ListeningCampaign
 from domain.network import Network
 from domain.person import Person
 from domain.service import Recorded, Service
+from domain.store.idempotency import RequestKey
 from domain.values import Theme
 
 

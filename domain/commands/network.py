@@ -13,10 +13,10 @@ from eventsourcing.utils import get_topic
 
 from domain.account import COMMAND_LINE, Account
 from domain.errors import NotFound
-from domain.idempotency import RequestKey
 from domain.network import Network
 from domain.person import Person
 from domain.service import Recorded, Service
+from domain.store.idempotency import RequestKey
 
 
 class NetworkCommands(Service):

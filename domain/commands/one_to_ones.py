@@ -43,11 +43,11 @@ from domain.errors import (
     NotFound,
     PersonForgotten,
 )
-from domain.idempotency import RequestKey
 from domain.listening import ListeningCampaign
 from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.service import Recorded, Service
+from domain.store.idempotency import RequestKey
 from domain.values import (
     Channel,
     ConsentScope,

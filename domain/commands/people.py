@@ -15,13 +15,13 @@ from datetime import datetime
 from uuid import UUID
 
 from domain.account import Account
-from domain.erasure import identifiers_of, reword
 from domain.errors import AlreadyForgotten, ChapterNotGranted, NotFound
-from domain.idempotency import RequestKey
 from domain.network import Network
 from domain.person import Person
 from domain.rules import require_text
 from domain.service import Recorded, Service
+from domain.store.erasure import identifiers_of, reword
+from domain.store.idempotency import RequestKey
 from domain.values import (
     ConsentScope,
     LadderStage,
@@ -250,7 +250,7 @@ class PeopleCommands(Service):
 
         First records `Person.Forgotten`, which closes their record to anything new, then
         destroys their key, which makes every piece of their personal data in the log
-        unreadable for good (see `domain.keys`); then lets go of every decoded state kept
+        unreadable for good (see `domain.store.keys`); then lets go of every decoded state kept
         in memory. In that order, a process that dies in between leaves a forgotten person
         whose key still exists: forgetting them again destroys it. Forgetting someone whose
         key is already destroyed is `AlreadyForgotten`. Counts, timelines and decisions that
@@ -258,7 +258,7 @@ class PeopleCommands(Service):
 
         Every typed text that names them (in any record: a follow-up, an action's outcome,
         a decision's rationale) is reworded without them, and the typed text of their own
-        record is shredded with it (`domain.erasure`).
+        record is shredded with it (`domain.store.erasure`).
 
         Afterwards their own record takes nothing more, and no one-to-one with them (as
         person or organiser) or correction of notes about them is accepted. Other records

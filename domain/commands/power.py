@@ -9,12 +9,12 @@ from datetime import date, datetime
 from uuid import UUID
 
 from domain.campaign import Campaign
-from domain.idempotency import RequestKey
 from domain.meeting import PowerHolderMeeting
 from domain.network import Network
 from domain.person import Person
 from domain.power_holder import PowerHolder
 from domain.service import Recorded, Service
+from domain.store.idempotency import RequestKey
 from domain.values import (
     Answer,
     CommitmentStatus,

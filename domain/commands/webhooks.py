@@ -11,8 +11,8 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.utils import get_topic
 
 from domain.commands.accounts import Issued
-from domain.idempotency import RequestKey
 from domain.service import Recorded, Service
+from domain.store.idempotency import RequestKey
 from domain.webhook import Webhook
 
 

@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from domain.application import Groundwork
-from domain.storage import check_readable
+from domain.store.sqlite import check_readable
 from interface.api import (
     accounts,
     actions,

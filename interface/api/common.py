@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from domain.application import Groundwork, Recorded
-from domain.idempotency import RequestKey
+from domain.store.idempotency import RequestKey
 from domain.values import Evaluation
 from interface.api.access import Caller, CallerDep
 

@@ -21,7 +21,7 @@ from domain.errors import (
     RequestInProgress,
     RuleBroken,
 )
-from domain.keys import ShreddingIncomplete
+from domain.store.keys import ShreddingIncomplete
 from interface.api.access import AccessDenied
 from interface.api.limits import TooManyAttempts
 from interface.api.strict_json import DuplicateKey

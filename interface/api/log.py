@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from domain.chain import verify_recorded
+from domain.store.chain import verify_recorded
 from interface.api.common import AppDep
 from interface.api.errors import UNAVAILABLE
 from interface.api.routing import WorkerThreadRoute

@@ -53,7 +53,7 @@ def open_groundwork(settings: Settings) -> Groundwork:
     """The application on the configured store, or a clear exit if its records cannot be
     read (encrypted with another key, or encrypted and no key given)."""
     from domain.application import Groundwork
-    from domain.storage import StoreUnreadable, check_readable
+    from domain.store.sqlite import StoreUnreadable, check_readable
     from interface.private_files import tighten
 
     app = Groundwork(env=settings.event_store_env())

@@ -22,8 +22,8 @@ def export_events(
     """Write the whole log as JSON Lines (one stored event a line; encrypted fields stay
     encrypted) and a manifest beside it (FILE.manifest.json: the count, the chain's head and
     the file's SHA-256). Back the key store up too: the personal data needs it."""
-    from domain.backup import BackupRefused
-    from domain.backup import export_events as export
+    from domain.store.backup import BackupRefused
+    from domain.store.backup import export_events as export
 
     settings = settings_for(database)
     sqlite_only(settings, "export events")

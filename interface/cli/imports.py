@@ -13,7 +13,7 @@ from interface.cli.common import Database, add_group, fail, open_groundwork, set
 from interface.cli.projections import projections_rebuild
 
 if TYPE_CHECKING:
-    from domain.backup import Manifest
+    from domain.store.backup import Manifest
 
 
 def register(cli: typer.Typer) -> None:
@@ -37,7 +37,7 @@ def import_events(
     is restored. Typed text that an older Groundwork recorded in clear is sealed on the way
     in (the key store named for the new store must hold the old one's keys). The views are
     then rebuilt from it."""
-    from domain.backup import BackupRefused, check_backup
+    from domain.store.backup import BackupRefused, check_backup
 
     settings = settings_for(database)
     sqlite_only(settings, "import events")
@@ -63,8 +63,8 @@ def _restore(file: Path, database: Path, env: dict[str, str]) -> Manifest:
     """Restores the file into the empty store at `database`, sealing clear typed text with
     the keys of the key store `env` names."""
     from domain.application import Groundwork
-    from domain.backup import import_events as restore
-    from domain.text import TextMapper, resealing
+    from domain.store.backup import import_events as restore
+    from domain.store.text import TextMapper, resealing
 
     def create(path: Path) -> None:
         Groundwork(env=env | {"SQLITE_DBNAME": str(path)}).close()

@@ -27,7 +27,7 @@ def people_forget(person_id: PersonId, database: Database = None) -> None:
     again. Counts, timelines and decisions that refer to them by id stay as they are."""
     from domain.account import COMMAND_LINE
     from domain.errors import DomainError
-    from domain.keys import ShreddingIncomplete
+    from domain.store.keys import ShreddingIncomplete
 
     subject = _person(person_id)
     settings = settings_for(database)

@@ -25,7 +25,7 @@ def verify(
 ) -> None:
     """Walk the log and check that no event was changed, removed or reordered."""
     from domain.application import Groundwork
-    from domain.chain import verify_recorded as verify_chain
+    from domain.store.chain import verify_recorded as verify_chain
 
     head: tuple[int, str] | None = None
     if noted is not None:

@@ -20,7 +20,7 @@ from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
 from domain.errors import DomainError
-from domain.idempotency import RequestKey
+from domain.store.idempotency import RequestKey
 from interface.api.common import CommandContext, RecordedOut
 from interface.web.locale import Reader, reader_of
 from interface.web.session import Visitor

@@ -21,7 +21,7 @@ from domain.errors.accounts import (
     PasswordLengthRefused,
     RoleAlreadyGranted,
 )
-from domain.idempotency import RequestKey
+from domain.store.idempotency import RequestKey
 from tests.domain.conftest import NOW, RECORDER
 
 

@@ -35,7 +35,6 @@ from domain.errors.network import CommunitiesNotSpanned, InAnotherNetwork
 from domain.errors.people import NotesNotConsented
 from domain.errors.shared import EmptyText, NotYetHappened, YearOutOfRange
 from domain.gathering import Gathering, GatheringSeries
-from domain.idempotency import RequestKey
 from domain.listening import ListeningCampaign
 from domain.meeting import PowerHolderMeeting
 from domain.network import Network
@@ -43,6 +42,7 @@ from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.personal import PersonalData
 from domain.power_holder import PowerHolder
+from domain.store.idempotency import RequestKey
 from domain.values import (
     ActionKind,
     Answer,

@@ -12,8 +12,8 @@ from uuid import uuid4
 import pytest
 
 from domain.application import Groundwork
-from domain.chain import CHAIN_TABLE, Verification, verify
-from domain.storage import TOPIC
+from domain.store.chain import CHAIN_TABLE, Verification, verify
+from domain.store.sqlite import TOPIC
 from interface.sample import record_sample_network
 from tests.postgres import sqlite_only
 

@@ -20,13 +20,13 @@ import pytest
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from domain.application import Groundwork
-from domain.chain import verify
 from domain.errors import AlreadyForgotten, PersonForgotten
-from domain.keys import PersonalKeys, key_store_name
 from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.personal import FORGOTTEN_PERSON, PersonalData, PersonalDataAsDict, readable
-from domain.storage import StoreUnreadable, check_readable
+from domain.store.chain import verify
+from domain.store.keys import PersonalKeys, key_store_name
+from domain.store.sqlite import StoreUnreadable, check_readable
 from domain.values import Channel, ConsentScope
 from projections.collective import CollectiveProgress
 from projections.follower import REBUILD_BATCH, Follower, open_views

@@ -12,13 +12,13 @@ import pytest
 from pydantic import ValidationError
 
 from domain.application import Groundwork
-from domain.chain import CHAIN_TABLE, verify_recorded
 from domain.errors import PersonForgotten
-from domain.idempotency import RequestKey
 from domain.person import Person
 from domain.personal import FORGOTTEN_PERSON
-from domain.postgres import TOPIC, ChainedPostgresFactory
-from domain.postgres_keys import PostgresPersonalKeys
+from domain.store.chain import CHAIN_TABLE, verify_recorded
+from domain.store.idempotency import RequestKey
+from domain.store.postgres import TOPIC, ChainedPostgresFactory
+from domain.store.postgres_keys import PostgresPersonalKeys
 from interface.sample import record_sample_network
 from interface.settings import Settings
 from tests import postgres

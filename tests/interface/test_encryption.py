@@ -50,7 +50,7 @@ def test_records_are_encrypted_and_the_key_is_needed_to_read_them(tmp_path: Path
     assert recorded.returncode == 0, recorded.stderr
     assert key != other and len(key) == 44  # 32 bytes in base64
     # A member's community is in the plain store's records, and in none of the encrypted
-    # store's; the network's name, typed text, is sealed in both (`domain.text`).
+    # store's; the network's name, typed text, is sealed in both (`domain.store.text`).
     assert b"Kenya" in stored_states(plain)
     assert b"Kenya" not in stored_states(encrypted)
     assert b"Peers Across Borders" not in stored_states(plain) + stored_states(encrypted)

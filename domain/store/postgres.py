@@ -2,18 +2,18 @@
 
 Selected by configuration alone: `postgres_env(url, ...)` turns a `postgresql://` URL into
 the library's environment (`POSTGRES_DBNAME`, `POSTGRES_HOST`, ...) with
-PERSISTENCE_MODULE="domain.postgres:ChainedPostgresFactory".
+PERSISTENCE_MODULE="domain.store.postgres:ChainedPostgresFactory".
 
-- Every event is chained to the one before by a hash (`domain.chain`), in an `event_chain`
+- Every event is chained to the one before by a hash (`domain.store.chain`), in an `event_chain`
   table written in the same transaction as the events. The library takes an EXCLUSIVE lock
   on the events table before inserting (so that positions are issued in commit order), and
   holds it to the commit: no other writer can come between reading the chain's head and
   chaining onto it.
-- Idempotency keys are aggregates of the same store (`domain.idempotency`): their
+- Idempotency keys are aggregates of the same store (`domain.store.idempotency`): their
   `Consumed` event is saved in the same insert as the command's events, and the table's
   primary key (originator id, version) refuses a second consumption, as on SQLite.
 - Each person's key lives in the `personal_keys` table of the same database by default, or
-  of the database named by `PERSONAL_KEYS_URL` (`domain.postgres_keys`).
+  of the database named by `PERSONAL_KEYS_URL` (`domain.store.postgres_keys`).
 """
 
 from __future__ import annotations
@@ -24,18 +24,19 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore, PostgresFactory
+from eventsourcing.postgres import PostgresDatastore, PostgresFactory
 from eventsourcing.utils import Environment
 from psycopg import Cursor
 from psycopg.errors import DuplicateObject
 from psycopg.rows import DictRow, TupleRow, tuple_row
 from psycopg.sql import SQL, Identifier
 
-from domain.chain import CHAIN_TABLE, GENESIS, link
-from domain.keys import PersonalKeys
-from domain.postgres_keys import KEYS_URL, PostgresPersonalKeys, conninfo_of
+from domain.store.chain import CHAIN_TABLE, GENESIS, link
+from domain.store.keys import PersonalKeys
+from domain.store.library import PostgresApplicationRecorder
+from domain.store.postgres_keys import KEYS_URL, PostgresPersonalKeys, conninfo_of
 
-TOPIC = "domain.postgres:ChainedPostgresFactory"
+TOPIC = "domain.store.postgres:ChainedPostgresFactory"
 #: The advisory lock taken while creating the event store's tables ("evts").
 SCHEMA_LOCK = 0x65767473
 SCHEMES = ("postgresql", "postgres")
@@ -92,8 +93,8 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
                 if "CREATE TYPE" in statement.as_string():  # it has no IF NOT EXISTS
                     with suppress(DuplicateObject), c.connection.transaction():
                         c.execute(statement, prepare=False)
-            self._create_table(c)
-            self._lock_table(c)
+            self.create_tables_in(c)
+            self.lock_events_table(c)
             c.execute(SQL("SELECT 1 FROM {0} LIMIT 1").format(self._chain))
             if c.fetchone() is None:
                 previous, rows = GENESIS, []
@@ -111,12 +112,9 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
     def _events(self) -> Any:
         return Identifier(self.datastore.schema, self.events_table_name)
 
-    def _fetch_ids_after_insert_events(
-        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> Sequence[int] | None:
-        positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        if not positions:
-            return positions
+    def events_inserted(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], positions: Sequence[int]
+    ) -> None:
         # The table lock is held from before the insert to the commit: no other writer can
         # come between reading the head and chaining onto it. The library pairs positions
         # with events in the order the insert returned them, and so does the chain.
@@ -138,7 +136,6 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
                 )
                 rows.append((position, previous))
             c.executemany(SQL("INSERT INTO {0} VALUES (%s, %s)").format(self._chain), rows)
-        return positions
 
 
 def _events(c: Cursor[Any], table: Any) -> list[tuple[Any, ...]]:
@@ -152,7 +149,7 @@ def _events(c: Cursor[Any], table: Any) -> list[tuple[Any, ...]]:
 
 
 def chained_rows(datastore: PostgresDatastore, events_table: str) -> Iterator[tuple[Any, ...]]:
-    """What `domain.chain.verify` walks, from PostgreSQL: each position of the log (events
+    """What `domain.store.chain.verify` walks, from PostgreSQL: each position of the log (events
     and chain links alike) in order, as (position, originator id, version, topic, state,
     stored hash), None where one side is missing. Streamed through a server-side cursor."""
     chain = Identifier(datastore.schema, CHAIN_TABLE)

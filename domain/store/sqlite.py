@@ -5,10 +5,10 @@ default (NORMAL in WAL mode), which can lose the last commits on power loss.
 Groundwork promises that a 2xx response means the events are on disk, so every
 connection here sets `synchronous=FULL`: each commit waits for the WAL fsync.
 
-Every event is also chained to the one before by a hash (`domain.chain`), so that changes
+Every event is also chained to the one before by a hash (`domain.store.chain`), so that changes
 to the log can be found.
 
-Select it with PERSISTENCE_MODULE="domain.storage:DurableSQLiteFactory".
+Select it with PERSISTENCE_MODULE="domain.store.sqlite:DurableSQLiteFactory".
 """
 
 from __future__ import annotations
@@ -20,23 +20,18 @@ from contextlib import contextmanager
 from typing import Any, NoReturn
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import InterfaceError, MapperDeserialisationError
-from eventsourcing.sqlite import (
-    SQLITE3_DEFAULT_LOCK_TIMEOUT,
-    SQLiteConnection,
-    SQLiteConnectionPool,
-    SQLiteDatastore,
-    SQLiteFactory,
-)
+from eventsourcing.persistence import MapperDeserialisationError
+from eventsourcing.sqlite import SQLiteDatastore, SQLiteFactory
 from eventsourcing.utils import Environment, EnvType, get_topic
 
-from domain.chain import ChainedSQLiteApplicationRecorder
-from domain.keys import KeyStoreUnreadable, PersonalKeyMissing
 from domain.person import Person
 from domain.personal import PersonalDataUnreadable
-from domain.text import TypedTextUnreadable
+from domain.store.chain import ChainedSQLiteApplicationRecorder
+from domain.store.keys import KeyStoreUnreadable, PersonalKeyMissing
+from domain.store.library import SQLiteConnectionPool, share_writer_lock, use_pool
+from domain.store.text import TypedTextUnreadable
 
-TOPIC = "domain.storage:DurableSQLiteFactory"
+TOPIC = "domain.store.sqlite:DurableSQLiteFactory"
 #: The library's AES-GCM cipher (the `cryptography` package), for records encrypted at rest.
 CIPHER = "eventsourcing.cryptography:AESCipher"
 
@@ -95,6 +90,8 @@ def _unreadable(app: Application[Any]) -> NoReturn:
 
 
 class DurableSQLiteConnectionPool(SQLiteConnectionPool):
+    """The library's connections (see `domain.store.library`), each waiting for the disk."""
+
     synchronous = "FULL"
     #: Prepared statements each connection keeps. The library asks for `cached_statements=True`,
     #: which the sqlite3 module reads as a cache of one statement: every BEGIN, SELECT, INSERT
@@ -105,37 +102,6 @@ class DurableSQLiteConnectionPool(SQLiteConnectionPool):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._readers: deque[sqlite3.Connection] = deque()
-
-    def _create_connection(self) -> SQLiteConnection:
-        return SQLiteConnection(sqlite_conn=self._connect(), max_age=self.max_age)
-
-    def _connect(self) -> sqlite3.Connection:
-        """The library's connection (WAL, autocommit, rows by name), with `synchronous` set
-        and a statement cache."""
-        try:
-            connection = sqlite3.connect(
-                database=self.db_name,
-                uri=True,
-                check_same_thread=False,
-                isolation_level=None,
-                cached_statements=self.statement_cache,
-                timeout=self.lock_timeout or SQLITE3_DEFAULT_LOCK_TIMEOUT,
-            )
-        except (sqlite3.Error, TypeError) as error:
-            raise InterfaceError(error) from error
-        try:
-            if not self.is_sqlite_memory_mode and not self.is_journal_mode_wal:
-                (mode,) = connection.execute("PRAGMA journal_mode;").fetchone()
-                if mode.lower() != "wal":
-                    connection.execute("PRAGMA journal_mode=WAL;")
-                    self.journal_mode_was_changed_to_wal = True
-                self.is_journal_mode_wal = True
-            connection.execute(f"PRAGMA synchronous={self.synchronous};")
-        except sqlite3.Error as error:  # pragma: no cover - a broken file system
-            connection.close()
-            raise InterfaceError(error) from error
-        connection.row_factory = sqlite3.Row
-        return connection
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
@@ -149,12 +115,12 @@ class DurableSQLiteConnectionPool(SQLiteConnectionPool):
         try:
             connection = self._readers.pop()
         except IndexError:
-            connection = self._connect()
+            connection = self.connect()
             connection.execute("PRAGMA query_only=ON;")
         try:
             yield connection
         finally:
-            if self._closed:
+            if self.closed:
                 connection.close()
             else:
                 self._readers.append(connection)
@@ -170,11 +136,7 @@ class DurableSQLiteFactory(SQLiteFactory):
 
     def __init__(self, env: Environment | EnvType | None):
         super().__init__(env)
-        library_pool = self.datastore.pool
-        self.datastore.pool = DurableSQLiteConnectionPool(
-            db_name=library_pool.db_name, lock_timeout=library_pool.lock_timeout
-        )
-        library_pool.close()
+        use_pool(self.datastore, DurableSQLiteConnectionPool)
 
 
 class DerivedSQLiteConnectionPool(DurableSQLiteConnectionPool):
@@ -184,10 +146,10 @@ class DerivedSQLiteConnectionPool(DurableSQLiteConnectionPool):
 
     synchronous = "NORMAL"
 
-    def _connect(self) -> sqlite3.Connection:
+    def connect(self) -> sqlite3.Connection:
         """Deleted rows are overwritten with zeros: views hold typed text, and rows emptied
         after someone is forgotten must not stay readable in free pages."""
-        connection = super()._connect()
+        connection = super().connect()
         connection.execute("PRAGMA secure_delete=ON;")
         return connection
 
@@ -209,11 +171,7 @@ def derived_datastore(like: SQLiteDatastore, db_name: str | None = None) -> SQLi
         db_name=like.pool.db_name if db_name is None else db_name,
         lock_timeout=like.pool.lock_timeout,
     )
-    library_pool = datastore.pool
-    datastore.pool = DerivedSQLiteConnectionPool(
-        db_name=library_pool.db_name, lock_timeout=library_pool.lock_timeout
-    )
+    use_pool(datastore, DerivedSQLiteConnectionPool)
     if same_file:
-        datastore.pool._writer_lock = like.pool._writer_lock  # the library's (9.5.6) one writer
-    library_pool.close()
+        share_writer_lock(datastore.pool, like.pool)
     return datastore

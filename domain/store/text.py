@@ -29,7 +29,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.persistence import Mapper, StoredEvent, Transcoding
 
-from domain.keys import NONCE_SIZE, PersonalKeys
+from domain.store.keys import NONCE_SIZE, PersonalKeys
 
 if TYPE_CHECKING:
     from eventsourcing.domain import DomainEventProtocol

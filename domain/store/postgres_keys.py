@@ -1,4 +1,4 @@
-"""Per-person encryption keys in PostgreSQL, for an event store there (see `domain.keys`).
+"""Per-person encryption keys in PostgreSQL, for an event store there (see `domain.store.keys`).
 
 The keys live in a `personal_keys` table: by default in the event store's own database, so
 that a deployment has one database to run, replicate and secure; or in another database,
@@ -35,7 +35,7 @@ import psycopg
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from psycopg.conninfo import make_conninfo
 
-from domain.keys import PersonalKeys, ShreddingIncomplete
+from domain.store.keys import PersonalKeys, ShreddingIncomplete
 
 #: The environment key naming the key store's PostgreSQL database, when not the events'.
 KEYS_URL = "PERSONAL_KEYS_URL"

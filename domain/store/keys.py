@@ -209,7 +209,7 @@ class PersonalKeys:
     def restated(self, key_id: UUID, n: int) -> str | None:
         """What erasure re-recorded in place of the text at place `n` of the events sealed
         with the (destroyed) key, or None."""
-        from domain.text import unseal  # the text module builds on this one
+        from domain.store.text import unseal  # the text module builds on this one
 
         with self._lock:
             row = self._select_restated(key_id, n)
@@ -223,7 +223,7 @@ class PersonalKeys:
     def restate(self, key_id: UUID, texts: dict[int, str]) -> None:
         """Re-records the texts of the events sealed with `key_id` (by place), sealed with a
         new key, before `key_id` is destroyed."""
-        from domain.text import seal
+        from domain.store.text import seal
 
         by = self.text_key()
         key = self.key_for(by)
@@ -289,7 +289,7 @@ class PersonalKeys:
             self._db.close()
 
     # ------------------------------------------------------------------ plumbing
-    # What a key store on another database (`domain.postgres_keys`) does its own way.
+    # What a key store on another database (`domain.store.postgres_keys`) does its own way.
 
     def _store_keys(self, rows: list[tuple[UUID, bytes]]) -> None:
         """Stores new keys, all in one commit."""

@@ -4,7 +4,7 @@ The file is JSON Lines: a header line naming the format, then one line per store
 the order of the log: its position, record (aggregate) id, version, type (topic), when it
 was recorded (when the record is readable without a key), its state exactly as stored
 (personal data, and everything under a whole-store cipher key, stays encrypted), and its
-link in the tamper-evident chain (`domain.chain`). A manifest beside it
+link in the tamper-evident chain (`domain.store.chain`). A manifest beside it
 (`FILE.manifest.json`) gives the format, the number of events, the chain's head and the
 SHA-256 of the file.
 
@@ -13,7 +13,7 @@ Restoring reads the file as a stream, twice at most, never whole: every line is 
 so a truncated, reordered, changed or foreign file is refused with the line and the
 reason. The events are written into a new file beside the store, which replaces the (empty)
 store only once everything was checked: nothing is ever half-restored. Keys are not in the
-file: the key store of personal data (`domain.keys`) is backed up on its own, and without
+file: the key store of personal data (`domain.store.keys`) is backed up on its own, and without
 it the personal data in a restored log cannot be read.
 """
 
@@ -34,8 +34,8 @@ from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 
-from domain.chain import CHAIN_TABLE, GENESIS, link
-from domain.keys import PersonalKeyMissing
+from domain.store.chain import CHAIN_TABLE, GENESIS, link
+from domain.store.keys import PersonalKeyMissing
 
 FORMAT = "groundwork-events/1"
 #: How many events are read, or written, at a time.
@@ -269,7 +269,7 @@ def import_events(
     versions of every record follow each other, does it replace `database`.
 
     `reseal(event)`, if given, may return a new state for an event (its typed text, recorded
-    in clear by an older Groundwork, sealed: `domain.text.resealing`); the store's chain is
+    in clear by an older Groundwork, sealed: `domain.store.text.resealing`); the store's chain is
     then a new one, linking the states as written. The whole file is then checked first, so
     that a damaged file is refused for its damage before any event is read with a key, and
     a key store without the file's keys is refused in words.

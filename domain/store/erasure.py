@@ -3,7 +3,7 @@
 Forgetting a person destroys their key (their name, contact details, what they shared,
 notes about them). But organisers type names anywhere: into follow-ups, an action's
 outcome, a decision's rationale. So forgetting also reads every event with typed text
-(`domain.text`), and for each one that names the person (`domain.redaction`) re-records
+(`domain.store.text`), and for each one that names the person (`domain.redaction`) re-records
 all its texts, with the person taken out, under a new key (`PersonalKeys.restate`), then
 destroys the event's own key: its old wording is then noise in the log, and it reads as
 reworded everywhere (records, histories, views once derived again). The typed text of the
@@ -23,10 +23,10 @@ from uuid import UUID
 
 from eventsourcing.application import Application
 
-from domain.keys import PersonalKeys
 from domain.personal import PersonalData
 from domain.redaction import Identifiers
-from domain.text import Sealed, TextMapper, paths_of, text_event_topics, texts_in
+from domain.store.keys import PersonalKeys
+from domain.store.text import Sealed, TextMapper, paths_of, text_event_topics, texts_in
 
 #: How many events are read at a time.
 PAGE = 500

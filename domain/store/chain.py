@@ -19,7 +19,9 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
+from eventsourcing.sqlite import SQLiteCursor, SQLiteDatastore
+
+from domain.store.library import SQLiteApplicationRecorder
 
 GENESIS = bytes(32)
 CHAIN_TABLE = "event_chain"
@@ -51,8 +53,7 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             " notification_id INTEGER PRIMARY KEY, hash BLOB NOT NULL)",
         ]
 
-    def _create_table(self, c: SQLiteCursor) -> None:
-        super()._create_table(c)
+    def tables_created(self, c: SQLiteCursor) -> None:
         # A store recorded before events were chained: chain what it holds, once.
         c.execute(f"SELECT 1 FROM {CHAIN_TABLE} LIMIT 1")  # noqa: S608 (a constant)
         if c.fetchone() is None:
@@ -67,7 +68,7 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?)", rows)  # noqa: S608
 
     def _reading(self) -> Any:
-        """The pool's `reading()` (see `domain.storage`), for reads of one statement without
+        """The pool's `reading()` (see `domain.store.sqlite`), for reads of one statement without
         a transaction around it; None for a pool without it, or a database in memory (whose
         connections share a cache, and must take turns through the pool)."""
         pool = self.datastore.pool
@@ -123,12 +124,9 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         position: int = row[0]  # None for an empty log, as the library's
         return position
 
-    def _insert_events(
-        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> Sequence[int] | None:
-        positions = super()._insert_events(c, stored_events, **kwargs)
-        if not positions:
-            return positions
+    def events_inserted(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], positions: Sequence[int]
+    ) -> None:
         # The write lock is held from the first insert: no other writer can come between
         # reading the head and chaining onto it.
         c.execute(
@@ -145,7 +143,6 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             )
             rows.append((position, previous))
         c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?)", rows)  # noqa: S608
-        return positions
 
 
 @dataclass(frozen=True)
@@ -166,11 +163,11 @@ def verify(
     """Walks the log in order, recomputing the chain; stops at the first problem. With a
     head noted earlier (its position and hash), also checks that the chain still passes
     through it: that nothing up to there was rewritten, hashes and all. `datastore` is the
-    event store's: SQLite's, or PostgreSQL's (`domain.postgres`)."""
+    event store's: SQLite's, or PostgreSQL's (`domain.store.postgres`)."""
     if isinstance(datastore, SQLiteDatastore):
         return walk(_sqlite_rows(datastore, events_table), noted)
-    # Imported here: `domain.postgres` builds on this module.
-    from domain.postgres import chained_rows
+    # Imported here: `domain.store.postgres` builds on this module.
+    from domain.store.postgres import chained_rows
 
     return walk(chained_rows(datastore, events_table), noted)
 

@@ -5,6 +5,10 @@ key is hashed into a UUID). Recording a command with a key saves the command's
 aggregates and the key's `Consumed` event together, so a crash can never leave
 one without the other, and the store's unique (id, version) constraint makes a
 second consumption of the same key impossible.
+
+The key's events keep the topics they were recorded with before this module moved into
+`domain.store` (`RECORDED_AS`): the library's explicit topics, so that a log reads the same
+whichever Groundwork wrote it.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 _NAMESPACE = UUID("6f1c2a52-3f5e-4f57-9a53-2b4f8f0f7c11")
+#: Where the key's events were recorded from: the module's name before `domain.store`.
+RECORDED_AS = "domain.idempotency:IdempotencyKey"
 
 
 @dataclass(frozen=True)
@@ -33,9 +39,20 @@ class RequestKey:
 
 
 class IdempotencyKey(Aggregate):
+    TOPIC = RECORDED_AS
+
+    class Created(Aggregate.Created):  # never recorded, but an explicit topic needs one
+        TOPIC = f"{RECORDED_AS}.Created"
+
     class Consumed(Aggregate.Created):
+        TOPIC = f"{RECORDED_AS}.Consumed"
         fingerprint: str
         result: dict[str, str | int | None]
+
+    @classmethod
+    def consume(cls, key: RequestKey, result: dict[str, str | int | None]) -> IdempotencyKey:
+        """The key, consumed by a request whose command recorded `result`."""
+        return cls._create(cls.Consumed, id=key.id, fingerprint=key.fingerprint, result=result)
 
     @event(Consumed)
     def __init__(self, fingerprint: str, result: dict[str, str | int | None]) -> None:
