@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint install bench clean postgresql
+.PHONY: run test check lint install bench clean postgresql
 
 # The end-to-end tests drive Debian's Chromium (browser downloads are not possible here).
 CHROMIUM := /usr/bin/chromium
@@ -51,6 +51,11 @@ postgresql:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; \
 	fi
+
+# The fast tier: lint, types and every test that starts no server, browser or database
+# server, in-process (tests/conftest.py marks the others `process`).
+check: lint
+	GROUNDWORK_TEST_TIER=fast $(BIN)/pytest -q -m "not process"
 
 test: lint $(CHROMIUM) postgresql
 	$(BIN)/pytest

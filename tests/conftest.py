@@ -22,9 +22,26 @@ def _drop_test_databases(tmp_path: Path) -> Iterator[None]:
         postgres.drop([p for p in postgres.created if p.is_relative_to(mine)])
 
 
+#: Fixtures that start a `groundwork serve` process or a browser.
+PROCESS_FIXTURES = frozenset({"server", "api", "network", "sample", "browser"})
+#: What, in a test module's text, starts a process of the slow tier.
+PROCESS_WORDS = ("Server(", "postgres_cluster", "sync_playwright")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """With GROUNDWORK_TEST_DATABASE_URL, tests about SQLite's own files are skipped: their
+    """Marks the slow tier: tests that start a server process, drive a browser or need a
+    PostgreSQL server (`make check` runs the rest, in-process). With
+    GROUNDWORK_TEST_DATABASE_URL, tests about SQLite's own files are skipped: their
     PostgreSQL counterparts are in the tests named `test_postgres*`."""
+    starts: dict[str, bool] = {}
+    for item in items:
+        source = str(item.path)
+        if source not in starts:
+            text = item.path.read_text(encoding="utf-8")
+            starts[source] = any(word in text for word in PROCESS_WORDS)
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if starts[source] or fixtures & PROCESS_FIXTURES or "/tests/load/" in source:
+            item.add_marker(pytest.mark.process)
     if postgres.URL is None:
         return
     skip = pytest.mark.skip(reason="about SQLite's files: runs on SQLite only")

@@ -5,6 +5,7 @@ standing for it: see `tests.postgres`)."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -58,6 +59,11 @@ class Server:
         return self.database.with_suffix(".tokens.json")
 
     def start(self) -> Server:
+        if os.environ.get("GROUNDWORK_TEST_TIER") == "fast":
+            pytest.fail(
+                "this test starts a server: it belongs to the slow tier (see PROCESS_FIXTURES "
+                "and PROCESS_WORDS in tests/conftest.py), not to make check"
+            )
         self.log = self.database.with_suffix(f".{self.port}.log")
         if self.tokens_file.exists():
             self.tokens = json.loads(self.tokens_file.read_text())
