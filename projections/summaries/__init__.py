@@ -1,0 +1,26 @@
+"""One readable line for each kind of recorded event, shared by every view that tells a
+story: a campaign's timeline, a person's relational history, a decision's evidence.
+
+A summary names no person and quotes no personal data (names, contact details, what was
+shared, private notes): people are referred to by id, and read-time code may resolve them
+for a reader allowed to see them. Each summary says what kind of thing it is, where its
+source record is read, when it happened (as the organiser said; None for things that take
+effect when recorded) and whether it corrects something recorded earlier.
+
+Each part of the organising cycle has a module of its own here, registering its summaries
+with `summarises`; every module of this package is imported below, so a new one is found
+without being listed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from projections.summaries.base import KINDS, Summary, summarise, summarised
+
+__all__ = ["KINDS", "Summary", "summarise", "summarised"]
+
+for _module in pkgutil.iter_modules(__path__):
+    if _module.name != "base":
+        importlib.import_module(f"{__name__}.{_module.name}")
