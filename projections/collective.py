@@ -9,12 +9,14 @@ for its community, and a person's ladder stage for each community they are in no
 and commitments belong to campaigns rather than communities, so they count network-wide
 only.
 The whole network is kept under the community ''.
+
+What a reader is given, and the queries that fill it, are in `projections.collective_reading`
+(the measures are importable from here too, beside the view that counts them).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -24,67 +26,10 @@ from domain.listening import ListeningCampaign
 from domain.meeting import OUTCOME_STATUS, PowerHolderMeeting
 from domain.one_to_one import OneToOne
 from domain.person import Person
-from domain.values import LadderStage
+from projections.collective_reading import MEASURES as MEASURES
+from projections.collective_reading import NETWORK, UNASSESSED, Collective, fetch, progress
 from projections.dialect import Cursor
 from projections.view import View, ViewCannotApply, handles, monday
-
-NETWORK = ""  # the community under which the whole network is counted
-
-#: Every weekly measure, in the order they are shown.
-MEASURES = (
-    "people_registered",
-    "people_reached",
-    "one_to_ones",
-    "listening_sessions",
-    "listening_participants",
-    "actions_held",
-    "actions_cancelled",
-    "turnout",
-    "turnout_pledged",
-    "commitments_won",
-    "commitments_kept",
-    "commitments_partly_kept",
-    "commitments_broken",
-)
-UNASSESSED = "unassessed"
-#: The ladder, from its first rung, after those not yet assessed.
-STAGES = (UNASSESSED, *(s.value for s in LadderStage))
-
-
-@dataclass(frozen=True)
-class WeekCount:
-    measure: str
-    week: date
-    amount: int
-    cumulative: int
-
-
-@dataclass(frozen=True)
-class Movement:
-    week: date
-    from_stage: str
-    to_stage: str
-    people: int
-
-
-@dataclass(frozen=True)
-class ThemeCount:
-    theme: str
-    mentions: int
-    sessions: int
-
-
-@dataclass(frozen=True)
-class Collective:
-    network_id: UUID
-    community: str | None
-    totals: dict[str, int]
-    turnout_ratio: float | None  # turnout over pledges, for actions held
-    commitments_overdue: int | None  # network-wide only
-    pipeline: dict[str, int]  # people at each ladder stage now
-    movements: list[Movement]
-    themes: list[ThemeCount]
-    weekly: list[WeekCount]
 
 
 class CollectiveProgress(View):
@@ -333,72 +278,14 @@ class CollectiveProgress(View):
         With `since`, the weekly series (and the moves) start at that day's week, so that
         what is read and drawn is bounded by the period asked for, not by the length of the
         history; the totals, and each week's running total, still count everything."""
-        network, k = network_id.hex, community or NETWORK
-        first = monday(since).isoformat() if since else ""
         with self.datastore.transaction(commit=False) as c:
-            # Sums in the database: the totals cost no row in Python per week of history.
-            c.execute(
-                "SELECT measure, SUM(amount), SUM(CASE WHEN week < ? THEN amount ELSE 0 END)"
-                " FROM collective_weekly WHERE network_id = ? AND community = ?"
-                " GROUP BY measure",
-                (first, network, k),
+            fetched = fetch(
+                c,
+                network_id.hex,
+                community,
+                since=since,
+                today=today,
+                themes=themes,
+                movements=movements,
             )
-            sums = {measure: (int(total), int(before)) for measure, total, before in c.fetchall()}
-            c.execute(
-                "SELECT measure, week, amount FROM collective_weekly WHERE network_id = ?"
-                " AND community = ? AND week >= ? AND amount != 0 ORDER BY week, measure",
-                (network, k, first),
-            )
-            weekly_rows = c.fetchall()
-            c.execute(
-                "SELECT stage, people FROM collective_stages WHERE network_id = ?"
-                " AND community = ?",
-                (network, k),
-            )
-            stages = dict(c.fetchall())
-            moves = []
-            if movements:
-                c.execute(
-                    "SELECT week, from_stage, to_stage, people FROM collective_moves"
-                    " WHERE network_id = ? AND community = ? AND week >= ?"
-                    " ORDER BY week, from_stage, to_stage",
-                    (network, k, first),
-                )
-                moves = [Movement(date.fromisoformat(r[0]), *r[1:]) for r in c.fetchall()]
-            c.execute(
-                "SELECT theme, mentions, sessions FROM collective_themes WHERE network_id = ?"
-                " AND community = ? ORDER BY mentions DESC, sessions DESC, key LIMIT ?",
-                (network, k, themes),
-            )
-            top = [ThemeCount(*r) for r in c.fetchall()]
-            overdue: int | None = None
-            if community is None:
-                c.execute(
-                    "SELECT COUNT(*) FROM collective_commitments WHERE network_id = ?"
-                    " AND settled = 0 AND due < ?",
-                    (network, today.isoformat()),
-                )
-                overdue = int(c.fetchone()[0])
-        totals = dict.fromkeys(MEASURES, 0)
-        running = dict.fromkeys(MEASURES, 0)
-        for measure, (total, before) in sums.items():
-            totals[measure], running[measure] = total, before
-        weekly = []
-        for measure, week, amount in weekly_rows:
-            running[measure] += amount
-            weekly.append(WeekCount(measure, date.fromisoformat(week), amount, running[measure]))
-        return Collective(
-            network_id=network_id,
-            community=community,
-            totals=totals,
-            turnout_ratio=(
-                round(totals["turnout"] / totals["turnout_pledged"], 3)
-                if totals["turnout_pledged"]
-                else None
-            ),
-            commitments_overdue=overdue,
-            pipeline={s: int(stages.get(s, 0)) for s in STAGES},
-            movements=moves,
-            themes=top,
-            weekly=weekly,
-        )
+        return progress(network_id, community, fetched)

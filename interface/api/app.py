@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -148,7 +148,31 @@ def from_environment() -> FastAPI:
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
+    """The app, wired: nothing is opened until it starts serving (see `lifespan_of`), so
+    tests build it with their own settings."""
     settings = settings or Settings()
+    api = FastAPI(
+        title="Groundwork",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan_of(settings),
+        max_body_size=MAX_BODY,
+    )
+    # The app's own routes run like every router's (see `WorkerThreadRoute`).
+    api.router.route_class = WorkerThreadRoute
+    install_error_handlers(api)
+    # Routes are matched in the order they are added: the service's own, then the web
+    # app's, then the API's.
+    add_service_routes(api)
+    add_web_app(api)
+    add_api_routers(api)
+    check_every_route_has_roles(api)
+    return api
+
+
+def lifespan_of(settings: Settings) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """What the app opens as it starts serving, and closes as it stops: the application
+    service, the views and the process that follows the log for them."""
 
     @asynccontextmanager
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
@@ -190,16 +214,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             api.state.follower.close()
             groundwork.close()
 
-    api = FastAPI(
-        title="Groundwork",
-        version="0.1.0",
-        description=DESCRIPTION,
-        lifespan=lifespan,
-        max_body_size=MAX_BODY,
-    )
-    # The app's own routes run like every router's (see `WorkerThreadRoute`).
-    api.router.route_class = WorkerThreadRoute
-    install_error_handlers(api)
+    return lifespan
+
+
+def add_service_routes(api: FastAPI) -> None:
+    """The service's own routes: its health, and its home, which is the web app's."""
 
     @api.get("/health", tags=["service"], responses=UNAVAILABLE)
     async def health(app: AppDep) -> Health:
@@ -211,72 +230,87 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def home() -> RedirectResponse:
         return RedirectResponse("/app/")
 
-    # The web app: its own sign-in (a session cookie), its pages, its files.
-    for web in (
-        web_pages,
-        web_decisions,
-        web_people,
-        web_listening,
-        web_actions,
-        web_meetings,
-        web_power_holders,
-        web_gatherings,
-    ):
+
+#: The web app's modules, each with its pages' router.
+WEB_APP = (
+    web_pages,
+    web_decisions,
+    web_people,
+    web_listening,
+    web_actions,
+    web_meetings,
+    web_power_holders,
+    web_gatherings,
+)
+
+
+def add_web_app(api: FastAPI) -> None:
+    """The web app: its own sign-in (a session cookie), its pages, its files, its error
+    pages, and the headers its pages are sent with."""
+    for web in WEB_APP:
         # Every form post, signing in included, must come from a page of this site.
         api.include_router(web.router, dependencies=[Depends(same_origin)])
     api.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_web_error_handlers(api)
+    api.middleware("http")(page_headers)
 
-    @api.middleware("http")
-    async def page_headers(request: Request, call_next: Any) -> Any:
-        response = await call_next(request)
-        path = request.url.path
-        if path.startswith(("/app", "/static")):
-            for name, value in PAGE_HEADERS.items():
-                response.headers.setdefault(name, value)
-        if not path.startswith("/static"):
-            # Pages and answers may carry people's names and stories: no cache, shared or
-            # the browser's own, keeps a copy (an answer that sets its own policy keeps it).
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
 
-    # Routes are matched in this order: the most frequent write, a one-to-one logged
-    # right after the conversation, comes first.
-    for router in (
-        one_to_ones.router,
-        timeline.router,
-        progress.router,
-        views.router,
-        networks.router,
-        people.router,
-        listening.router,
-        campaigns.router,
-        actions.router,
-        power.holders,
-        power.meetings,
-        decisions.router,
-        gatherings.series_router,
-        gatherings.router,
-        collective.router,
-        calendar.networks,
-        calendar.campaigns,
-        directory.networks,
-        directory.people,
-        power_map.networks,
-        power_map.holders,
-        audit.router,
-        log.router,
-        accounts.router,
-        accounts.access_record,
-        rights.router,
-        exports.networks,
-        exports.campaigns,
-        webhooks.router,
-    ):
-        # Every endpoint but /health signs the caller in and checks their roles.
+async def page_headers(request: Request, call_next: Any) -> Any:
+    """`PAGE_HEADERS` on the web app's pages and files; no caching of anything else."""
+    response = await call_next(request)
+    path = request.url.path
+    if path.startswith(("/app", "/static")):
+        for name, value in PAGE_HEADERS.items():
+            response.headers.setdefault(name, value)
+    if not path.startswith("/static"):
+        # Pages and answers may carry people's names and stories: no cache, shared or
+        # the browser's own, keeps a copy (an answer that sets its own policy keeps it).
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+#: The API's routers (answering in JSON), in the order their routes are matched: the most
+#: frequent write, a one-to-one logged right after the conversation, comes first.
+API_ROUTERS = (
+    one_to_ones.router,
+    timeline.router,
+    progress.router,
+    views.router,
+    networks.router,
+    people.router,
+    listening.router,
+    campaigns.router,
+    actions.router,
+    power.holders,
+    power.meetings,
+    decisions.router,
+    gatherings.series_router,
+    gatherings.router,
+    collective.router,
+    calendar.networks,
+    calendar.campaigns,
+    directory.networks,
+    directory.people,
+    power_map.networks,
+    power_map.holders,
+    audit.router,
+    log.router,
+    accounts.router,
+    accounts.access_record,
+    rights.router,
+    exports.networks,
+    exports.campaigns,
+    webhooks.router,
+)
+#: The OSDI routers, matched after the others: they answer in HAL.
+OSDI_ROUTERS = (osdi.networks, osdi.imports, osdi.records)
+
+
+def add_api_routers(api: FastAPI) -> None:
+    """The API's routers; every endpoint but /health signs the caller in and checks their
+    roles."""
+    for router in API_ROUTERS:
         api.include_router(router, dependencies=[Depends(authorise)], responses=SIGNED_IN)
-    for router in (osdi.networks, osdi.imports, osdi.records):
+    for router in OSDI_ROUTERS:
         # Answers in HAL, refusals in JSON (see `as_json`).
         api.include_router(router, dependencies=[Depends(authorise)], responses=as_json(SIGNED_IN))
-    check_every_route_has_roles(api)
-    return api

@@ -14,6 +14,7 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
+from domain.application import Groundwork
 from domain.decision import Decision
 from domain.values import DecisionKind, DecisionRule, DecisionStatus, EvidenceKind
 from interface.api.common import AppDep
@@ -99,23 +100,8 @@ def audit(
     as_of = reached.timestamp if is_reached and reached else None
     then = app.state_at(Decision, id, reached.originator_version) if as_of and reached else now
     records, freshness = read_view(request, Records)
-    evidence = []
-    for ref in then.evidence:
-        lines = records.story(ref.id, item=ref.item, as_of=as_of)
-        evidence.append(
-            EvidenceAuditOut(
-                kind=ref.kind,
-                id=ref.id,
-                item=ref.item,
-                source=lines[0].source if lines else None,
-                lines=[LineOut(**fields_of(line, LineOut)) for line in lines],
-            )
-        )
-    timeline: list[EntryOut] = []
-    if then.campaign_id is not None:
-        view, _ = read_view(request, CampaignTimeline)
-        entries = view.entries(then.campaign_id, as_of=as_of, limit=limit + 1, offset=offset)
-        timeline = [EntryOut(**vars(e)) for e in entries]
+    evidence = _evidence(records, then, as_of)
+    timeline = _timeline(request, then, as_of, limit + 1, offset)
     return AuditOut(
         decision_id=id,
         campaign_id=then.campaign_id,
@@ -132,18 +118,51 @@ def audit(
         outcome=then.outcome,
         rationale=then.rationale,
         reached_at=then.reached_at,
-        positions=[
-            PositionAuditOut(
-                participant_id=p.participant_id,
-                participant_name=name_of(app, p.participant_id),
-                option=p.option,
-                reason=p.reason,
-                taken_at=p.happened_at,
-            )
-            for p in then.positions.values()
-        ],
+        positions=_positions(app, then),
         evidence=evidence,
         history=[LineOut(**fields_of(line, LineOut)) for line in records.story(id)],
         timeline=timeline[:limit],
         **page(freshness, limit, offset, len(timeline)),
     )
+
+
+def _evidence(records: Records, then: Decision, as_of: datetime | None) -> list[EvidenceAuditOut]:
+    """Each record the decision cited, as it stood at `as_of`."""
+    evidence = []
+    for ref in then.evidence:
+        lines = records.story(ref.id, item=ref.item, as_of=as_of)
+        evidence.append(
+            EvidenceAuditOut(
+                kind=ref.kind,
+                id=ref.id,
+                item=ref.item,
+                source=lines[0].source if lines else None,
+                lines=[LineOut(**fields_of(line, LineOut)) for line in lines],
+            )
+        )
+    return evidence
+
+
+def _timeline(
+    request: Request, then: Decision, as_of: datetime | None, limit: int, offset: int
+) -> list[EntryOut]:
+    """The decision's campaign's timeline as it stood at `as_of` (none without a campaign)."""
+    if then.campaign_id is None:
+        return []
+    view, _ = read_view(request, CampaignTimeline)
+    entries = view.entries(then.campaign_id, as_of=as_of, limit=limit, offset=offset)
+    return [EntryOut(**vars(e)) for e in entries]
+
+
+def _positions(app: Groundwork, then: Decision) -> list[PositionAuditOut]:
+    """Each participant's position, with their name as their record holds it now."""
+    return [
+        PositionAuditOut(
+            participant_id=p.participant_id,
+            participant_name=name_of(app, p.participant_id),
+            option=p.option,
+            reason=p.reason,
+            taken_at=p.happened_at,
+        )
+        for p in then.positions.values()
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from eventsourcing.persistence import OperationalError
@@ -163,74 +164,86 @@ def _methods_on(request: Request) -> set[str]:
     return set()
 
 
+def _refused(_: Request, error: AccessDenied | TooManyAttempts) -> JSONResponse:
+    """A request refused before anything was read or recorded (401, 403, 429 or 503)."""
+    return JSONResponse(
+        _body(error.error, error.detail), status_code=error.status, headers=error.headers
+    )
+
+
+def _domain_error(_: Request, error: DomainError) -> JSONResponse:
+    status = next(code for kind, code in STATUS.items() if isinstance(error, kind))
+    return JSONResponse(
+        _body(type(error).__name__, error.detail, _where(error.field)), status_code=status
+    )
+
+
+def _invalid_input(_: Request, error: RequestValidationError) -> JSONResponse:
+    problems = [_problem(e) for e in error.errors()]
+    first = problems[0] if problems else Problem(field=None, detail="Invalid input.")
+    detail = f"{first.field}: {first.detail}" if first.field else first.detail
+    return JSONResponse(_body("InvalidInput", detail, first.field, problems), status_code=422)
+
+
+def _shredding_incomplete(_: Request, error: ShreddingIncomplete) -> JSONResponse:
+    return JSONResponse(
+        _body(
+            "ShreddingIncomplete",
+            "The person is forgotten and their key destroyed, but other processes kept the "
+            "key store busy, so an old copy of the key may remain on disk: send the request "
+            "again to finish.",
+        ),
+        status_code=503,
+        headers={"Retry-After": "1"},
+    )
+
+
+def _store_unavailable(_: Request, error: OperationalError) -> JSONResponse:
+    # The message of a database error names no person: only the store's state.
+    return JSONResponse(
+        _body(
+            "StoreUnavailable",
+            "The event store is busy or unreachable; nothing was recorded. Retry in a moment.",
+        ),
+        status_code=503,
+        headers={"Retry-After": "1"},
+    )
+
+
+def _duplicate_key(_: Request, error: DuplicateKey) -> JSONResponse:
+    detail = f"body: {error.detail}"
+    problems = [Problem(field="body", detail=error.detail)]
+    return JSONResponse(_body("InvalidInput", detail, "body", problems), status_code=422)
+
+
+def _http_error(request: Request, error: HTTPException) -> JSONResponse:
+    if error.status_code == 400:  # a body that is not even JSON text (e.g. not UTF-8)
+        detail = f"body: {error.detail}: send a JSON object encoded in UTF-8."
+        return JSONResponse(_body("InvalidInput", detail, "body"), status_code=422)
+    headers = dict(error.headers or {})
+    if error.status_code == 405:
+        # Starlette names only the methods of the first route on the path; a path
+        # served by several routes (GET and POST /networks) allows all of theirs.
+        headers["Allow"] = ", ".join(sorted(_methods_on(request)))
+    return JSONResponse(
+        _body("HTTPError", str(error.detail)), status_code=error.status_code, headers=headers
+    )
+
+
+#: Each kind of error and the handler that answers it in the one shape (`ErrorBody`).
+HANDLERS: tuple[tuple[type[Exception], Callable[..., JSONResponse]], ...] = (
+    (AccessDenied, _refused),
+    (TooManyAttempts, _refused),
+    (DomainError, _domain_error),
+    (RequestValidationError, _invalid_input),
+    (ShreddingIncomplete, _shredding_incomplete),
+    (OperationalError, _store_unavailable),
+    (DuplicateKey, _duplicate_key),
+    (HTTPException, _http_error),
+)
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(AccessDenied)
-    def access_denied(_: Request, error: AccessDenied) -> JSONResponse:
-        return JSONResponse(
-            _body(error.error, error.detail), status_code=error.status, headers=error.headers
-        )
-
-    @app.exception_handler(TooManyAttempts)
-    def too_many_attempts(_: Request, error: TooManyAttempts) -> JSONResponse:
-        return JSONResponse(
-            _body(error.error, error.detail), status_code=error.status, headers=error.headers
-        )
-
-    @app.exception_handler(DomainError)
-    def domain_error(_: Request, error: DomainError) -> JSONResponse:
-        status = next(code for kind, code in STATUS.items() if isinstance(error, kind))
-        return JSONResponse(
-            _body(type(error).__name__, error.detail, _where(error.field)), status_code=status
-        )
-
-    @app.exception_handler(RequestValidationError)
-    def invalid_input(_: Request, error: RequestValidationError) -> JSONResponse:
-        problems = [_problem(e) for e in error.errors()]
-        first = problems[0] if problems else Problem(field=None, detail="Invalid input.")
-        detail = f"{first.field}: {first.detail}" if first.field else first.detail
-        return JSONResponse(_body("InvalidInput", detail, first.field, problems), status_code=422)
-
-    @app.exception_handler(ShreddingIncomplete)
-    def shredding_incomplete(_: Request, error: ShreddingIncomplete) -> JSONResponse:
-        return JSONResponse(
-            _body(
-                "ShreddingIncomplete",
-                "The person is forgotten and their key destroyed, but other processes kept the "
-                "key store busy, so an old copy of the key may remain on disk: send the request "
-                "again to finish.",
-            ),
-            status_code=503,
-            headers={"Retry-After": "1"},
-        )
-
-    @app.exception_handler(OperationalError)
-    def store_unavailable(_: Request, error: OperationalError) -> JSONResponse:
-        # The message of a database error names no person: only the store's state.
-        return JSONResponse(
-            _body(
-                "StoreUnavailable",
-                "The event store is busy or unreachable; nothing was recorded. Retry in a moment.",
-            ),
-            status_code=503,
-            headers={"Retry-After": "1"},
-        )
-
-    @app.exception_handler(DuplicateKey)
-    def duplicate_key(_: Request, error: DuplicateKey) -> JSONResponse:
-        detail = f"body: {error.detail}"
-        problems = [Problem(field="body", detail=error.detail)]
-        return JSONResponse(_body("InvalidInput", detail, "body", problems), status_code=422)
-
-    @app.exception_handler(HTTPException)
-    def http_error(request: Request, error: HTTPException) -> JSONResponse:
-        if error.status_code == 400:  # a body that is not even JSON text (e.g. not UTF-8)
-            detail = f"body: {error.detail}: send a JSON object encoded in UTF-8."
-            return JSONResponse(_body("InvalidInput", detail, "body"), status_code=422)
-        headers = dict(error.headers or {})
-        if error.status_code == 405:
-            # Starlette names only the methods of the first route on the path; a path
-            # served by several routes (GET and POST /networks) allows all of theirs.
-            headers["Allow"] = ", ".join(sorted(_methods_on(request)))
-        return JSONResponse(
-            _body("HTTPError", str(error.detail)), status_code=error.status_code, headers=headers
-        )
+    """Every error the API raises answers in one shape, whichever layer raised it."""
+    for kind, handler in HANDLERS:
+        app.exception_handler(kind)(handler)
