@@ -9,32 +9,21 @@ it, so the event store itself refuses a second account of the same name). It may
 to the person the account belongs to, which is how an organiser is known to have held a
 one-to-one.
 
-Names, tokens and passwords: `domain.credentials`. People sign in to the web app with their
-account's name and password. Signing in starts a session: a token like the API's
-(`gws_<account id>_...`), kept in a cookie and on record as a hash, that ends when its
-holder signs out, after `SESSION_HOURS`, or when more than `MAX_SESSIONS` newer ones were
-started.
+Names, tokens and passwords: `domain.credentials`. What the account's state answers, kept
+beside it in mixins so that this module holds its events and the rules that record them:
+where it acts (`domain.roles`), and whether a token or password lets someone in, with how
+long a web session lasts (`domain.sessions`). Their names are importable from here too.
 """
 
 from __future__ import annotations
 
-import hmac
 import secrets
-from datetime import datetime, timedelta
-from enum import StrEnum
+from datetime import datetime
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.credentials import (
-    PASSWORD_LENGTH,
-    account_id,
-    check_name,
-    check_password_against_nothing,
-    hash_password,
-    password_is,
-    token_hash,
-)
+from domain.credentials import PASSWORD_LENGTH, account_id, check_name, hash_password, token_hash
 from domain.errors.accounts import (
     AccountAlreadyDisabled,
     AccountDisabled,
@@ -51,33 +40,24 @@ from domain.errors.accounts import (
     RoleAlreadyGranted,
     RoleNotGranted,
 )
+from domain.roles import DEPLOYMENT_WIDE, Reach, Role
+from domain.sessions import MAX_SESSIONS, SESSION_HOURS, SignIn
 
-#: How long a web session lasts, and how many an account may have open at once.
-SESSION_HOURS = 12
-MAX_SESSIONS = 5
+__all__ = [
+    "COMMAND_LINE",
+    "DEPLOYMENT_WIDE",
+    "MAX_SESSIONS",
+    "SESSION_HOURS",
+    "Account",
+    "Role",
+]
 
 #: Who recorded what was recorded on the server's own command line (`groundwork ...`) or by
 #: the sample data: whoever can run commands on the server already holds every key.
 COMMAND_LINE = UUID("00000000-0000-4000-8000-000000000001")
 
 
-class Role(StrEnum):
-    """What an account may do (see `interface.api.access` for each endpoint's roles)."""
-
-    ORGANISER = "organiser"  #: records and reads the organising work
-    LEADER = "leader"  #: reads every campaign view and progress, records decisions
-    AUDITOR = "auditor"  #: reads the log's verification, decision audits, the access record
-    ADMIN = "admin"  #: manages accounts, erases people, exports a person's record
-
-
-#: The roles that act on every network of the deployment, whatever networks were granted:
-#: admins manage the deployment's accounts and answer any person's request about their data;
-#: auditors check the deployment's one log and its access record. Every other role acts only
-#: within the networks granted to its account (`Account.networks`).
-DEPLOYMENT_WIDE = frozenset({Role.ADMIN, Role.AUDITOR})
-
-
-class Account(Aggregate):
+class Account(Aggregate, Reach, SignIn):
     class Created(Aggregate.Created):
         name: str
         roles: list[str]
@@ -200,14 +180,6 @@ class Account(Aggregate):
         #: made grants on every network (`scope_to`): until then it acts within none.
         self.scoped = False
 
-    @property
-    def everywhere(self) -> bool:
-        """Whether the account acts on every network, by its roles."""
-        return bool(self.roles & DEPLOYMENT_WIDE)
-
-    def may_act_in(self, network_id: UUID) -> bool:
-        return self.everywhere or network_id in self.networks
-
     def grant_networks(self, *, network_ids: list[UUID], recorded_by: UUID) -> None:
         new = set(network_ids) - self.networks
         if not new:
@@ -237,21 +209,6 @@ class Account(Aggregate):
     def _network_revoked(self, network_id: UUID, recorded_by: UUID) -> None:
         self.networks.discard(network_id)
         self.chapters.pop(network_id, None)  # granted again, it is granted whole
-
-    def chapters_in(self, network_id: UUID) -> frozenset[str] | None:
-        """The chapters of a network the account acts within; None: all of them (or none,
-        when it does not act within the network: see `may_act_in`)."""
-        if self.everywhere or network_id not in self.chapters:
-            return None
-        return frozenset(self.chapters[network_id])
-
-    def may_act_for(self, network_id: UUID, communities: list[str]) -> bool:
-        """Whether the account may record people in (or memberships of) these communities of
-        a network: any, acting within the whole network; else some, all of its chapters."""
-        chapters = self.chapters_in(network_id)
-        if chapters is None:
-            return True
-        return bool(communities) and all(c in chapters for c in communities)
 
     def grant_chapters(
         self, *, network_id: UUID, communities: list[str], recorded_by: UUID
@@ -317,19 +274,6 @@ class Account(Aggregate):
     def _token_issued(self, token_hash: str, recorded_by: UUID) -> None:
         self.token_hash = token_hash
 
-    def accepts(self, token: str, now: datetime) -> bool:
-        """Whether the token is this account's current API token, or one of its sessions
-        that has not ended, and the account may sign in."""
-        if self.disabled:
-            return False
-        hashed = token_hash(token)
-        if token.startswith("gws_"):
-            started = next(
-                (at for h, at in self.sessions.items() if hmac.compare_digest(h, hashed)), None
-            )
-            return started is not None and now - started < timedelta(hours=SESSION_HOURS)
-        return self.token_hash is not None and hmac.compare_digest(self.token_hash, hashed)
-
     def set_password(self, *, password: str, recorded_by: UUID) -> None:
         shortest, longest = PASSWORD_LENGTH
         if not shortest <= len(password) <= longest:
@@ -340,14 +284,6 @@ class Account(Aggregate):
     def _password_set(self, password_hash: str, recorded_by: UUID) -> None:
         self.password_hash = password_hash
         self.sessions.clear()  # a new password ends every session
-
-    def password_matches(self, password: str) -> bool:
-        """Whether the password is this account's (always False for a disabled account or
-        one without a password)."""
-        if self.disabled or self.password_hash is None:
-            check_password_against_nothing(password)
-            return False
-        return password_is(self.password_hash, password)
 
     def start_session(self, now: datetime) -> str:
         """A new session's token (returned once; only its hash is recorded)."""

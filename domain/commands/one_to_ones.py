@@ -78,24 +78,14 @@ class OneToOneCommands(Service):
         key: RequestKey | None = None,
     ) -> Recorded:
         keeps_notes = bool(private_notes and private_notes.strip())
-        account = self._recording_account(recorded_by)
-        if account is not None:
-            if account.person_id == organiser_id:
-                for_another_organiser = False
-            elif not (for_another_organiser and Role.LEADER in account.roles):
-                raise ForAnotherOrganiser(organiser_id)
+        for_another_organiser = self._for_another(recorded_by, organiser_id, for_another_organiser)
 
         def decide() -> tuple[list[Aggregate], Recorded]:
             # The network is checked through its members: both must belong to it. Neither
             # may have been forgotten: a one-to-one records what each of them shared.
             self._remembered(network_id, organiser_id, "organiser_id")
             person = self._remembered(network_id, person_id, "person_id", to_change=keeps_notes)
-            if campaign_id is not None:
-                self._member(network_id, Campaign, campaign_id, "campaign_id")
-            if listening_campaign_id is not None:
-                self._member(
-                    network_id, ListeningCampaign, listening_campaign_id, "listening_campaign_id"
-                )
+            self._check_one_to_one_campaigns(network_id, campaign_id, listening_campaign_id)
             one_to_one = OneToOne.hold(
                 network_id=network_id,
                 organiser_id=organiser_id,
@@ -117,13 +107,34 @@ class OneToOneCommands(Service):
                 recorded_by=recorded_by,
                 for_another_organiser=for_another_organiser,
             )
-            recorded = Recorded(id=one_to_one.id, version=one_to_one.version)
-            if not keeps_notes:  # `person` is the cache's, never to be changed
-                return [one_to_one], recorded
-            person.keep_notes(one_to_one_id=one_to_one.id, recorded_by=recorded_by)
-            return [one_to_one, person], recorded
+            # Without notes, `person` is the cache's, never to be changed.
+            return _held(one_to_one, person if keeps_notes else None, recorded_by)
 
         return self._execute(decide, key, writes_to=person_id if keeps_notes else None)
+
+    def _for_another(self, recorded_by: UUID, organiser_id: UUID, for_another: bool) -> bool:
+        """Whether the one-to-one is recorded for another organiser than the recording
+        account's own person: never when it names that person; else only a leader may say so
+        (`ForAnotherOrganiser`). The server itself (no account) is taken at its word."""
+        account = self._recording_account(recorded_by)
+        if account is None:
+            return for_another
+        if account.person_id == organiser_id:
+            return False
+        if not (for_another and Role.LEADER in account.roles):
+            raise ForAnotherOrganiser(organiser_id)
+        return for_another
+
+    def _check_one_to_one_campaigns(
+        self, network_id: UUID, campaign_id: UUID | None, listening_campaign_id: UUID | None
+    ) -> None:
+        """Checks that the campaigns a one-to-one is part of, if any, are the network's."""
+        if campaign_id is not None:
+            self._member(network_id, Campaign, campaign_id, "campaign_id")
+        if listening_campaign_id is not None:
+            self._member(
+                network_id, ListeningCampaign, listening_campaign_id, "listening_campaign_id"
+            )
 
     def mark_follow_up_done(
         self,
@@ -191,3 +202,15 @@ class OneToOneCommands(Service):
             return self.read(Account, recorded_by)
         except NotFound:
             return None
+
+
+def _held(
+    one_to_one: OneToOne, notes_about: Person | None, recorded_by: UUID
+) -> tuple[list[Aggregate], Recorded]:
+    """What holding a one-to-one writes: the one-to-one, and when it keeps notes, the person
+    they are about with `Person.NotesKept` (in the same atomic write: see the module)."""
+    recorded = Recorded(id=one_to_one.id, version=one_to_one.version)
+    if notes_about is None:
+        return [one_to_one], recorded
+    notes_about.keep_notes(one_to_one_id=one_to_one.id, recorded_by=recorded_by)
+    return [one_to_one, notes_about], recorded

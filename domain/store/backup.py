@@ -43,6 +43,8 @@ BATCH = 2_000
 _TIMESTAMP = re.compile(rb'^\{"timestamp":\{"_type_":"datetime_iso","_data_":"([^"]{10,40})"')
 
 Progress = Callable[[int], None]
+#: Given an event as stored, a new state for it, or None to keep it (`import_events`).
+Reseal = Callable[[StoredEvent], bytes | None]
 #: A batch of the log with each event's chain link (a constant: no input reaches it).
 _EXPORTED = (
     "SELECT e.rowid, e.originator_id, e.originator_version, e.topic, e.state, c.hash"  # noqa: S608
@@ -201,9 +203,7 @@ def _events(file: IO[bytes], digest: Any) -> Iterator[tuple[int, _Event]]:
 def check_backup(path: Path, progress: Progress | None = None) -> Manifest:
     """Reads the whole file, checking every line and the chain, and that it is the file its
     manifest describes; `BackupRefused` at the first problem."""
-    manifest = Manifest.read(manifest_path(path))
-    if manifest.format != FORMAT:
-        raise BackupRefused(f"the manifest is for {manifest.format!r}, not {FORMAT!r}")
+    manifest = _manifest_of(path)
     for _ in _checked(path, manifest, progress):
         pass
     return manifest
@@ -260,7 +260,7 @@ def import_events(
     database: Path,
     create: Callable[[Path], None],
     progress: Progress | None = None,
-    reseal: Callable[[StoredEvent], bytes | None] | None = None,
+    reseal: Reseal | None = None,
 ) -> Manifest:
     """Restores the file into `database`, which must hold no event.
 
@@ -276,9 +276,7 @@ def import_events(
     """
     if database.exists() and _count(database) > 0:
         raise BackupRefused(f"{database} already holds events: restore into an empty store")
-    manifest = Manifest.read(manifest_path(path))
-    if manifest.format != FORMAT:
-        raise BackupRefused(f"the manifest is for {manifest.format!r}, not {FORMAT!r}")
+    manifest = _manifest_of(path)
     if reseal is not None:
         for _ in _checked(path, manifest, None):
             pass
@@ -286,50 +284,83 @@ def import_events(
     _remove(building)
     create(building)
     try:
-        with contextlib.closing(sqlite3.connect(building, isolation_level=None)) as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=OFF")  # made durable once, before it replaces
-            db.execute("BEGIN")
-            chain = GENESIS
-            for batch in _checked(path, manifest, progress):
-                if reseal is not None:
-                    for e in batch:
-                        e.state = _resealed(reseal, e)
-                        chain = e.hash = link(
-                            chain, e.position, e.originator_id, e.version, e.topic, e.state
-                        )
-                db.executemany(
-                    "INSERT INTO stored_events (rowid, originator_id, originator_version,"
-                    " topic, state) VALUES (?, ?, ?, ?, ?)",
-                    [(e.position, e.originator_id, e.version, e.topic, e.state) for e in batch],
-                )
-                db.executemany(
-                    f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?)",  # noqa: S608 (a constant)
-                    [(e.position, e.hash) for e in batch],
-                )
-            gap = db.execute(
-                "SELECT originator_id FROM stored_events GROUP BY originator_id"
-                " HAVING max(originator_version) != count(*) OR min(originator_version) != 1"
-                " LIMIT 1"
-            ).fetchone()
-            if gap is not None:
-                raise BackupRefused(
-                    f"the versions of record {UUID(gap[0])} do not follow each other from 1"
-                )
-            db.execute("COMMIT")
-            db.execute("PRAGMA synchronous=FULL")
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        with open(building, "rb") as written:
-            os.fsync(written.fileno())
-        _remove(database)
-        os.replace(building, database)
+        _write_events(building, _checked(path, manifest, progress), reseal)
+        _replace(database, building)
     except BaseException:
         _remove(building)
         raise
     return manifest
 
 
-def _resealed(reseal: Callable[[StoredEvent], bytes | None], e: _Event) -> bytes:
+def _manifest_of(path: Path) -> Manifest:
+    """The manifest beside the file, refused if it describes another format."""
+    manifest = Manifest.read(manifest_path(path))
+    if manifest.format != FORMAT:
+        raise BackupRefused(f"the manifest is for {manifest.format!r}, not {FORMAT!r}")
+    return manifest
+
+
+def _write_events(building: Path, batches: Iterator[list[_Event]], reseal: Reseal | None) -> None:
+    """Writes the file's events into the new store as they are checked, in one transaction,
+    made durable once, at the end, when the versions of every record were checked too."""
+    with contextlib.closing(sqlite3.connect(building, isolation_level=None)) as db:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=OFF")  # made durable once, before it replaces
+        db.execute("BEGIN")
+        chain = GENESIS
+        for batch in batches:
+            if reseal is not None:
+                chain = _reseal_batch(reseal, batch, chain)
+            _insert(db, batch)
+        _check_versions(db)
+        db.execute("COMMIT")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _reseal_batch(reseal: Reseal, batch: list[_Event], chain: bytes) -> bytes:
+    """Reseals the batch's events, linking them on from `chain` (a new chain, of the states
+    as written); the new chain's head."""
+    for e in batch:
+        e.state = _resealed(reseal, e)
+        chain = e.hash = link(chain, e.position, e.originator_id, e.version, e.topic, e.state)
+    return chain
+
+
+def _insert(db: sqlite3.Connection, batch: list[_Event]) -> None:
+    db.executemany(
+        "INSERT INTO stored_events (rowid, originator_id, originator_version,"
+        " topic, state) VALUES (?, ?, ?, ?, ?)",
+        [(e.position, e.originator_id, e.version, e.topic, e.state) for e in batch],
+    )
+    db.executemany(
+        f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?)",  # noqa: S608 (a constant)
+        [(e.position, e.hash) for e in batch],
+    )
+
+
+def _check_versions(db: sqlite3.Connection) -> None:
+    """Refuses the file unless the versions of every record follow each other from 1."""
+    gap = db.execute(
+        "SELECT originator_id FROM stored_events GROUP BY originator_id"
+        " HAVING max(originator_version) != count(*) OR min(originator_version) != 1"
+        " LIMIT 1"
+    ).fetchone()
+    if gap is not None:
+        raise BackupRefused(
+            f"the versions of record {UUID(gap[0])} do not follow each other from 1"
+        )
+
+
+def _replace(database: Path, building: Path) -> None:
+    """Puts the new store, once on disk, in place of the (empty) one."""
+    with open(building, "rb") as written:
+        os.fsync(written.fileno())
+    _remove(database)
+    os.replace(building, database)
+
+
+def _resealed(reseal: Reseal, e: _Event) -> bytes:
     stored = StoredEvent(
         originator_id=UUID(e.originator_id),
         originator_version=e.version,

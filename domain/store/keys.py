@@ -41,6 +41,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from domain.errors import PersonForgotten
+from domain.store.sqlite_keys import SQLiteKeyRows
 
 #: The environment key naming the key store's SQLite file.
 DBNAME = "PERSONAL_KEYS_DBNAME"
@@ -51,18 +52,6 @@ NONCE_SIZE = 12
 #: How often a busy write-ahead log is tried again before shredding is reported incomplete.
 CHECKPOINT_ATTEMPTS = 5
 
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS personal_keys ("
-    " subject TEXT PRIMARY KEY, key BLOB, forgotten_at TEXT,"
-    " CHECK ((key IS NULL) = (forgotten_at IS NOT NULL))) WITHOUT ROWID",
-    "CREATE INDEX IF NOT EXISTS personal_keys_forgotten ON personal_keys (forgotten_at)"
-    " WHERE key IS NULL",
-    # Typed text re-recorded by erasure in place of text whose key was destroyed: the
-    # text at place `n` of the events sealed with `key`, sealed again with the key `by`.
-    "CREATE TABLE IF NOT EXISTS restated_texts ("
-    " key TEXT NOT NULL, n INTEGER NOT NULL, by TEXT NOT NULL, cipher TEXT NOT NULL,"
-    " PRIMARY KEY (key, n)) WITHOUT ROWID",
-)
 #: How many keys for typed text a process stores at once (one commit for them all).
 TEXT_KEY_BATCH = 64
 #: How many keys the cache holds before it starts again: a key for every event with typed
@@ -112,7 +101,7 @@ def open_personal_keys(env: dict[str, str]) -> PersonalKeys:
     )
 
 
-class PersonalKeys:
+class PersonalKeys(SQLiteKeyRows):
     """One AES-256-GCM key per person, created when first needed, destroyed to forget them.
 
     Thread-safe: one connection, used under a lock."""
@@ -138,11 +127,7 @@ class PersonalKeys:
         self._forgettings = 0
         self._text_keys: list[UUID] = []
         with self._lock:
-            self._db.execute("PRAGMA secure_delete=ON")
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-            for statement in _SCHEMA:
-                self._db.execute(statement)
+            self._create_tables()
             self._refresh()
 
     # ------------------------------------------------------------------ reading
@@ -289,69 +274,8 @@ class PersonalKeys:
             self._db.close()
 
     # ------------------------------------------------------------------ plumbing
-    # What a key store on another database (`domain.store.postgres_keys`) does its own way.
-
-    def _store_keys(self, rows: list[tuple[UUID, bytes]]) -> None:
-        """Stores new keys, all in one commit."""
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            self._db.executemany(
-                "INSERT INTO personal_keys (subject, key) VALUES (?, ?)",
-                [(s.hex, k) for s, k in rows],
-            )
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
-
-    def _store_restated(self, rows: list[tuple[str, int, str, str]]) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            self._db.executemany(
-                "INSERT INTO restated_texts VALUES (?, ?, ?, ?) ON CONFLICT (key, n)"
-                " DO UPDATE SET by = excluded.by, cipher = excluded.cipher",
-                rows,
-            )
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
-
-    def _select_restated(self, key_id: UUID, n: int) -> tuple[str, str] | None:
-        row = self._db.execute(
-            "SELECT by, cipher FROM restated_texts WHERE key = ? AND n = ?", (key_id.hex, n)
-        ).fetchone()
-        return None if row is None else (row[0], row[1])
-
-    def _select_restated_by(self, key_id: UUID) -> list[str]:
-        rows = self._db.execute(
-            "SELECT DISTINCT by FROM restated_texts WHERE key = ?", (key_id.hex,)
-        ).fetchall()
-        return [r[0] for r in rows]
-
-    def _store_key(self, subject: UUID, stored: bytes) -> None:
-        """Stores a new key for the subject, unless a row (key or tombstone) is there."""
-        self._db.execute(
-            "INSERT INTO personal_keys (subject, key) VALUES (?, ?)"
-            " ON CONFLICT (subject) DO NOTHING",
-            (subject.hex, stored),
-        )
-
-    def _store_tombstone(self, subject: UUID, forgotten_at: datetime) -> None:
-        """Overwrites the subject's key with NULL (or stores a tombstone without one)."""
-        self._db.execute(
-            "INSERT INTO personal_keys (subject, key, forgotten_at) VALUES (?, NULL, ?)"
-            " ON CONFLICT (subject) DO UPDATE SET key = NULL,"
-            " forgotten_at = excluded.forgotten_at WHERE key IS NOT NULL",
-            (subject.hex, forgotten_at.isoformat()),
-        )
-
-    def _select_key(self, subject: UUID) -> tuple[bytes | None] | None:
-        """The subject's row: (key,) with key None for a tombstone; None for no row."""
-        row = self._db.execute(
-            "SELECT key FROM personal_keys WHERE subject = ?", (subject.hex,)
-        ).fetchone()
-        return None if row is None else (row[0],)
+    # What a key store on another database (`domain.store.postgres_keys`) does its own way,
+    # with the statements of `SQLiteKeyRows`.
 
     def _refresh(self) -> None:
         """Drops the cache if another connection changed the file since it was filled."""
@@ -360,12 +284,6 @@ class PersonalKeys:
             self._data_version = version
             self._cache.clear()
             self._forgettings = self._count_forgotten()
-
-    def _count_forgotten(self) -> int:
-        (count,) = self._db.execute(
-            "SELECT count(*) FROM personal_keys WHERE key IS NULL"
-        ).fetchone()
-        return int(count)
 
     def _lookup(self, subject: UUID) -> bytes | None:
         try:
