@@ -51,6 +51,7 @@ from domain.errors.accounts import (
     RoleAlreadyGranted,
     RoleNotGranted,
 )
+from domain.kinds import Kind
 
 #: How long a web session lasts, and how many an account may have open at once.
 SESSION_HOURS = 12
@@ -78,6 +79,8 @@ DEPLOYMENT_WIDE = frozenset({Role.ADMIN, Role.AUDITOR})
 
 
 class Account(Aggregate):
+    KIND = Kind("account", "/accounts", of_network=False)
+
     class Created(Aggregate.Created):
         name: str
         roles: list[str]
