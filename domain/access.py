@@ -13,6 +13,8 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.kinds import Kind
+
 
 class Access(StrEnum):
     """What kind of personal data was read."""
@@ -26,6 +28,8 @@ class Access(StrEnum):
 
 class AccessRecord(Aggregate):
     """One read of personal data."""
+
+    KIND = Kind("access record", None, of_network=False)
 
     class Read(Aggregate.Created):
         account_id: UUID

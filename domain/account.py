@@ -40,6 +40,7 @@ from domain.errors.accounts import (
     RoleAlreadyGranted,
     RoleNotGranted,
 )
+from domain.kinds import Kind
 from domain.roles import DEPLOYMENT_WIDE, Reach, Role
 from domain.sessions import MAX_SESSIONS, SESSION_HOURS, SignIn
 
@@ -58,6 +59,8 @@ COMMAND_LINE = UUID("00000000-0000-4000-8000-000000000001")
 
 
 class Account(Aggregate, Reach, SignIn):
+    KIND = Kind("account", "/accounts", of_network=False)
+
     class Created(Aggregate.Created):
         name: str
         roles: list[str]

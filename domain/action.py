@@ -14,11 +14,14 @@ from domain.errors.campaigns import (
     ActionWasCancelled,
     ActionWasHeld,
 )
+from domain.kinds import Kind
 from domain.rules import already_happened, aware, not_negative, require_text
 from domain.values import ActionKind, Evaluation
 
 
 class Action(Aggregate):
+    KIND = Kind("action", "/actions")
+
     class Planned(Aggregate.Created):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("title", "ask")

@@ -20,9 +20,9 @@ from domain.commands.one_to_ones import OneToOneCommands
 from domain.commands.people import PeopleCommands
 from domain.commands.power import PowerCommands
 from domain.commands.webhooks import WebhookCommands
-from domain.service import KINDS, Recorded
+from domain.service import Recorded
 
-__all__ = ["KINDS", "Groundwork", "Issued", "Recorded"]
+__all__ = ["Groundwork", "Issued", "Recorded"]
 
 
 class Groundwork(

@@ -14,6 +14,7 @@ from domain.errors.campaigns import (
     PowerHolderAlreadyTargeted,
     TargetAlreadySet,
 )
+from domain.kinds import Kind
 from domain.rules import already_happened, plausible_day, require_text
 from domain.values import CampaignStatus, Evaluation, Target, TargetMetric
 
@@ -33,6 +34,8 @@ _MOVES: dict[CampaignStatus, set[CampaignStatus]] = {
 
 
 class Campaign(Aggregate):
+    KIND = Kind("campaign", "/campaigns")
+
     class Launched(Aggregate.Created):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("name", "goal", "issue")

@@ -23,6 +23,7 @@ from domain.errors.decisions import (
     OutcomeNotCarried,
     TooFewOptions,
 )
+from domain.kinds import Kind
 from domain.rules import already_happened, clean_tags, require_text
 from domain.values import DecisionKind, DecisionRule, DecisionStatus, EvidenceRef
 
@@ -36,6 +37,8 @@ class Position:
 
 
 class Decision(Aggregate):
+    KIND = Kind("decision", "/decisions")
+
     class Proposed(Aggregate.Created):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("question", "options[]")

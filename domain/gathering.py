@@ -23,6 +23,7 @@ from domain.errors.gatherings import (
     UnknownTimeZone,
 )
 from domain.errors.shared import DurationNotAboveZero
+from domain.kinds import Kind
 from domain.rules import YEARS, already_happened, plausible_day, require_text
 from domain.values import GatheringKind
 
@@ -91,6 +92,8 @@ def check_rrule(rule: str, starts: datetime, field: str = "rrule") -> str:
 
 
 class GatheringSeries(Aggregate):
+    KIND = Kind("gathering series", "/gathering-series")
+
     class Established(Aggregate.Created):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("name",)
@@ -178,6 +181,8 @@ class GatheringSeries(Aggregate):
 
 
 class Gathering(Aggregate):
+    KIND = Kind("gathering", "/gatherings")
+
     class Held(Aggregate.Created):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("topic", "reflections")

@@ -18,6 +18,7 @@ from domain.errors.listening import (
     ThemeNotMentioned,
     ThemeRepeated,
 )
+from domain.kinds import Kind
 from domain.rules import already_happened, clean_tags, not_negative, require_text
 from domain.values import Theme
 
@@ -35,6 +36,8 @@ class ListeningSession:
 
 
 class ListeningCampaign(Aggregate):
+    KIND = Kind("listening campaign", "/listening-campaigns")
+
     class Launched(Aggregate.Created):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("question",)

@@ -20,6 +20,7 @@ from domain.errors.power import (
     NoSuchCommitment,
     PowerHolderNotAtMeeting,
 )
+from domain.kinds import Kind
 from domain.rules import already_happened, plausible_day, require_text
 from domain.values import Answer, Ask, CommitmentStatus, Evaluation, MeetingPurpose
 
@@ -35,6 +36,8 @@ class Commitment:
 
 
 class PowerHolderMeeting(Aggregate):
+    KIND = Kind("power-holder meeting", "/power-holder-meetings")
+
     class Held(Aggregate.Created):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("asks[].text", "summary")

@@ -13,10 +13,13 @@ from domain.errors.network import (
     CommunityAlreadySpanned,
     NotOnCommittee,
 )
+from domain.kinds import Kind
 from domain.rules import already_happened, clean_tags, require_text
 
 
 class Network(Aggregate):
+    KIND = Kind("network", "/networks")
+
     class Founded(Aggregate.Created):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("name", "focus", "goals[]")

@@ -20,12 +20,15 @@ from domain.errors.people import (
     OneToOneWithOneself,
 )
 from domain.errors.shared import DurationNotAboveZero
+from domain.kinds import Kind
 from domain.personal import PersonalData
 from domain.rules import already_happened, clean_tags, plausible_day, require_text
 from domain.values import Channel, FollowUp
 
 
 class OneToOne(Aggregate):
+    KIND = Kind("one-to-one", "/one-to-ones")
+
     class Held(Aggregate.Created):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = (

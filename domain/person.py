@@ -31,12 +31,15 @@ from domain.errors.people import (
     NotInCommunity,
     SkillsAlreadyOffered,
 )
+from domain.kinds import Kind
 from domain.personal import PersonalData
 from domain.rules import already_happened, clean_tags, require_text
 from domain.values import ConsentScope, LadderStage
 
 
 class Person(Aggregate):
+    KIND = Kind("person", "/people")
+
     class Registered(Aggregate.Created):
         network_id: UUID
         name: PersonalData

@@ -13,6 +13,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.errors.power import InfluenceOutOfRange
+from domain.kinds import Kind
 from domain.rules import already_happened, clean_tags, require_text
 from domain.values import Stance
 
@@ -29,6 +30,8 @@ class Assessment:
 
 
 class PowerHolder(Aggregate):
+    KIND = Kind("power-holder", "/power-holders")
+
     class Identified(Aggregate.Created):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("name", "role", "institution")

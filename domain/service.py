@@ -24,11 +24,6 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
-from domain.access import AccessRecord
-from domain.account import Account
-from domain.action import Action
-from domain.campaign import Campaign
-from domain.decision import Decision
 from domain.errors import (
     ConflictingWrite,
     DomainError,
@@ -38,36 +33,13 @@ from domain.errors import (
     RequestInProgress,
 )
 from domain.errors.network import InAnotherNetwork
-from domain.gathering import Gathering, GatheringSeries
-from domain.listening import ListeningCampaign
-from domain.meeting import PowerHolderMeeting
+from domain.kinds import words_of
 from domain.network import Network
-from domain.one_to_one import OneToOne
 from domain.person import Person
-from domain.power_holder import PowerHolder
 from domain.store.encoding import EncodingApplication
 from domain.store.idempotency import IdempotencyKey, RequestKey
-from domain.webhook import Webhook
 
 A = TypeVar("A", bound=Aggregate)
-
-#: The readable name of each kind of record, for errors.
-KINDS: dict[type[Aggregate], str] = {
-    Network: "network",
-    Person: "person",
-    OneToOne: "one-to-one",
-    ListeningCampaign: "listening campaign",
-    Campaign: "campaign",
-    Action: "action",
-    PowerHolder: "power-holder",
-    PowerHolderMeeting: "power-holder meeting",
-    Decision: "decision",
-    GatheringSeries: "gathering series",
-    Gathering: "gathering",
-    Account: "account",
-    AccessRecord: "access record",
-    Webhook: "webhook",
-}
 
 
 @dataclass(frozen=True)
@@ -136,9 +108,9 @@ class Service(EncodingApplication):
         try:
             aggregate: Aggregate = self.repository.get(id, projector_func=_replay)
         except AggregateNotFoundError:
-            raise NotFound(KINDS.get(cls, "record"), id, field) from None
+            raise NotFound(words_of(cls), id, field) from None
         if not isinstance(aggregate, cls):
-            raise NotFound(KINDS[cls], id, field)
+            raise NotFound(words_of(cls), id, field)
         return aggregate
 
     def read(self, cls: type[A], id: UUID, field: str = "id") -> A:
@@ -149,14 +121,14 @@ class Service(EncodingApplication):
         """Every event of a record of the given kind, oldest first, or `NotFound`."""
         events = list(self.events.get(id))
         if not events or not isinstance(_replay(None, events[:1]), cls):
-            raise NotFound(KINDS[cls], id, "id")
+            raise NotFound(words_of(cls), id, "id")
         return events
 
     def state_at(self, cls: type[A], id: UUID, version: int) -> A:
         """A record as it stood at a version: its events up to and including that one."""
         state = _replay(None, self.events.get(id, lte=version))
         if not isinstance(state, cls):
-            raise NotFound(KINDS[cls], id, "id")
+            raise NotFound(words_of(cls), id, "id")
         return state
 
     def _ids_in_network(
@@ -199,7 +171,7 @@ class Service(EncodingApplication):
             newer = list(self.events.get(id, gt=cached.version))
             state = _replay(copy.deepcopy(cached), newer) if newer else cached
         if not isinstance(state, cls):
-            raise NotFound(KINDS[cls], id, field)
+            raise NotFound(words_of(cls), id, field)
         if state is not cached:
             with self._peeked_lock:
                 if self._peeked_forgettings != forgettings:  # decoded before a forgetting
@@ -238,7 +210,7 @@ class Service(EncodingApplication):
         aggregate = self._to_change(cls, id, field) if to_change else self._peek(cls, id, field)
         if getattr(aggregate, "network_id", None) != network_id:
             self.get(Network, network_id, "network_id")  # an unknown network is a 404
-            raise InAnotherNetwork(KINDS[cls], id, network_id, field)
+            raise InAnotherNetwork(words_of(cls), id, network_id, field)
         return aggregate
 
     def _remembered(

@@ -20,6 +20,7 @@ from domain.errors.webhooks import (
     WebhookUrlNotHttp,
     WebhookUrlWithCredentials,
 )
+from domain.kinds import Kind
 
 
 def check_url(url: str) -> str:
@@ -33,6 +34,8 @@ def check_url(url: str) -> str:
 
 
 class Webhook(Aggregate):
+    KIND = Kind("webhook", "/webhooks", of_network=False)
+
     class Registered(Aggregate.Created):
         url: str
         kinds: list[str]

@@ -20,13 +20,14 @@ from domain.errors.decisions import (
     SupersededBySuperseded,
 )
 from domain.gathering import Gathering
+from domain.kinds import words_of
 from domain.listening import ListeningCampaign
 from domain.meeting import PowerHolderMeeting
 from domain.network import Network
 from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.power_holder import PowerHolder
-from domain.service import KINDS, Recorded, Service
+from domain.service import Recorded, Service
 from domain.store.idempotency import RequestKey
 from domain.values import (
     DecisionKind,
@@ -64,11 +65,11 @@ class DecisionCommands(Service):
             if ref.item is None:
                 what = "session" if isinstance(record, ListeningCampaign) else "assessment"
                 raise EvidenceItemMissing(
-                    ref.kind, what, KINDS[type(record)], ref.id, f"{field}.item"
+                    ref.kind, what, words_of(type(record)), ref.id, f"{field}.item"
                 )
             if ref.item not in numbers:
                 raise NoSuchEvidenceItem(
-                    ref.kind, ref.item, KINDS[type(record)], ref.id, f"{field}.item"
+                    ref.kind, ref.item, words_of(type(record)), ref.id, f"{field}.item"
                 )
 
     def propose_decision(

@@ -18,10 +18,11 @@ from eventsourcing.utils import get_topic
 
 from domain.account import COMMAND_LINE, Account
 from domain.errors import NotFound
+from domain.kinds import words_of
 from domain.network import Network
 from domain.one_to_one import OneToOne
 from domain.person import Person
-from domain.service import KINDS, Recorded, Service
+from domain.service import Recorded, Service
 from domain.store.idempotency import RequestKey
 
 
@@ -142,11 +143,11 @@ class GrantCommands(Service):
         except NotFound:
             return None
         if isinstance(record, Network):
-            return Scope(KINDS[Network], record.id)
+            return Scope(words_of(Network), record.id)
         network_id = getattr(record, "network_id", None)
         if not isinstance(network_id, UUID):
             return None
-        kind = KINDS.get(type(record), "record")
+        kind = words_of(type(record))
         if isinstance(record, OneToOne):
             held_by = record.organiser_id
             met = self.read(Person, record.person_id)

@@ -21,6 +21,7 @@ from uuid import UUID
 
 import pytest
 
+from domain.kinds import every_kind
 from interface.api.access import ROLES
 from tests.interface.conftest import Server
 from tests.postgres import first_events, process_env
@@ -29,18 +30,9 @@ SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 GROUNDWORK = Path(sys.executable).with_name("groundwork")
 
 #: Which kind of record each path prefix and each body id field names.
+#: The API path of each kind of a network's records, and the kind's key; OSDI's too.
 PATHS = {
-    "/networks/": "networks",
-    "/people/": "people",
-    "/one-to-ones/": "one_to_ones",
-    "/listening-campaigns/": "listening",
-    "/campaigns/": "campaigns",
-    "/actions/": "actions",
-    "/power-holders/": "power_holders",
-    "/power-holder-meetings/": "meetings",
-    "/decisions/": "decisions",
-    "/gathering-series/": "series",
-    "/gatherings/": "gatherings",
+    **{f"{k.path}/": k.key for k in every_kind().values() if k.of_network and k.path},
     "/osdi/people/": "people",
     "/osdi/events/": "gatherings",
 }
@@ -55,25 +47,14 @@ BODY_IDS = {
     "facilitator_id": "people",
     "attendee_ids[*]": "people",
     "campaign_id": "campaigns",
-    "listening_campaign_id": "listening",
+    "listening_campaign_id": "listening_campaigns",
     "power_holder_id": "power_holders",
     "power_holder_ids[*]": "power_holders",
-    "series_id": "series",
+    "series_id": "gathering_series",
     "by_decision_id": "decisions",
 }
-KINDS = {
-    "Network": "networks",
-    "Person": "people",
-    "OneToOne": "one_to_ones",
-    "ListeningCampaign": "listening",
-    "Campaign": "campaigns",
-    "Action": "actions",
-    "PowerHolder": "power_holders",
-    "PowerHolderMeeting": "meetings",
-    "Decision": "decisions",
-    "GatheringSeries": "series",
-    "Gathering": "gatherings",
-}
+#: The key of each kind of a network's records, by its aggregate's name (in topics).
+KINDS = {cls.__name__: k.key for cls, k in every_kind().items() if k.of_network}
 
 
 def recorded_ids(database: Path) -> dict[str, list[str]]:

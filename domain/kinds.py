@@ -1,0 +1,62 @@
+"""What the rest of Groundwork needs to know of each kind of record, declared once, on its
+aggregate (`KIND = Kind(...)`), and every kind found from the domain's modules rather than
+listed: a new kind of record is declared where it is defined, and nothing else names it.
+
+Errors and pages name a record in words (`words`); the API keeps each kind under one path
+(`path`), from which the kind's key (`key`) follows: the name a test, a dictionary of ids
+or a view uses for the kind. See `docs/kinds.md` for the parts still declared elsewhere.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from functools import cache
+
+from eventsourcing.domain import Aggregate
+
+
+@dataclass(frozen=True)
+class Kind:
+    #: How errors and pages name one record of the kind: "power-holder meeting".
+    words: str
+    #: Where the API keeps records of the kind ("/power-holder-meetings"); None for a kind
+    #: with no endpoint of its own (the access record is read through `/access-record`).
+    path: str | None
+    #: Whether records of the kind belong to a network (and so to its scope), or to the
+    #: deployment (accounts, webhooks, the access record).
+    of_network: bool = True
+
+    @property
+    def key(self) -> str:
+        """The kind's name in code: its path's last part in snake case ("power_holder_meetings"),
+        or its words in snake case for a kind with no path."""
+        name = self.path.rsplit("/", 1)[-1] if self.path else self.words
+        return name.replace("-", "_").replace(" ", "_")
+
+
+def words_of(cls: type[Aggregate]) -> str:
+    """How errors name a record of this class: its kind's words, or "record" for a class of
+    no declared kind (the library's own, say)."""
+    kind = getattr(cls, "KIND", None)
+    return kind.words if isinstance(kind, Kind) else "record"
+
+
+@cache
+def every_kind() -> dict[type[Aggregate], Kind]:
+    """Every kind of record the domain declares, by its aggregate class, in the order of
+    their modules: each module of the domain is imported, so none is missed."""
+    import domain
+
+    for module in pkgutil.walk_packages(domain.__path__, "domain."):
+        importlib.import_module(module.name)
+    found: dict[type[Aggregate], Kind] = {}
+    pending: list[type[Aggregate]] = [Aggregate]
+    while pending:
+        cls = pending.pop(0)
+        pending.extend(cls.__subclasses__())
+        kind = cls.__dict__.get("KIND")
+        if isinstance(kind, Kind):
+            found[cls] = kind
+    return dict(sorted(found.items(), key=lambda item: (item[0].__module__, item[0].__name__)))
