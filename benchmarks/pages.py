@@ -104,7 +104,7 @@ from domain.campaign import Campaign  # noqa: E402
 from domain.credentials import account_id  # noqa: E402
 from domain.network import Network  # noqa: E402
 from interface.web import charts  # noqa: E402
-from interface.web.pages import PERIODS  # noqa: E402
+from interface.web.dashboard import PERIODS  # noqa: E402
 from projections.collective import CollectiveProgress  # noqa: E402
 from projections.follower import Follower, open_views  # noqa: E402
 from projections.progress import CampaignProgress  # noqa: E402

@@ -50,10 +50,13 @@ from interface.api.routing import WorkerThreadRoute, worker_threads
 from interface.sample import record_sample_account, record_sample_network_if_empty
 from interface.settings import Settings
 from interface.web import actions as web_actions
+from interface.web import campaigns as web_campaigns
+from interface.web import dashboard as web_dashboard
 from interface.web import decisions as web_decisions
 from interface.web import gatherings as web_gatherings
 from interface.web import listening as web_listening
 from interface.web import meetings as web_meetings
+from interface.web import one_to_ones as web_one_to_ones
 from interface.web import pages as web_pages
 from interface.web import people as web_people
 from interface.web import power_holders as web_power_holders
@@ -234,6 +237,9 @@ def add_service_routes(api: FastAPI) -> None:
 #: The web app's modules, each with its pages' router.
 WEB_APP = (
     web_pages,
+    web_one_to_ones,
+    web_campaigns,
+    web_dashboard,
     web_decisions,
     web_people,
     web_listening,

@@ -1,0 +1,113 @@
+"""A campaign's page: its story (the timeline, filtered and paged) and its progress, as of
+now or of a moment in the past."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Annotated, Any
+from urllib.parse import urlencode
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from domain.account import Role
+from domain.campaign import Campaign
+from domain.errors import NotFound
+from interface.api import progress, timeline
+from interface.api.routing import WorkerThreadRoute
+from interface.web import charts
+from interface.web.locale import reader_of
+from interface.web.rendering import found, render
+from interface.web.session import VisitorDep
+from projections.summaries import KINDS
+
+router = APIRouter(prefix="/app", include_in_schema=False, route_class=WorkerThreadRoute)
+
+ORG, LEAD, AUD = Role.ORGANISER, Role.LEADER, Role.AUDITOR
+
+
+def _day(text: str | None, zone: ZoneInfo) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.combine(date.fromisoformat(text), time(), zone)
+    except ValueError:
+        return None
+
+
+def _when(text: str | None, zone: ZoneInfo) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text).replace(tzinfo=zone)
+    except ValueError:
+        return None
+
+
+@router.get("/campaigns/{id}")
+def campaign_page(
+    id: UUID,
+    request: Request,
+    visitor: VisitorDep,
+    kind: Annotated[list[str] | None, Query()] = None,
+    since: Annotated[str | None, Query(max_length=10)] = None,
+    until: Annotated[str | None, Query(max_length=10)] = None,
+    as_of: Annotated[str | None, Query(max_length=16)] = None,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> HTMLResponse:
+    visitor.require(ORG, LEAD, AUD)
+    app = request.app.state.groundwork
+    campaign = found(lambda: app.read(Campaign, id))
+    reader = reader_of(request)
+    kinds = [k for k in kind or [] if k in KINDS]
+    moment = _when(as_of, reader.zone)
+    story = timeline.campaign_timeline(
+        id=id,
+        app=app,
+        request=request,
+        kind=kinds or None,
+        since=_day(since, reader.zone),
+        until=_day(until, reader.zone),
+        as_of=moment,
+        limit=50,
+        offset=offset,
+    )
+    done = progress.campaign_progress(id=id, app=app, request=request, as_of=moment)
+    recorders = {e.recorded_by for e in story.entries}
+    query = {"kind": kinds, "since": since or "", "until": until or "", "as_of": as_of or ""}
+    return render(
+        request,
+        "campaign.html",
+        visitor=visitor,
+        campaign=campaign,
+        story=story,
+        progress=done,
+        chart=charts.burn_up(done, reader),
+        kinds=kinds,
+        since=since or "",
+        until=until or "",
+        as_of=as_of or "",
+        recorders=_recorder_names(app, recorders),
+        # The story reads oldest first, 50 entries to a page.
+        later_page=f"?{urlencode(query | {'offset': story.next_offset}, doseq=True)}"
+        if story.next_offset is not None
+        else None,
+        earlier_page=f"?{urlencode(query | {'offset': max(0, offset - 50)}, doseq=True)}"
+        if offset > 0
+        else None,
+        first_entry=offset + 1,
+    )
+
+
+def _recorder_names(app: Any, accounts: set[UUID]) -> dict[UUID, str]:
+    from domain.account import Account
+
+    names = {}
+    for account in accounts:
+        try:
+            names[account] = app.read(Account, account).name
+        except NotFound:
+            names[account] = "the command line"
+    return names
