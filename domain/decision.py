@@ -8,6 +8,7 @@ never edited.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
@@ -23,7 +24,7 @@ from domain.errors.decisions import (
     OutcomeNotCarried,
     TooFewOptions,
 )
-from domain.kinds import Kind
+from domain.kinds import Involvement, Kind
 from domain.rules import already_happened, clean_tags, require_text
 from domain.values import DecisionKind, DecisionRule, DecisionStatus, EvidenceRef
 
@@ -37,7 +38,7 @@ class Position:
 
 
 class Decision(Aggregate):
-    KIND = Kind("decision", "/decisions")
+    KIND = Kind("decision", "/decisions", parts=("proposed", "participant"))
 
     class Proposed(Aggregate.Created):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
@@ -54,6 +55,9 @@ class Decision(Aggregate):
         happened_at: datetime
         recorded_by: UUID
 
+        def involved(self) -> Iterator[Involvement]:
+            yield self.proposed_by, "proposed"
+
     class PositionTaken(Aggregate.Event):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("option", "reason")
@@ -63,6 +67,9 @@ class Decision(Aggregate):
         reason: str
         happened_at: datetime
         recorded_by: UUID
+
+        def involved(self) -> Iterator[Involvement]:
+            yield self.participant_id, "participant"
 
     class Reached(Aggregate.Event):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).

@@ -4,6 +4,7 @@ trainings and skill-shares among them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, time
 from functools import cache
 from uuid import UUID
@@ -23,7 +24,7 @@ from domain.errors.gatherings import (
     UnknownTimeZone,
 )
 from domain.errors.shared import DurationNotAboveZero
-from domain.kinds import Kind
+from domain.kinds import Involvement, Kind
 from domain.rules import YEARS, already_happened, plausible_day, require_text
 from domain.values import GatheringKind
 
@@ -181,7 +182,7 @@ class GatheringSeries(Aggregate):
 
 
 class Gathering(Aggregate):
-    KIND = Kind("gathering", "/gatherings")
+    KIND = Kind("gathering", "/gatherings", parts=("facilitated", "attended"))
 
     class Held(Aggregate.Created):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
@@ -196,6 +197,12 @@ class Gathering(Aggregate):
         attendee_ids: list[UUID]
         reflections: str
         recorded_by: UUID
+
+        def involved(self) -> Iterator[Involvement]:
+            if self.facilitator_id is not None:
+                yield self.facilitator_id, "facilitated"
+            for attendee in self.attendee_ids:
+                yield attendee, "attended"
 
     @classmethod
     def hold(

@@ -11,10 +11,16 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate
+
+#: Someone an event involves, and the part they take in its record ("met", "taught").
+Involvement = tuple[UUID, str]
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,9 @@ class Kind:
     #: Whether records of the kind belong to a network (and so to its scope), or to the
     #: deployment (accounts, webhooks, the access record).
     of_network: bool = True
+    #: The parts people take in records of the kind, as their events' `involved()` names
+    #: them: what a person's history says they did ("met", "organiser", "attended").
+    parts: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -60,3 +69,25 @@ def every_kind() -> dict[type[Aggregate], Kind]:
         if isinstance(kind, Kind):
             found[cls] = kind
     return dict(sorted(found.items(), key=lambda item: (item[0].__module__, item[0].__name__)))
+
+
+def involved(event: Any) -> Iterator[Involvement]:
+    """Who an event involves and how: what its `involved()` says, if it has one. An event
+    that adds someone to a record (a one-to-one held, a position taken) says whom."""
+    method = getattr(event, "involved", None)
+    if method is not None:
+        yield from method()
+
+
+def every_part() -> tuple[str, ...]:
+    """Every part a person can take in a record, as the kinds declare them, each once."""
+    return tuple(dict.fromkeys(part for kind in every_kind().values() for part in kind.parts))
+
+
+class AboutThemselves:
+    """For the events of a person's own record: each involves the person themselves."""
+
+    originator_id: UUID
+
+    def involved(self) -> Iterator[Involvement]:
+        yield self.originator_id, "self"

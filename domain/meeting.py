@@ -3,6 +3,7 @@ commitments secured, each later kept, partly kept or broken."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
@@ -20,7 +21,7 @@ from domain.errors.power import (
     NoSuchCommitment,
     PowerHolderNotAtMeeting,
 )
-from domain.kinds import Kind
+from domain.kinds import Involvement, Kind
 from domain.rules import already_happened, plausible_day, require_text
 from domain.values import Answer, Ask, CommitmentStatus, Evaluation, MeetingPurpose
 
@@ -36,7 +37,7 @@ class Commitment:
 
 
 class PowerHolderMeeting(Aggregate):
-    KIND = Kind("power-holder meeting", "/power-holder-meetings")
+    KIND = Kind("power-holder meeting", "/power-holder-meetings", parts=("attended",))
 
     class Held(Aggregate.Created):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
@@ -51,6 +52,10 @@ class PowerHolderMeeting(Aggregate):
         asks: list[Ask]
         summary: str
         recorded_by: UUID
+
+        def involved(self) -> Iterator[Involvement]:
+            for attendee in self.attendee_ids:
+                yield attendee, "attended"
 
     class AskAnswered(Aggregate.Event):
         number: int

@@ -7,6 +7,7 @@ and are kept only with that person's consent to having notes kept.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from uuid import UUID
 
@@ -20,14 +21,14 @@ from domain.errors.people import (
     OneToOneWithOneself,
 )
 from domain.errors.shared import DurationNotAboveZero
-from domain.kinds import Kind
+from domain.kinds import Involvement, Kind
 from domain.personal import PersonalData
 from domain.rules import already_happened, clean_tags, plausible_day, require_text
 from domain.values import Channel, FollowUp
 
 
 class OneToOne(Aggregate):
-    KIND = Kind("one-to-one", "/one-to-ones")
+    KIND = Kind("one-to-one", "/one-to-ones", parts=("met", "organiser"))
 
     class Held(Aggregate.Created):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
@@ -66,6 +67,10 @@ class OneToOne(Aggregate):
         @staticmethod
         def upcast_v1_v2(state: dict[str, object]) -> None:
             state["for_another_organiser"] = False
+
+        def involved(self) -> Iterator[Involvement]:
+            yield self.person_id, "met"
+            yield self.organiser_id, "organiser"
 
     class FollowUpDone(Aggregate.Event):
         number: int

@@ -31,16 +31,16 @@ from domain.errors.people import (
     NotInCommunity,
     SkillsAlreadyOffered,
 )
-from domain.kinds import Kind
+from domain.kinds import AboutThemselves, Kind
 from domain.personal import PersonalData
 from domain.rules import already_happened, clean_tags, require_text
 from domain.values import ConsentScope, LadderStage
 
 
 class Person(Aggregate):
-    KIND = Kind("person", "/people")
+    KIND = Kind("person", "/people", parts=("self",))
 
-    class Registered(Aggregate.Created):
+    class Registered(AboutThemselves, Aggregate.Created):
         network_id: UUID
         name: PersonalData
         contact: PersonalData | None
@@ -48,21 +48,21 @@ class Person(Aggregate):
         languages: list[str]
         recorded_by: UUID
 
-    class ContactDetailsProvided(Aggregate.Event):
+    class ContactDetailsProvided(AboutThemselves, Aggregate.Event):
         contact: PersonalData
         recorded_by: UUID
 
-    class ConsentGiven(Aggregate.Event):
+    class ConsentGiven(AboutThemselves, Aggregate.Event):
         scope: str
         happened_at: datetime
         recorded_by: UUID
 
-    class ConsentWithdrawn(Aggregate.Event):
+    class ConsentWithdrawn(AboutThemselves, Aggregate.Event):
         scope: str
         happened_at: datetime
         recorded_by: UUID
 
-    class JoinedCommunity(Aggregate.Event):
+    class JoinedCommunity(AboutThemselves, Aggregate.Event):
         """The person joined one of the network's communities (a chapter), as well as those
         they belong to: its organisers, and its chapter's accounts, now work with them."""
 
@@ -70,7 +70,7 @@ class Person(Aggregate):
         happened_at: datetime
         recorded_by: UUID
 
-    class LeftCommunity(Aggregate.Event):
+    class LeftCommunity(AboutThemselves, Aggregate.Event):
         """The person left one of their communities: that chapter's accounts no longer find
         them (unless they belong to another chapter of the account's)."""
 
@@ -78,7 +78,7 @@ class Person(Aggregate):
         happened_at: datetime
         recorded_by: UUID
 
-    class LeadershipAssessed(Aggregate.Event):
+    class LeadershipAssessed(AboutThemselves, Aggregate.Event):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("reason",)
 
@@ -88,21 +88,21 @@ class Person(Aggregate):
         happened_at: datetime
         recorded_by: UUID
 
-    class SkillsOffered(Aggregate.Event):
+    class SkillsOffered(AboutThemselves, Aggregate.Event):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
         typed_text = ("skills[]",)
 
         skills: list[str]
         recorded_by: UUID
 
-    class NotesKept(Aggregate.Event):
+    class NotesKept(AboutThemselves, Aggregate.Event):
         """Private notes about the person were kept in a one-to-one (held with notes, or
         its notes corrected), with their consent; carries no personal data."""
 
         one_to_one_id: UUID
         recorded_by: UUID
 
-    class Forgotten(Aggregate.Event):
+    class Forgotten(AboutThemselves, Aggregate.Event):
         """The person was forgotten at their request; carries no personal data."""
 
         forgotten_at: datetime

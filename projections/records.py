@@ -9,18 +9,14 @@ Summaries name no one, and no personal data is kept: names are resolved when rea
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from domain.decision import Decision
-from domain.gathering import Gathering
+from domain.kinds import every_part, involved
 from domain.listening import ListeningCampaign
-from domain.meeting import PowerHolderMeeting
-from domain.one_to_one import OneToOne
-from domain.person import Person
 from domain.power_holder import PowerHolder
 from projections.dialect import Cursor
 from projections.summaries import summarise, summarised
@@ -49,37 +45,9 @@ class PersonEntry:
     entry: RecordEntry
 
 
-#: The part a person takes in a record, as `record_people` calls it.
-ROLES = (
-    "self",
-    "met",
-    "organiser",
-    "attended",
-    "facilitated",
-    "proposed",
-    "participant",
-)
-
-
-def _people(e: Any) -> Iterable[tuple[UUID, str]]:
-    """Who took part in the record an event starts or adds to, and how."""
-    if type(e).__module__ == Person.__module__:
-        yield e.originator_id, "self"
-    elif isinstance(e, OneToOne.Held):
-        yield e.person_id, "met"
-        yield e.organiser_id, "organiser"
-    elif isinstance(e, Gathering.Held):
-        if e.facilitator_id is not None:
-            yield e.facilitator_id, "facilitated"
-        for attendee in e.attendee_ids:
-            yield attendee, "attended"
-    elif isinstance(e, PowerHolderMeeting.Held):
-        for attendee in e.attendee_ids:
-            yield attendee, "attended"
-    elif isinstance(e, Decision.Proposed):
-        yield e.proposed_by, "proposed"
-    elif isinstance(e, Decision.PositionTaken):
-        yield e.participant_id, "participant"
+#: The parts a person takes in a record, as `record_people` calls them: declared by each
+#: kind of record (`domain.kinds.Kind.parts`), named by its events' `involved()`.
+PARTS = every_part()
 
 
 class Records(View):
@@ -125,7 +93,7 @@ class Records(View):
                 int(s.correction),
             ),
         )
-        for person, role in _people(e):
+        for person, role in involved(e):
             c.execute(
                 "INSERT INTO record_people VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (person.hex, e.originator_id.hex, role, position),

@@ -31,7 +31,7 @@ from interface.api.reading import (
 )
 from interface.api.routing import WorkerThreadRoute
 from projections.people import People
-from projections.records import ROLES, Records
+from projections.records import PARTS, Records
 from projections.summaries import KINDS
 
 networks = APIRouter(prefix="/networks", tags=["people"], route_class=WorkerThreadRoute)
@@ -59,7 +59,7 @@ class DirectoryOut(Page):
 
 
 class HistoryEntryOut(BaseModel):
-    roles: list[Literal[ROLES]] = Field(  # type: ignore[valid-type]
+    roles: list[Literal[PARTS]] = Field(  # type: ignore[valid-type]
         description="The parts the person took in the record this line belongs to.",
         examples=[["met"]],
     )
