@@ -24,8 +24,7 @@ from domain.meeting import PowerHolderMeeting
 from domain.one_to_one import OneToOne
 from domain.power_holder import PowerHolder
 from projections.dialect import Cursor
-from projections.summaries import KINDS as SUMMARY_KINDS
-from projections.summaries import summarise
+from projections.summaries import ENTRY_KINDS, summarise
 from projections.view import View, ViewCannotApply, handles, moment
 
 
@@ -44,7 +43,7 @@ class Entry:
 
 
 #: The kinds of line a campaign's story tells (people's own records are not in it).
-KINDS = tuple(k for k in SUMMARY_KINDS if k not in ("gathering", "ladder", "consent", "profile"))
+TIMELINE_KINDS = tuple(k.key for k in ENTRY_KINDS.values() if k.on_timeline)
 
 
 #: An action always belongs to a campaign: its later events must find their stream.

@@ -32,12 +32,12 @@ from interface.api.reading import (
 from interface.api.routing import WorkerThreadRoute
 from projections.people import People
 from projections.records import PARTS, Records
-from projections.summaries import KINDS
+from projections.summaries import ENTRY_KEYS
 
 networks = APIRouter(prefix="/networks", tags=["people"], route_class=WorkerThreadRoute)
 people = APIRouter(prefix="/people", tags=["people"], route_class=WorkerThreadRoute)
 
-Kind = Literal[KINDS]  # type: ignore[valid-type]
+Kind = Literal[ENTRY_KEYS]  # type: ignore[valid-type]
 
 
 class ListingOut(BaseModel):

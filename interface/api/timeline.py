@@ -14,11 +14,11 @@ from interface.api.common import AppDep, Moment
 from interface.api.errors import READ
 from interface.api.reading import Limit, Offset, Page, page, read_view
 from interface.api.routing import WorkerThreadRoute
-from projections.timeline import KINDS, CampaignTimeline
+from projections.timeline import TIMELINE_KINDS, CampaignTimeline
 
 router = APIRouter(prefix="/campaigns", tags=["campaigns"], route_class=WorkerThreadRoute)
 
-Kind = Literal[KINDS]  # type: ignore[valid-type]
+Kind = Literal[TIMELINE_KINDS]  # type: ignore[valid-type]
 
 
 class EntryOut(BaseModel):

@@ -15,11 +15,11 @@ from interface.api.common import AppDep, Command, Ctx, RecordedOut
 from interface.api.errors import READ, WRITE
 from interface.api.routing import WorkerThreadRoute
 from interface.webhooks import Deliveries
-from projections.summaries import KINDS
+from projections.summaries import ENTRY_KEYS
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"], route_class=WorkerThreadRoute)
 
-Kind = Literal[KINDS]  # type: ignore[valid-type]
+Kind = Literal[ENTRY_KEYS]  # type: ignore[valid-type]
 
 
 class RegisterWebhook(Command):
@@ -28,7 +28,7 @@ class RegisterWebhook(Command):
         examples=["https://example.org/groundwork-hook"],
     )
     kinds: list[Kind] = Field(
-        min_length=1, max_length=len(KINDS), examples=[["one_to_one", "action"]]
+        min_length=1, max_length=len(ENTRY_KEYS), examples=[["one_to_one", "action"]]
     )
 
 

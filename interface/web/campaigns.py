@@ -21,7 +21,7 @@ from interface.web import charts
 from interface.web.locale import reader_of
 from interface.web.rendering import found, render
 from interface.web.session import VisitorDep
-from projections.summaries import KINDS
+from projections.timeline import TIMELINE_KINDS
 
 router = APIRouter(prefix="/app", include_in_schema=False, route_class=WorkerThreadRoute)
 
@@ -61,7 +61,7 @@ def campaign_page(
     app = request.app.state.groundwork
     campaign = found(lambda: app.read(Campaign, id))
     reader = reader_of(request)
-    kinds = [k for k in kind or [] if k in KINDS]
+    kinds = [k for k in kind or [] if k in TIMELINE_KINDS]
     moment = _when(as_of, reader.zone)
     story = timeline.campaign_timeline(
         id=id,
@@ -86,6 +86,7 @@ def campaign_page(
         progress=done,
         chart=charts.burn_up(done, reader),
         kinds=kinds,
+        timeline_kinds=TIMELINE_KINDS,
         since=since or "",
         until=until or "",
         as_of=as_of or "",

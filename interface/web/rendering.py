@@ -15,27 +15,13 @@ from domain.account import Role
 from domain.errors import NotFound
 from interface.web.locale import reader_of
 from interface.web.session import Visitor
+from projections.summaries import ENTRY_KINDS
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 T = TypeVar("T")
 
-#: Readable names of the kinds of timeline entry.
-KIND_NAMES = {
-    "campaign": "Campaign launched",
-    "target": "Targets",
-    "power_holder": "Power-holders",
-    "status": "Status",
-    "evaluation": "Evaluations",
-    "one_to_one": "One-to-ones",
-    "listening": "Listening",
-    "action": "Actions",
-    "assessment": "Power analysis",
-    "meeting": "Power-holder meetings",
-    "commitment": "Commitments",
-    "decision": "Decisions",
-    "gathering": "Gatherings",
-    "ladder": "Leadership ladder",
-}
+#: The heading of each kind of line in a story, as its summaries declare it.
+KIND_NAMES = {key: kind.heading for key, kind in ENTRY_KINDS.items()}
 
 #: The web page for an API record's path, where there is one, and the roles that may read
 #: it (as they may read the record in the API: `interface.api.access`).

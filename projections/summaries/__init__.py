@@ -17,10 +17,28 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from projections.summaries.base import KINDS, Summary, summarise, summarised
+from projections.summaries.base import (
+    ENTRY_KINDS,
+    EntryKind,
+    Summary,
+    entry_kind,
+    summarise,
+    summarised,
+)
 
-__all__ = ["KINDS", "Summary", "summarise", "summarised"]
+__all__ = [
+    "ENTRY_KEYS",
+    "ENTRY_KINDS",
+    "EntryKind",
+    "Summary",
+    "entry_kind",
+    "summarise",
+    "summarised",
+]
 
 for _module in pkgutil.iter_modules(__path__):
     if _module.name != "base":
         importlib.import_module(f"{__name__}.{_module.name}")
+
+#: The key of every kind of line, in the order readers see them (all modules now imported).
+ENTRY_KEYS = tuple(ENTRY_KINDS)

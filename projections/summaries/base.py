@@ -1,5 +1,6 @@
-"""What every summary module shares: the summary itself, the kinds of summary in the order
-readers see them, and the registry that finds the summary of an event's class."""
+"""What every summary module shares: the summary itself, the kinds of line it can be (each
+declared once, with its heading), and the registry that finds the summary of an event's
+class."""
 
 from __future__ import annotations
 
@@ -18,25 +19,51 @@ class Summary:
     correction: bool = False
 
 
-#: Every kind of summary, in the order they are listed to readers.
-KINDS = (
-    "campaign",
-    "target",
-    "power_holder",
-    "status",
-    "evaluation",
-    "one_to_one",
-    "listening",
-    "action",
-    "assessment",
-    "meeting",
-    "commitment",
-    "decision",
-    "gathering",
-    "ladder",
-    "consent",
-    "profile",
-)
+@dataclass(frozen=True)
+class EntryKind:
+    """A kind of line in a story ("one_to_one"), with the heading readers see it under and
+    whether a campaign's timeline tells it (people's own records are not in one)."""
+
+    key: str
+    heading: str
+    on_timeline: bool = True
+
+
+#: Every kind of line, by its key, in the order they are listed to readers: those below, then
+#: those each summary module declares with `entry_kind` (a new kind of record brings its own).
+ENTRY_KINDS: dict[str, EntryKind] = {}
+
+
+def entry_kind(key: str, heading: str, *, on_timeline: bool = True) -> str:
+    """Declares a kind of line, once; its key, for the summaries of that kind."""
+    if key in ENTRY_KINDS:
+        raise ValueError(f"The kind of line {key!r} is declared twice")
+    ENTRY_KINDS[key] = EntryKind(key, heading, on_timeline)
+    return key
+
+
+for _key, _heading in (
+    ("campaign", "Campaign launched"),
+    ("target", "Targets"),
+    ("power_holder", "Power-holders"),
+    ("status", "Status"),
+    ("evaluation", "Evaluations"),
+    ("one_to_one", "One-to-ones"),
+    ("listening", "Listening"),
+    ("action", "Actions"),
+    ("assessment", "Power analysis"),
+    ("meeting", "Power-holder meetings"),
+    ("commitment", "Commitments"),
+    ("decision", "Decisions"),
+):
+    entry_kind(_key, _heading)
+for _key, _heading in (
+    ("gathering", "Gatherings"),
+    ("ladder", "Leadership ladder"),
+    ("consent", "Consent"),
+    ("profile", "Profile"),
+):
+    entry_kind(_key, _heading, on_timeline=False)
 
 _SUMMARIES: dict[type, Callable[[Any], Summary]] = {}
 
@@ -55,7 +82,12 @@ def summarises(*event_classes: type) -> Callable[[Callable[[Any], Summary]], Any
 def summarise(event: Any) -> Summary | None:
     """The event's summary, or None for an event that tells no story (an idempotency key)."""
     function = _SUMMARIES.get(type(event))
-    return None if function is None else function(event)
+    if function is None:
+        return None
+    summary = function(event)
+    if summary.kind not in ENTRY_KINDS:
+        raise ValueError(f"{type(event).__qualname__}: no kind of line {summary.kind!r} declared")
+    return summary
 
 
 def summarised() -> frozenset[type]:
