@@ -9,7 +9,9 @@ server runs it in a process of its own (`interface.api.following`), in a thread 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
+import pkgutil
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,34 +20,34 @@ from typing import Any, TypeVar
 from eventsourcing.application import Application
 from eventsourcing.persistence import InterfaceError, OperationalError
 
-from projections.access import AccessLog
-from projections.collective import CollectiveProgress
 from projections.dialect import schema_transaction, truncate_log, views_datastore
-from projections.interop import Interop
-from projections.people import People
-from projections.power import PowerMap
-from projections.progress import CampaignProgress
-from projections.records import Records
-from projections.rhythm import Rhythm
-from projections.timeline import CampaignTimeline
 from projections.view import PositionMoved, View, views_name
 
 log = logging.getLogger("groundwork.projections")
 
 V = TypeVar("V", bound=View)
 
+def every_view() -> tuple[type[View], ...]:
+    """Every view of the projections package, found rather than listed (each module is
+    imported, so a new view is kept up to date by being defined), in the order of their
+    names: each keeps tables of its own, so the order they are brought up to date in is
+    only kept the same from one run to the next."""
+    import projections
+
+    for module in pkgutil.walk_packages(projections.__path__, "projections."):
+        importlib.import_module(module.name)
+    found: list[type[View]] = []
+    pending = list(View.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.__module__.startswith("projections.") and "name" in vars(cls):
+            found.append(cls)
+    return tuple(sorted(found, key=lambda cls: cls.name))
+
+
 #: Every view, in the order they are brought up to date.
-VIEW_CLASSES: tuple[type[View], ...] = (
-    CampaignTimeline,
-    CampaignProgress,
-    CollectiveProgress,
-    Records,
-    People,
-    PowerMap,
-    AccessLog,
-    Interop,
-    Rhythm,
-)
+VIEW_CLASSES = every_view()
 
 
 #: A rebuild's batch: larger than the server's, for fewer commits (nobody waits on it).
