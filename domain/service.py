@@ -331,3 +331,32 @@ class Service(EncodingApplication):
             return [aggregate], _recorded(aggregate)
 
         return self._execute(decide, key)
+
+    # ---------------------------------------------------- for a kind's own commands
+    # A kind of record may keep its commands beside its aggregate (`domain.skill_share`),
+    # as a small class over the service, instead of a mixin of `Groundwork`: these are the
+    # steps every command takes, named for what they are.
+
+    def record_new(self, make: Callable[[], Aggregate], key: RequestKey | None) -> Recorded:
+        """Records the new record `make` decides on (once per `key`)."""
+        return self._create(make, key)
+
+    def record_change(
+        self, cls: type[A], id: UUID, change: Callable[[A], int | None], key: RequestKey | None
+    ) -> Recorded:
+        """Records what `change` decides on one record (once per `key`)."""
+        return self._update(cls, id, change, key)
+
+    def member(self, network_id: UUID, cls: type[A], id: UUID, field: str) -> A:
+        """A record a command names, which must belong to its network (read only)."""
+        return self._member(network_id, cls, id, field)
+
+    def remembered(self, network_id: UUID, id: UUID, field: str) -> Person:
+        """A person a command names, of its network and not forgotten."""
+        return self._remembered(network_id, id, field)
+
+    def ids_in_network(
+        self, created: type[Aggregate.Event], cls: type[A], network_id: UUID, limit: int = 1_000
+    ) -> list[UUID]:
+        """The ids of a network's records of a kind it makes few of, oldest first."""
+        return self._ids_in_network(created, cls, network_id, limit)
