@@ -56,6 +56,7 @@ from interface.web import decisions as web_decisions
 from interface.web import gatherings as web_gatherings
 from interface.web import listening as web_listening
 from interface.web import meetings as web_meetings
+from interface.web import network as web_network
 from interface.web import one_to_ones as web_one_to_ones
 from interface.web import pages as web_pages
 from interface.web import people as web_people
@@ -237,6 +238,7 @@ def add_service_routes(api: FastAPI) -> None:
 #: The web app's modules, each with its pages' router.
 WEB_APP = (
     web_pages,
+    web_network,
     web_one_to_ones,
     web_campaigns,
     web_dashboard,

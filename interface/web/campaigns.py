@@ -19,6 +19,7 @@ from interface.api import progress, timeline
 from interface.api.routing import WorkerThreadRoute
 from interface.web import charts
 from interface.web.locale import reader_of
+from interface.web.network import Card, OnNetworkPage, Section, network_section
 from interface.web.rendering import found, render
 from interface.web.session import VisitorDep
 from projections.timeline import TIMELINE_KINDS
@@ -112,3 +113,13 @@ def _recorder_names(app: Any, accounts: set[UUID]) -> dict[UUID, str]:
         except NotFound:
             names[account] = "the command line"
     return names
+
+
+@network_section(10)
+def _campaigns(on: OnNetworkPage) -> Section:
+    campaigns = [on.app.read(Campaign, c) for c in on.app.campaign_ids(on.network.id)]
+    return Section(
+        "Campaigns",
+        [Card(c.name, f"/app/campaigns/{c.id}", c.status.value, c.goal) for c in campaigns],
+        "No campaign yet.",
+    )

@@ -19,6 +19,7 @@ from interface.api import collective
 from interface.api.routing import WorkerThreadRoute
 from interface.web import charts
 from interface.web.locale import reader_of
+from interface.web.network import offers
 from interface.web.rendering import found, render
 from interface.web.session import VisitorDep
 from projections.collective import MEASURES
@@ -134,3 +135,6 @@ def dashboard(
             "Commitments": charts.commitments(c, reader),
         },
     )
+
+
+offers(40, "Collective progress", "/app/networks/{id}/progress", ORG, LEAD)

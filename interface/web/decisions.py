@@ -19,6 +19,7 @@ from interface.api.reading import name_of, read_view
 from interface.api.routing import WorkerThreadRoute
 from interface.web import forms
 from interface.web.locale import reader_of
+from interface.web.network import offers
 from interface.web.pickers import people_picker
 from interface.web.records import RecordPage, Shown
 from interface.web.rendering import found, render
@@ -222,3 +223,6 @@ def audit_page(
         rules=RULES,
         offset=offset,
     )
+
+
+offers(30, "Propose a decision", "/app/networks/{id}/decisions/new", LEAD)

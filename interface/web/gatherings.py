@@ -21,6 +21,7 @@ from interface.api.routing import WorkerThreadRoute
 from interface.web import forms
 from interface.web.forms import Posted
 from interface.web.locale import reader_of
+from interface.web.network import Card, Link, OnNetworkPage, Section, network_section
 from interface.web.pickers import people_picker
 from interface.web.records import RecordPage, Shown
 from interface.web.rendering import found, render
@@ -272,3 +273,30 @@ def _gathering_page(request: Request, visitor: Visitor, id: UUID, shown: Shown) 
 
 PAGE = RecordPage("/app/gatherings/{id}", _gathering_page)
 PAGE.show(router, ORG, LEAD)
+
+
+@network_section(30)
+def _gathering_series(on: OnNetworkPage) -> Section:
+    readable, logs = on.visitor.may(ORG, LEAD), on.visitor.may(ORG)
+    ids = on.app.gathering_series_ids(on.network.id)
+    every = [on.app.read(GatheringSeries, i) for i in ids]
+    cards = [
+        Card(
+            s.name,
+            f"/app/gathering-series/{s.id}" if readable else None,
+            action=Link(
+                "Log a gathering",
+                f"/app/gathering-series/{s.id}/gatherings/new",
+                f"Log a gathering of {s.name}",
+            )
+            if logs
+            else None,
+        )
+        for s in every
+    ]
+    set_up = Link(
+        "Set up a gathering series", f"/app/networks/{on.network.id}/gathering-series/new"
+    )
+    return Section(
+        "Gatherings", cards, "No gathering series yet.", actions=[set_up] if logs else []
+    )

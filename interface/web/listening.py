@@ -19,6 +19,7 @@ from interface.api.reading import name_of
 from interface.api.routing import WorkerThreadRoute
 from interface.web import forms
 from interface.web.locale import reader_of
+from interface.web.network import Card, Link, OnNetworkPage, Section, network_section
 from interface.web.pickers import people_picker
 from interface.web.records import RecordPage, Shown
 from interface.web.rendering import found, render
@@ -203,4 +204,31 @@ async def hold_session(id: UUID, request: Request, visitor: VisitorDep) -> Respo
         "session",
         forms.row_field,
         again=lambda shown: _session_form(request, visitor, lc, shown),
+    )
+
+
+@network_section(20)
+def _listening_campaigns(on: OnNetworkPage) -> Section:
+    readable = on.visitor.may(ORG, LEAD)
+    every = [
+        on.app.read(ListeningCampaign, i) for i in on.app.listening_campaign_ids(on.network.id)
+    ]
+    cards = [
+        Card(
+            c.question,
+            f"/app/listening-campaigns/{c.id}" if readable else None,
+            "closed" if c.closed_at else "listening",
+            f"{', '.join(c.communities)} · {on.reader.number(len(c.sessions))} "
+            f"session{'s' if len(c.sessions) != 1 else ''}",
+        )
+        for c in every
+    ]
+    launch = Link(
+        "Launch a listening campaign", f"/app/networks/{on.network.id}/listening-campaigns/new"
+    )
+    return Section(
+        "Listening campaigns",
+        cards,
+        "No listening campaign yet.",
+        actions=[launch] if on.visitor.may(ORG) else [],
     )

@@ -22,6 +22,7 @@ from interface.api.reading import name_of
 from interface.api.routing import WorkerThreadRoute
 from interface.web import forms
 from interface.web.locale import reader_of
+from interface.web.network import offers
 from interface.web.pickers import people_picker, power_holders
 from interface.web.records import RecordPage, Shown
 from interface.web.rendering import found, render
@@ -214,3 +215,5 @@ PAGE.records(
     field=forms.renamed({"number": "commitment_number", "happened_at": "settled_at"}),
 )
 PAGE.evaluations(router, power.evaluate_meeting, ORG)
+
+offers(20, "Log a power-holder meeting", "/app/networks/{id}/power-holder-meetings/new", ORG)

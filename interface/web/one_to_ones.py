@@ -18,6 +18,7 @@ from interface.api.reading import name_of
 from interface.api.routing import WorkerThreadRoute
 from interface.web import forms
 from interface.web.locale import reader_of
+from interface.web.network import offers
 from interface.web.pickers import people_picker
 from interface.web.records import RecordPage, Shown
 from interface.web.rendering import found, render
@@ -141,3 +142,5 @@ def _one_to_one_page(request: Request, visitor: Visitor, id: UUID, shown: Shown)
 
 ONE_TO_ONE = RecordPage("/app/one-to-ones/{id}", _one_to_one_page)
 ONE_TO_ONE.show(router, ORG, LEAD)
+
+offers(10, "Log a one-to-one", "/app/networks/{id}/one-to-ones/new", ORG, primary=True)

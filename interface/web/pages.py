@@ -1,6 +1,7 @@
-"""The web app's front door: signing in and out, the home page (a visitor's networks), a
-network's page, and how the web app's errors are shown as pages. The other pages are in
-modules by area: one-to-ones, campaigns, the dashboard, decisions, people and the rest.
+"""The web app's front door: signing in and out, the home page (a visitor's networks; a
+network's own page is `interface.web.network`), and how the web app's errors are shown as
+pages. The other pages are in modules by area: one-to-ones, campaigns, the dashboard,
+decisions, people and the rest.
 
 Pages are rendered on the server (Jinja2) and every form works without JavaScript; a small
 script of our own only adds conveniences (filtering the person picker, sending the reader's
@@ -12,18 +13,14 @@ a page and the API can never disagree about what is valid.
 from __future__ import annotations
 
 from typing import Annotated
-from uuid import UUID
 
 from fastapi import APIRouter, FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from domain.campaign import Campaign
-from domain.gathering import GatheringSeries
-from domain.listening import ListeningCampaign
 from domain.network import Network
 from interface.api.limits import TooManyAttempts, guard_of
 from interface.api.routing import WorkerThreadRoute
-from interface.web.rendering import PageNotFound, found, render
+from interface.web.rendering import PageNotFound, render
 from interface.web.session import COOKIE, NotAllowed, VisitorDep, safe_next
 
 router = APIRouter(prefix="/app", include_in_schema=False, route_class=WorkerThreadRoute)
@@ -101,21 +98,6 @@ def home(request: Request, visitor: VisitorDep) -> Response:
     if len(networks) == 1:
         return RedirectResponse(f"/app/networks/{networks[0].id}", status_code=303)
     return render(request, "home.html", visitor=visitor, networks=networks)
-
-
-@router.get("/networks/{id}")
-def network_page(id: UUID, request: Request, visitor: VisitorDep) -> HTMLResponse:
-    app = request.app.state.groundwork
-    network = found(lambda: app.read(Network, id))
-    return render(
-        request,
-        "network.html",
-        visitor=visitor,
-        network=network,
-        campaigns=[app.read(Campaign, c) for c in app.campaign_ids(id)],
-        listening=[app.read(ListeningCampaign, c) for c in app.listening_campaign_ids(id)],
-        series=[app.read(GatheringSeries, s) for s in app.gathering_series_ids(id)],
-    )
 
 
 # ------------------------------------------------------------------ errors

@@ -20,6 +20,7 @@ from interface.api.access import Caller
 from interface.api.routing import WorkerThreadRoute
 from interface.web import charts, forms
 from interface.web.locale import reader_of
+from interface.web.network import offers
 from interface.web.rendering import found, render
 from interface.web.session import Visitor, VisitorDep
 
@@ -160,3 +161,7 @@ def power_map_page(
         mapped=mapped,
         chart=charts.power(mapped, reader_of(request)),
     )
+
+
+offers(50, "Power map", "/app/networks/{id}/power-map", ORG, LEAD)
+offers(60, "People", "/app/networks/{id}/people", ORG, LEAD, ADM)
