@@ -38,7 +38,11 @@ class Position:
 
 
 class Decision(Aggregate):
-    KIND = Kind("decision", "/decisions", parts=("proposed", "participant"))
+    KIND = Kind(
+        "decision",
+        "/decisions",
+        parts={"proposed": "Proposed a decision", "participant": "Took a position"},
+    )
 
     class Proposed(Aggregate.Created):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).

@@ -182,7 +182,9 @@ class GatheringSeries(Aggregate):
 
 
 class Gathering(Aggregate):
-    KIND = Kind("gathering", "/gatherings", parts=("facilitated", "attended"))
+    KIND = Kind(
+        "gathering", "/gatherings", parts={"facilitated": "Facilitated", "attended": "Attended"}
+    )
 
     class Held(Aggregate.Created):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).

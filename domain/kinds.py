@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 from uuid import UUID
@@ -34,8 +34,8 @@ class Kind:
     #: deployment (accounts, webhooks, the access record).
     of_network: bool = True
     #: The parts people take in records of the kind, as their events' `involved()` names
-    #: them: what a person's history says they did ("met", "organiser", "attended").
-    parts: tuple[str, ...] = ()
+    #: them ("met", "organiser", "attended"), each with what a page says they did.
+    parts: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def key(self) -> str:
@@ -79,9 +79,14 @@ def involved(event: Any) -> Iterator[Involvement]:
         yield from method()
 
 
-def every_part() -> tuple[str, ...]:
-    """Every part a person can take in a record, as the kinds declare them, each once."""
-    return tuple(dict.fromkeys(part for kind in every_kind().values() for part in kind.parts))
+def every_part() -> dict[str, str]:
+    """Every part a person can take in a record, as the kinds declare them, each once, with
+    what a page says they did (the first kind to declare a part words it)."""
+    words: dict[str, str] = {}
+    for kind in every_kind().values():
+        for part, said in kind.parts.items():
+            words.setdefault(part, said)
+    return words
 
 
 class AboutThemselves:

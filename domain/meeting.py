@@ -37,7 +37,7 @@ class Commitment:
 
 
 class PowerHolderMeeting(Aggregate):
-    KIND = Kind("power-holder meeting", "/power-holder-meetings", parts=("attended",))
+    KIND = Kind("power-holder meeting", "/power-holder-meetings", parts={"attended": "Attended"})
 
     class Held(Aggregate.Created):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).

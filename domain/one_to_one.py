@@ -28,7 +28,11 @@ from domain.values import Channel, FollowUp
 
 
 class OneToOne(Aggregate):
-    KIND = Kind("one-to-one", "/one-to-ones", parts=("met", "organiser"))
+    KIND = Kind(
+        "one-to-one",
+        "/one-to-ones",
+        parts={"met": "Met in a one-to-one", "organiser": "Held a one-to-one"},
+    )
 
     class Held(Aggregate.Created):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).

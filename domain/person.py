@@ -38,7 +38,7 @@ from domain.values import ConsentScope, LadderStage
 
 
 class Person(Aggregate):
-    KIND = Kind("person", "/people", parts=("self",))
+    KIND = Kind("person", "/people", parts={"self": "Their own record"})
 
     class Registered(AboutThemselves, Aggregate.Created):
         network_id: UUID

@@ -27,6 +27,7 @@ log = logging.getLogger("groundwork.projections")
 
 V = TypeVar("V", bound=View)
 
+
 def every_view() -> tuple[type[View], ...]:
     """Every view of the projections package, found rather than listed (each module is
     imported, so a new view is kept up to date by being defined), in the order of their

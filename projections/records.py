@@ -47,7 +47,7 @@ class PersonEntry:
 
 #: The parts a person takes in a record, as `record_people` calls them: declared by each
 #: kind of record (`domain.kinds.Kind.parts`), named by its events' `involved()`.
-PARTS = every_part()
+PARTS = tuple(every_part())
 
 
 class Records(View):
@@ -128,6 +128,17 @@ class Records(View):
                 (person_id.hex,),
             )
             return [(UUID(r[0]), sorted(set(r[1].split(",")))) for r in c.fetchall()]
+
+    def parts_taken(self, person_id: UUID) -> dict[str, int]:
+        """In how many records the person took each part ("taught": 2, "attended": 5), but
+        their own: what their place on the leadership ladder rests on."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT role, count(*) FROM record_people WHERE person_id = ? AND role != 'self'"
+                " GROUP BY role ORDER BY role",
+                (person_id.hex,),
+            )
+            return {r[0]: r[1] for r in c.fetchall()}
 
     def person_history(
         self,

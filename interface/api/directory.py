@@ -93,6 +93,11 @@ class HistoryOut(Page):
     follow_ups: list[FollowUpOut] = Field(
         description="What was agreed in their one-to-ones, either side, and whether done."
     )
+    parts: dict[str, int] = Field(
+        description="In how many records they took each part (every line, not only this "
+        "page's): the evidence for their place on the leadership ladder.",
+        examples=[{"met": 3, "attended": 5, "taught": 1}],
+    )
 
 
 @networks.get("/{id}/people", responses=READ)
@@ -170,5 +175,6 @@ def history(
             for e in entries[:limit]
         ],
         follow_ups=follow_ups,
+        parts=records.parts_taken(id),
         **page(freshness, limit, offset, len(entries)),
     )

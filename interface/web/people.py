@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from domain.account import Role
 from domain.campaign import Campaign
+from domain.kinds import every_part
 from domain.network import Network
 from domain.person import Person
 from domain.values import LadderStage
@@ -85,6 +86,7 @@ def _person_page(
         visitor=visitor,
         person=record,
         history=history,
+        part_words=every_part(),
         forgotten=app.read(Person, id).forgotten,
         **extra,
     )
