@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Iterable
 
 from projections.summaries.base import (
     ENTRY_KINDS,
@@ -24,6 +25,8 @@ from projections.summaries.base import (
     entry_kind,
     summarise,
     summarised,
+    tells_no_story,
+    untold,
 )
 
 __all__ = [
@@ -31,9 +34,11 @@ __all__ = [
     "ENTRY_KINDS",
     "EntryKind",
     "Summary",
+    "check_every_event_told",
     "entry_kind",
     "summarise",
     "summarised",
+    "tells_no_story",
 ]
 
 for _module in pkgutil.iter_modules(__path__):
@@ -42,3 +47,14 @@ for _module in pkgutil.iter_modules(__path__):
 
 #: The key of every kind of line, in the order readers see them (all modules now imported).
 ENTRY_KEYS = tuple(ENTRY_KINDS)
+
+
+def check_every_event_told(aggregates: Iterable[type]) -> None:
+    """Refuses (at start-up) a kind of record with an event that has no summary and is not
+    declared to tell no story: it would be missing from every story without a word."""
+    missing = [cls.__qualname__ for aggregate in aggregates for cls in untold(aggregate)]
+    if missing:
+        raise RuntimeError(
+            f"Events with no summary: {', '.join(missing)} (give each one with @summarises, "
+            "or declare it with tells_no_story)"
+        )

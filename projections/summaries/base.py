@@ -79,6 +79,30 @@ def summarises(*event_classes: type) -> Callable[[Callable[[Any], Summary]], Any
     return register
 
 
+_UNTOLD: set[type] = set()
+
+
+def tells_no_story(*event_classes: type) -> None:
+    """Declares events of a kind of record that belong on no story (a network's own
+    governance: no record's story is the network's), so that the check that every event
+    is told (`untold`) knows they were left out on purpose."""
+    _UNTOLD.update(event_classes)
+
+
+def untold(aggregate: type) -> list[type]:
+    """The events of an aggregate that neither have a summary nor are declared to tell no
+    story: each event class it nests, but the library's bases and bases of its own."""
+    nested = [
+        cls
+        for name, cls in vars(aggregate).items()
+        if isinstance(cls, type) and hasattr(cls, "mutate") and name not in ("Event", "Created")
+    ]
+    concrete = [
+        cls for cls in nested if not any(o is not cls and issubclass(o, cls) for o in nested)
+    ]
+    return [cls for cls in concrete if cls not in _SUMMARIES and cls not in _UNTOLD]
+
+
 def summarise(event: Any) -> Summary | None:
     """The event's summary, or None for an event that tells no story (an idempotency key)."""
     function = _SUMMARIES.get(type(event))

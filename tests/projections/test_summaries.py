@@ -6,8 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from eventsourcing.domain import Aggregate
 
-from projections.summaries import ENTRY_KEYS, ENTRY_KINDS, Summary, entry_kind
+from domain.kinds import every_kind
+from projections.summaries import (
+    ENTRY_KEYS,
+    ENTRY_KINDS,
+    Summary,
+    check_every_event_told,
+    entry_kind,
+    tells_no_story,
+)
 from projections.summaries.base import _SUMMARIES, summarise, summarises
 from projections.timeline import TIMELINE_KINDS
 
@@ -41,3 +50,26 @@ def test_a_summary_of_an_undeclared_kind_is_refused_where_it_is_made() -> None:
             summarise(Happened())
     finally:
         del _SUMMARIES[Happened]
+
+
+def test_a_kind_with_an_event_told_nowhere_is_refused_naming_the_event() -> None:
+    class Meeting(Aggregate):
+        class Held(Aggregate.Created):
+            topic: str
+
+        class Adjourned(Aggregate.Event):
+            pass
+
+    summarises(Meeting.Held)(lambda e: Summary("meeting", "Held", "/meetings"))
+    try:
+        with pytest.raises(RuntimeError, match=r"no summary: .*Meeting\.Adjourned \("):
+            check_every_event_told([Meeting])
+        tells_no_story(Meeting.Adjourned)
+        check_every_event_told([Meeting])  # now declared: accepted
+    finally:
+        del _SUMMARIES[Meeting.Held]
+
+
+def test_every_event_of_every_kind_is_told_or_declared_untold() -> None:
+    """Accounts, webhooks and the access record belong to no network's story."""
+    check_every_event_told(cls for cls, kind in every_kind().items() if kind.of_network)
