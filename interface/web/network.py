@@ -61,8 +61,10 @@ class Section:
 
 @dataclass(frozen=True)
 class OnNetworkPage:
-    """What a section is drawn from: the application, the network, who is reading."""
+    """What a section is drawn from: the request (for the views), the application, the
+    network, and who is reading."""
 
+    request: Request
     app: Groundwork
     network: Network
     visitor: Visitor
@@ -108,7 +110,7 @@ def network_section(order: int) -> Callable[[DrawSection], DrawSection]:
 def network_page(id: UUID, request: Request, visitor: VisitorDep) -> HTMLResponse:
     app = request.app.state.groundwork
     network = found(lambda: app.read(Network, id))
-    on_page = OnNetworkPage(app, network, visitor, reader_of(request))
+    on_page = OnNetworkPage(request, app, network, visitor, reader_of(request))
     links = [
         (Link(offer.label, offer.path.format(id=network.id)), offer.primary)
         for offer in _OFFERS
