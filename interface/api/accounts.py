@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from domain.account import Account, Role
 from domain.application import Issued
-from interface.api.access import CallerDep
+from interface.api.access import ADM, AUD, EVERYONE, CallerDep, may
 from interface.api.common import AppDep, Command, Ctx, Line, Moment, RecordedOut, Tags
 from interface.api.errors import READ, WRITE
 from interface.api.reading import Limit, Offset, Page, page, read_view
@@ -140,18 +140,21 @@ class AccountsOut(BaseModel):
 
 
 @router.get("/me", responses=READ)
+@may(*EVERYONE)
 def me(app: AppDep, caller: CallerDep) -> AccountOut:
     """The account the bearer token signs in: its name and roles."""
     return AccountOut.of(app.get(Account, caller.account_id))
 
 
 @router.get("", responses=READ)
+@may(ADM)
 def list_accounts(app: AppDep) -> AccountsOut:
     """Every account, oldest first."""
     return AccountsOut(accounts=[AccountOut.of(app.get(Account, i)) for i in app.account_ids()])
 
 
 @router.post("", status_code=201, responses=WRITE)
+@may(ADM)
 def create_account(body: CreateAccount, ctx: Ctx) -> TokenOut:
     """Create an account with its roles and the networks it acts within, and issue its first
     bearer token."""
@@ -169,29 +172,34 @@ def create_account(body: CreateAccount, ctx: Ctx) -> TokenOut:
 
 
 @router.get("/{id}", responses=READ)
+@may(ADM)
 def get_account(id: UUID, app: AppDep) -> AccountOut:
     return AccountOut.of(app.get(Account, id))
 
 
 @router.post("/{id}/tokens", status_code=201, responses=WRITE)
+@may(ADM)
 def issue_token(id: UUID, body: Empty, ctx: Ctx) -> TokenOut:
     """Issue a new bearer token for the account; its earlier token stops working at once."""
     return TokenOut.issued(ctx.app.issue_token(id, recorded_by=ctx.by, key=ctx.key))
 
 
 @router.post("/{id}/roles", status_code=201, responses=WRITE)
+@may(ADM)
 def grant_role(id: UUID, body: ChangeRole, ctx: Ctx) -> RecordedOut:
     """Grant the account a role."""
     return RecordedOut.of(ctx.app.grant_role(id, role=body.role, recorded_by=ctx.by, key=ctx.key))
 
 
 @router.post("/{id}/role-revocations", status_code=201, responses=WRITE)
+@may(ADM)
 def revoke_role(id: UUID, body: ChangeRole, ctx: Ctx) -> RecordedOut:
     """Revoke one of the account's roles (an account keeps at least one; disable it instead)."""
     return RecordedOut.of(ctx.app.revoke_role(id, role=body.role, recorded_by=ctx.by, key=ctx.key))
 
 
 @router.post("/{id}/networks", status_code=201, responses=WRITE)
+@may(ADM)
 def grant_networks(id: UUID, body: GrantNetworks, ctx: Ctx) -> RecordedOut:
     """Let the account act within more networks: its roles then reach their records."""
     return RecordedOut.of(
@@ -200,6 +208,7 @@ def grant_networks(id: UUID, body: GrantNetworks, ctx: Ctx) -> RecordedOut:
 
 
 @router.post("/{id}/network-revocations", status_code=201, responses=WRITE)
+@may(ADM)
 def revoke_network(id: UUID, body: RevokeNetwork, ctx: Ctx) -> RecordedOut:
     """The account no longer acts within the network: its records are not found by it."""
     return RecordedOut.of(
@@ -208,6 +217,7 @@ def revoke_network(id: UUID, body: RevokeNetwork, ctx: Ctx) -> RecordedOut:
 
 
 @router.post("/{id}/chapters", status_code=201, responses=WRITE)
+@may(ADM)
 def grant_chapters(id: UUID, body: GrantChapters, ctx: Ctx) -> RecordedOut:
     """Within a network granted to it, the account acts for the people of these chapters
     (communities) only, as well as those granted before: a network leader is granted none
@@ -224,6 +234,7 @@ def grant_chapters(id: UUID, body: GrantChapters, ctx: Ctx) -> RecordedOut:
 
 
 @router.post("/{id}/chapter-revocations", status_code=201, responses=WRITE)
+@may(ADM)
 def revoke_chapters(id: UUID, body: RevokeChapters, ctx: Ctx) -> RecordedOut:
     """The account no longer acts for these chapters' people; naming none, it acts within
     the whole network again (naming all its chapters is refused, so that a slip never
@@ -240,6 +251,7 @@ def revoke_chapters(id: UUID, body: RevokeChapters, ctx: Ctx) -> RecordedOut:
 
 
 @router.post("/{id}/disablement", status_code=201, responses=WRITE)
+@may(ADM)
 def disable_account(id: UUID, body: Disable, ctx: Ctx) -> RecordedOut:
     """Disable the account: its token stops working at once."""
     return RecordedOut.of(
@@ -248,6 +260,7 @@ def disable_account(id: UUID, body: Disable, ctx: Ctx) -> RecordedOut:
 
 
 @router.post("/{id}/enablement", status_code=201, responses=WRITE)
+@may(ADM)
 def enable_account(id: UUID, body: Empty, ctx: Ctx) -> RecordedOut:
     """Enable a disabled account again; it needs a new token (POST /accounts/{id}/tokens)."""
     return RecordedOut.of(ctx.app.enable_account(id, recorded_by=ctx.by, key=ctx.key))
@@ -267,6 +280,7 @@ class AccessRecordOut(Page):
 
 
 @access_record.get("", responses=READ)
+@may(AUD)
 def list_reads(
     request: Request,
     account_id: UUID | None = None,

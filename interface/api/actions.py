@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from domain.action import Action
 from domain.values import ActionKind
+from interface.api.access import LEAD, ORG, may
 from interface.api.common import (
     AppDep,
     Command,
@@ -89,6 +90,7 @@ class ActionOut(BaseModel):
 
 
 @router.post("", status_code=201, responses=WRITE)
+@may(ORG)
 def plan_action(
     body: PlanAction,
     ctx: Ctx,
@@ -110,12 +112,14 @@ def plan_action(
 
 
 @router.get("/{id}", responses=READ)
+@may(ORG, LEAD)
 def get_action(id: UUID, app: AppDep) -> ActionOut:
     """An action as it stands now."""
     return ActionOut.of(app.get(Action, id))
 
 
 @router.post("/{id}/held", status_code=201, responses=WRITE)
+@may(ORG)
 def record_action_held(
     id: UUID,
     body: RecordActionHeld,
@@ -135,6 +139,7 @@ def record_action_held(
 
 
 @router.post("/{id}/evaluations", status_code=201, responses=WRITE)
+@may(ORG)
 def evaluate_action(
     id: UUID,
     body: Evaluate,
@@ -153,6 +158,7 @@ def evaluate_action(
 
 
 @router.post("/{id}/cancellation", status_code=201, responses=WRITE)
+@may(ORG)
 def cancel_action(
     id: UUID,
     body: CancelAction,

@@ -14,53 +14,19 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
+import interface.api
+import interface.web
 from domain.application import Groundwork
 from domain.store.sqlite import check_readable
-from interface.api import (
-    accounts,
-    actions,
-    audit,
-    calendar,
-    campaigns,
-    collective,
-    decisions,
-    directory,
-    exports,
-    gatherings,
-    listening,
-    log,
-    networks,
-    one_to_ones,
-    osdi,
-    people,
-    power,
-    power_map,
-    progress,
-    rights,
-    timeline,
-    views,
-    webhooks,
-)
 from interface.api.access import authorise, check_every_route_has_roles
 from interface.api.common import AppDep
-from interface.api.errors import SIGNED_IN, UNAVAILABLE, as_json, install_error_handlers
+from interface.api.discovery import routers_of
+from interface.api.errors import SIGNED_IN, UNAVAILABLE, install_error_handlers
 from interface.api.following import FollowingProcess
 from interface.api.limits import SignInGuard
 from interface.api.routing import WorkerThreadRoute, worker_threads
 from interface.sample import record_sample_account, record_sample_network_if_empty
 from interface.settings import Settings
-from interface.web import actions as web_actions
-from interface.web import campaigns as web_campaigns
-from interface.web import dashboard as web_dashboard
-from interface.web import decisions as web_decisions
-from interface.web import gatherings as web_gatherings
-from interface.web import listening as web_listening
-from interface.web import meetings as web_meetings
-from interface.web import network as web_network
-from interface.web import one_to_ones as web_one_to_ones
-from interface.web import pages as web_pages
-from interface.web import people as web_people
-from interface.web import power_holders as web_power_holders
 from interface.web.pages import install_web_error_handlers
 from interface.web.session import same_origin
 from interface.webhooks import Deliveries
@@ -170,7 +136,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     add_service_routes(api)
     add_web_app(api)
     add_api_routers(api)
-    check_every_route_has_roles(api)
     return api
 
 
@@ -235,29 +200,12 @@ def add_service_routes(api: FastAPI) -> None:
         return RedirectResponse("/app/")
 
 
-#: The web app's modules, each with its pages' router.
-WEB_APP = (
-    web_pages,
-    web_network,
-    web_one_to_ones,
-    web_campaigns,
-    web_dashboard,
-    web_decisions,
-    web_people,
-    web_listening,
-    web_actions,
-    web_meetings,
-    web_power_holders,
-    web_gatherings,
-)
-
-
 def add_web_app(api: FastAPI) -> None:
     """The web app: its own sign-in (a session cookie), its pages, its files, its error
     pages, and the headers its pages are sent with."""
-    for web in WEB_APP:
+    for _, router in routers_of(interface.web):
         # Every form post, signing in included, must come from a page of this site.
-        api.include_router(web.router, dependencies=[Depends(same_origin)])
+        api.include_router(router, dependencies=[Depends(same_origin)])
     api.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_web_error_handlers(api)
     api.middleware("http")(page_headers)
@@ -277,48 +225,13 @@ async def page_headers(request: Request, call_next: Any) -> Any:
     return response
 
 
-#: The API's routers (answering in JSON), in the order their routes are matched: the most
-#: frequent write, a one-to-one logged right after the conversation, comes first.
-API_ROUTERS = (
-    one_to_ones.router,
-    timeline.router,
-    progress.router,
-    views.router,
-    networks.router,
-    people.router,
-    listening.router,
-    campaigns.router,
-    actions.router,
-    power.holders,
-    power.meetings,
-    decisions.router,
-    gatherings.series_router,
-    gatherings.router,
-    collective.router,
-    calendar.networks,
-    calendar.campaigns,
-    directory.networks,
-    directory.people,
-    power_map.networks,
-    power_map.holders,
-    audit.router,
-    log.router,
-    accounts.router,
-    accounts.access_record,
-    rights.router,
-    exports.networks,
-    exports.campaigns,
-    webhooks.router,
-)
-#: The OSDI routers, matched after the others: they answer in HAL.
-OSDI_ROUTERS = (osdi.networks, osdi.imports, osdi.records)
-
-
 def add_api_routers(api: FastAPI) -> None:
-    """The API's routers; every endpoint but /health signs the caller in and checks their
-    roles."""
-    for router in API_ROUTERS:
-        api.include_router(router, dependencies=[Depends(authorise)], responses=SIGNED_IN)
-    for router in OSDI_ROUTERS:
-        # Answers in HAL, refusals in JSON (see `as_json`).
-        api.include_router(router, dependencies=[Depends(authorise)], responses=as_json(SIGNED_IN))
+    """The API's routers, found in `interface.api`'s modules; every endpoint but /health
+    signs the caller in and checks their roles."""
+    found = routers_of(interface.api)
+    check_every_route_has_roles([router for _, router in found] + [api.router])
+    for module, router in found:
+        # A module answering in another shape says how its refusals are documented (OSDI:
+        # HAL answers, refusals in JSON).
+        refusals = getattr(module, "REFUSALS", SIGNED_IN)
+        api.include_router(router, dependencies=[Depends(authorise)], responses=refusals)

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from domain.application import Groundwork
 from domain.decision import Decision
 from domain.values import DecisionKind, DecisionRule, DecisionStatus, EvidenceKind
+from interface.api.access import AUD, LEAD, may
 from interface.api.common import AppDep
 from interface.api.errors import READ
 from interface.api.reading import Limit, Offset, Page, fields_of, name_of, page, read_view
@@ -87,6 +88,7 @@ class AuditOut(Page):
 
 
 @router.get("/{id}/audit", responses=READ)
+@may(LEAD, AUD)
 def audit(
     id: UUID, app: AppDep, request: Request, limit: Limit = 50, offset: Offset = 0
 ) -> AuditOut:

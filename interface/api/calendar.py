@@ -42,6 +42,7 @@ from domain.action import Action
 from domain.campaign import Campaign
 from domain.gathering import GatheringSeries
 from domain.network import Network
+from interface.api.access import LEAD, ORG, may
 from interface.api.common import AppDep
 from interface.api.errors import READ
 from interface.api.reading import read_view
@@ -165,6 +166,7 @@ def _feed_response(body: bytes) -> Response:
 
 
 @networks.get("/{id}/calendar.ics", response_class=Response, responses=FEED | READ)
+@may(ORG, LEAD)
 def network_calendar(id: UUID, app: AppDep, request: Request) -> Response:
     """The network's rhythm as an iCalendar feed, for calendar apps to subscribe to: each
     gathering series as a recurring event in its own time zone, and the actions its
@@ -184,6 +186,7 @@ def network_calendar(id: UUID, app: AppDep, request: Request) -> Response:
 
 
 @campaigns.get("/{id}/calendar.ics", response_class=Response, responses=FEED | READ)
+@may(ORG, LEAD)
 def campaign_calendar(id: UUID, app: AppDep, request: Request) -> Response:
     """A campaign's actions as an iCalendar feed, for calendar apps to subscribe to: those
     planned, and those of the past year (cancelled ones marked cancelled). Names no one."""

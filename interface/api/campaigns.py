@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from domain.campaign import Campaign
 from domain.values import CampaignStatus, TargetMetric
+from interface.api.access import LEAD, ORG, may
 from interface.api.common import (
     AppDep,
     Command,
@@ -101,6 +102,7 @@ class CampaignOut(BaseModel):
 
 
 @router.post("", status_code=201, responses=WRITE)
+@may(ORG, LEAD)
 def launch_campaign(
     body: LaunchCampaign,
     ctx: Ctx,
@@ -121,12 +123,14 @@ def launch_campaign(
 
 
 @router.get("/{id}", responses=READ)
+@may(ORG, LEAD)
 def get_campaign(id: UUID, app: AppDep) -> CampaignOut:
     """A campaign as it stands now."""
     return CampaignOut.of(app.get(Campaign, id))
 
 
 @router.post("/{id}/targets", status_code=201, responses=WRITE)
+@may(ORG, LEAD)
 def set_target(
     id: UUID,
     body: SetTarget,
@@ -147,6 +151,7 @@ def set_target(
 
 
 @router.post("/{id}/power-holders", status_code=201, responses=WRITE)
+@may(ORG, LEAD)
 def target_power_holder(
     id: UUID,
     body: TargetPowerHolder,
@@ -161,6 +166,7 @@ def target_power_holder(
 
 
 @router.post("/{id}/status", status_code=201, responses=WRITE)
+@may(ORG, LEAD)
 def move_campaign(
     id: UUID,
     body: MoveCampaign,
@@ -180,6 +186,7 @@ def move_campaign(
 
 
 @router.post("/{id}/evaluations", status_code=201, responses=WRITE)
+@may(ORG, LEAD)
 def evaluate_campaign(
     id: UUID,
     body: Evaluate,

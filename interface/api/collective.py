@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from domain.network import Network
+from interface.api.access import LEAD, ORG, may
 from interface.api.common import AppDep, Day
 from interface.api.errors import READ
 from interface.api.reading import Freshness, community_of, read_view, today
@@ -65,6 +66,7 @@ class CollectiveOut(Freshness):
 
 
 @router.get("/{id}/progress", responses=READ)
+@may(ORG, LEAD)
 def collective_progress(
     id: UUID,
     app: AppDep,

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from domain.decision import Decision
 from domain.values import DecisionKind, DecisionRule, DecisionStatus, EvidenceKind, EvidenceRef
+from interface.api.access import AUD, LEAD, ORG, may
 from interface.api.common import (
     AppDep,
     Command,
@@ -142,6 +143,7 @@ class DecisionOut(BaseModel):
 
 
 @router.post("", status_code=201, responses=WRITE)
+@may(LEAD)
 def propose_decision(
     body: ProposeDecision,
     ctx: Ctx,
@@ -165,12 +167,14 @@ def propose_decision(
 
 
 @router.get("/{id}", responses=READ)
+@may(ORG, LEAD, AUD)
 def get_decision(id: UUID, app: AppDep) -> DecisionOut:
     """A decision as it stands now."""
     return DecisionOut.of(app.get(Decision, id))
 
 
 @router.post("/{id}/positions", status_code=201, responses=WRITE)
+@may(LEAD)
 def take_position(
     id: UUID,
     body: TakePosition,
@@ -191,6 +195,7 @@ def take_position(
 
 
 @router.post("/{id}/outcome", status_code=201, responses=WRITE)
+@may(LEAD)
 def reach_decision(
     id: UUID,
     body: ReachDecision,
@@ -210,6 +215,7 @@ def reach_decision(
 
 
 @router.post("/{id}/revisits", status_code=201, responses=WRITE)
+@may(LEAD)
 def revisit_decision(
     id: UUID,
     body: RevisitDecision,
@@ -224,6 +230,7 @@ def revisit_decision(
 
 
 @router.post("/{id}/supersession", status_code=201, responses=WRITE)
+@may(LEAD)
 def supersede_decision(
     id: UUID,
     body: SupersedeDecision,

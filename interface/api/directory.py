@@ -15,7 +15,7 @@ from domain.network import Network
 from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.values import LadderStage
-from interface.api.access import CallerDep
+from interface.api.access import ADM, LEAD, ORG, CallerDep, may
 from interface.api.common import AppDep
 from interface.api.errors import READ
 from interface.api.reading import (
@@ -101,6 +101,7 @@ class HistoryOut(Page):
 
 
 @networks.get("/{id}/people", responses=READ)
+@may(ORG, LEAD, ADM)
 def directory(
     id: UUID,
     app: AppDep,
@@ -133,6 +134,7 @@ def directory(
 
 
 @people.get("/{id}/history", responses=READ)
+@may(ORG, LEAD)
 def history(
     id: UUID,
     app: AppDep,

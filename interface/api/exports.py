@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
-from interface.api.access import Caller, CallerDep
+from interface.api.access import ADM, AUD, LEAD, ORG, Caller, CallerDep, may
 from interface.api.common import AppDep
 from interface.api.errors import READ
 from interface.api.reading import read_view
@@ -46,32 +46,47 @@ def _csv(name: str, app: AppDep, caller: Caller, request: Request, id: UUID) -> 
     )
 
 
-def _route(name: str, router: APIRouter, path: str, summary: str) -> None:
-    def export(id: UUID, app: AppDep, caller: CallerDep, request: Request) -> StreamingResponse:
-        return _csv(name, app, caller, request, id)
-
-    export.__doc__ = summary
-    router.get(
-        path,
-        response_class=StreamingResponse,
-        responses=CSV | READ,
-        operation_id=f"export_{name.replace('-', '_')}_csv",
-        name=f"{name} as CSV",
-    )(export)
+def _headed(name: str) -> dict[str, Any]:
+    return {
+        "response_class": StreamingResponse,
+        "responses": CSV | READ,
+        "operation_id": f"export_{name.replace('-', '_')}_csv",
+        "name": f"{name} as CSV",
+    }
 
 
-_route("people", networks, "/{id}/people.csv", "The people directory (names are personal data).")
-_route(
-    "power-map",
-    networks,
-    "/{id}/power-map.csv",
-    "Each power-holder's stance, influence and commitments scorecard.",
-)
-_route(
-    "commitments",
-    networks,
-    "/{id}/commitments.csv",
-    "Every commitment power-holders made, with what became of it.",
-)
-_route("timeline", campaigns, "/{id}/timeline.csv", "A campaign's whole story, in order of when.")
-_route("progress", campaigns, "/{id}/progress.csv", "A campaign's progress, week by week.")
+@networks.get("/{id}/people.csv", **_headed("people"))
+@may(ORG, LEAD, ADM)
+def people_csv(id: UUID, app: AppDep, caller: CallerDep, request: Request) -> StreamingResponse:
+    """The people directory (names are personal data)."""
+    return _csv("people", app, caller, request, id)
+
+
+@networks.get("/{id}/power-map.csv", **_headed("power-map"))
+@may(ORG, LEAD)
+def power_map_csv(id: UUID, app: AppDep, caller: CallerDep, request: Request) -> StreamingResponse:
+    """Each power-holder's stance, influence and commitments scorecard."""
+    return _csv("power-map", app, caller, request, id)
+
+
+@networks.get("/{id}/commitments.csv", **_headed("commitments"))
+@may(ORG, LEAD)
+def commitments_csv(
+    id: UUID, app: AppDep, caller: CallerDep, request: Request
+) -> StreamingResponse:
+    """Every commitment power-holders made, with what became of it."""
+    return _csv("commitments", app, caller, request, id)
+
+
+@campaigns.get("/{id}/timeline.csv", **_headed("timeline"))
+@may(ORG, LEAD, AUD)
+def timeline_csv(id: UUID, app: AppDep, caller: CallerDep, request: Request) -> StreamingResponse:
+    """A campaign's whole story, in order of when."""
+    return _csv("timeline", app, caller, request, id)
+
+
+@campaigns.get("/{id}/progress.csv", **_headed("progress"))
+@may(ORG, LEAD, AUD)
+def progress_csv(id: UUID, app: AppDep, caller: CallerDep, request: Request) -> StreamingResponse:
+    """A campaign's progress, week by week."""
+    return _csv("progress", app, caller, request, id)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field, StringConstraints
 
 from domain.gathering import Gathering, GatheringSeries
 from domain.values import GatheringKind
+from interface.api.access import LEAD, ORG, may
 from interface.api.common import (
     AppDep,
     Command,
@@ -118,6 +119,7 @@ class GatheringOut(BaseModel):
 
 
 @series_router.post("", status_code=201, responses=WRITE)
+@may(ORG)
 def establish_gathering_series(
     body: EstablishSeries,
     ctx: Ctx,
@@ -140,12 +142,14 @@ def establish_gathering_series(
 
 
 @series_router.get("/{id}", responses=READ)
+@may(ORG, LEAD)
 def get_gathering_series(id: UUID, app: AppDep) -> SeriesOut:
     """A gathering series and its rhythm."""
     return SeriesOut.of(app.get(GatheringSeries, id))
 
 
 @router.post("", status_code=201, responses=WRITE)
+@may(ORG)
 def hold_gathering(
     body: HoldGathering,
     ctx: Ctx,
@@ -168,6 +172,7 @@ def hold_gathering(
 
 
 @router.get("/{id}", responses=READ)
+@may(ORG, LEAD)
 def get_gathering(id: UUID, app: AppDep) -> GatheringOut:
     """A gathering as recorded."""
     return GatheringOut.of(app.get(Gathering, id))

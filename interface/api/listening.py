@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from domain.listening import ListeningCampaign
 from domain.values import Theme
+from interface.api.access import LEAD, ORG, may
 from interface.api.common import (
     AppDep,
     Command,
@@ -107,6 +108,7 @@ class ListeningCampaignOut(BaseModel):
 
 
 @router.post("", status_code=201, responses=WRITE)
+@may(ORG)
 def launch_listening_campaign(
     body: LaunchListeningCampaign,
     ctx: Ctx,
@@ -126,12 +128,14 @@ def launch_listening_campaign(
 
 
 @router.get("/{id}", responses=READ)
+@may(ORG, LEAD)
 def get_listening_campaign(id: UUID, app: AppDep) -> ListeningCampaignOut:
     """A listening campaign and its sessions as they stand now."""
     return ListeningCampaignOut.of(app.get(ListeningCampaign, id))
 
 
 @router.post("/{id}/sessions", status_code=201, responses=WRITE)
+@may(ORG)
 def hold_listening_session(
     id: UUID,
     body: HoldListeningSession,
@@ -153,6 +157,7 @@ def hold_listening_session(
 
 
 @router.post("/{id}/close", status_code=201, responses=WRITE)
+@may(ORG)
 def close_listening_campaign(
     id: UUID,
     body: CloseListeningCampaign,

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from domain.store.chain import verify_recorded
+from interface.api.access import ADM, AUD, may
 from interface.api.common import AppDep
 from interface.api.errors import UNAVAILABLE
 from interface.api.routing import WorkerThreadRoute
@@ -29,6 +30,7 @@ class VerificationOut(BaseModel):
 
 
 @router.get("/verification", responses=UNAVAILABLE)
+@may(AUD, ADM)
 def verify_log(app: AppDep) -> VerificationOut:
     """Walk the whole log, recomputing the hash that chains each event to the one before,
     and report the first event that was changed, removed or put out of order, or that the

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from domain.network import Network
-from interface.api.access import CallerDep
+from interface.api.access import EVERYONE, LEAD, CallerDep, may
 from interface.api.common import (
     AppDep,
     Command,
@@ -95,6 +95,7 @@ class NetworkOut(BaseModel):
 
 
 @router.post("", status_code=201, responses=WRITE)
+@may(LEAD)
 def found_network(
     body: FoundNetwork,
     ctx: Ctx,
@@ -121,6 +122,7 @@ class NetworkSummary(BaseModel):
 
 
 @router.get("", responses=UNAVAILABLE)
+@may(*EVERYONE)
 def list_networks(app: AppDep, caller: CallerDep) -> list[NetworkSummary]:
     """The networks on record (up to 100) that the caller acts within, oldest first: where
     to start exploring."""
@@ -131,12 +133,14 @@ def list_networks(app: AppDep, caller: CallerDep) -> list[NetworkSummary]:
 
 
 @router.get("/{id}", responses=READ)
+@may(*EVERYONE)
 def get_network(id: UUID, app: AppDep) -> NetworkOut:
     """The network as it stands now."""
     return NetworkOut.of(app.get(Network, id))
 
 
 @router.post("/{id}/guidelines", status_code=201, responses=WRITE)
+@may(LEAD)
 def adopt_guidelines(
     id: UUID,
     body: AdoptGuidelines,
@@ -151,6 +155,7 @@ def adopt_guidelines(
 
 
 @router.post("/{id}/committee", status_code=201, responses=WRITE)
+@may(LEAD)
 def welcome_to_committee(
     id: UUID,
     body: WelcomeToCommittee,
@@ -169,6 +174,7 @@ def welcome_to_committee(
 
 
 @router.post("/{id}/committee/step-downs", status_code=201, responses=WRITE)
+@may(LEAD)
 def step_down_from_committee(
     id: UUID,
     body: StepDownFromCommittee,
@@ -188,6 +194,7 @@ def step_down_from_committee(
 
 
 @router.post("/{id}/communities", status_code=201, responses=WRITE)
+@may(LEAD)
 def add_community(
     id: UUID,
     body: AddCommunity,

@@ -14,7 +14,7 @@ from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.personal import readable
 from domain.values import Channel, ConsentScope
-from interface.api.access import CallerDep
+from interface.api.access import LEAD, ORG, CallerDep, may
 from interface.api.common import (
     AppDep,
     Command,
@@ -149,6 +149,7 @@ class OneToOneOut(BaseModel):
 
 
 @router.post("", status_code=201, responses=WRITE)
+@may(ORG)
 def hold_one_to_one(
     body: HoldOneToOne,
     ctx: Ctx,
@@ -179,6 +180,7 @@ def hold_one_to_one(
 
 
 @router.get("/{id}", responses=READ)
+@may(ORG, LEAD)
 def get_one_to_one(id: UUID, app: AppDep) -> OneToOneOut:
     """A one-to-one as it stands now (without its private notes)."""
     return OneToOneOut.of(app.get(OneToOne, id))
@@ -198,6 +200,7 @@ class PrivateNotesOut(BaseModel):
 
 
 @router.get("/{id}/private-notes", responses=READ)
+@may(ORG)
 def read_private_notes(id: UUID, app: AppDep, caller: CallerDep) -> PrivateNotesOut:
     """The private notes of a one-to-one, for the organiser who held it only (the account
     linked to that organiser): to every other account they are not on record (404). Each
@@ -230,6 +233,7 @@ def read_private_notes(id: UUID, app: AppDep, caller: CallerDep) -> PrivateNotes
 
 
 @router.post("/{id}/follow-ups-done", status_code=201, responses=WRITE)
+@may(ORG)
 def mark_follow_up_done(
     id: UUID,
     body: MarkFollowUpDone,
@@ -245,6 +249,7 @@ def mark_follow_up_done(
 
 
 @router.post("/{id}/notes-corrections", status_code=201, responses=WRITE)
+@may(ORG)
 def correct_notes(
     id: UUID,
     body: CorrectNotes,

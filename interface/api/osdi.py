@@ -27,9 +27,9 @@ from domain.errors import ChapterNotGranted, NotFound, NotOnRecord, RuleBroken
 from domain.gathering import Gathering, GatheringSeries
 from domain.network import Network
 from domain.person import Person
-from interface.api.access import CallerDep
+from interface.api.access import ADM, LEAD, ORG, CallerDep, may
 from interface.api.common import AppDep, Ctx, RecordedOut
-from interface.api.errors import READ, WRITE, as_json
+from interface.api.errors import READ, SIGNED_IN, WRITE, as_json
 from interface.api.reading import in_chapters, read_view
 from interface.api.routing import WorkerThreadRoute
 from interface.osdi import (
@@ -98,6 +98,8 @@ def _placed(error: Any) -> Any:
 networks = APIRouter(prefix="/networks", tags=["osdi"], route_class=WorkerThreadRoute)
 imports = APIRouter(prefix="/networks", tags=["osdi"], route_class=_PlacedRoute)
 records = APIRouter(prefix="/osdi", tags=["osdi"], route_class=WorkerThreadRoute)
+#: Refusals (401, 403, 429) are documented in JSON, though the answers are HAL.
+REFUSALS = as_json(SIGNED_IN)
 
 PageNumber = Annotated[int, Query(ge=1, le=100_000, description="Which page, from 1.")]
 PerPage = Annotated[int, Query(ge=1, le=100, description="How many on a page.")]
@@ -109,6 +111,7 @@ def _base(request: Request) -> str:
 
 
 @networks.get("/{id}/osdi/people", response_class=HalJSONResponse, responses=HAL_READ)
+@may(ORG, LEAD, ADM)
 def osdi_people(
     id: UUID,
     app: AppDep,
@@ -148,6 +151,7 @@ def osdi_people(
 
 
 @networks.get("/{id}/osdi/events", response_class=HalJSONResponse, responses=HAL_READ)
+@may(ORG, LEAD)
 def osdi_events(
     id: UUID,
     app: AppDep,
@@ -191,6 +195,7 @@ def _event(app: Groundwork, record: Gathering | Action, base: str) -> OsdiEvent:
 
 
 @imports.post("/{id}/osdi/people", status_code=201, responses=WRITE)
+@may(ORG)
 def import_osdi_person(
     id: UUID,
     body: Annotated[OsdiPersonBody, Body()],
@@ -230,6 +235,7 @@ def import_osdi_person(
 
 
 @records.get("/people/{id}", response_class=HalJSONResponse, responses=HAL_READ)
+@may(ORG, LEAD, ADM)
 def osdi_person(id: UUID, app: AppDep, caller: CallerDep, request: Request) -> OsdiPerson:
     """A person as an OSDI person: a read of their personal data, kept in their access
     record. A forgotten person is not found."""
@@ -241,12 +247,14 @@ def osdi_person(id: UUID, app: AppDep, caller: CallerDep, request: Request) -> O
 
 
 @records.get("/events/{id}", response_class=HalJSONResponse, responses=HAL_READ)
+@may(ORG, LEAD)
 def osdi_event(id: UUID, app: AppDep, request: Request) -> OsdiEvent:
     """A gathering or an action as an OSDI event."""
     return _event(app, _record(app, id), _base(request))
 
 
 @records.get("/events/{id}/attendances", response_class=HalJSONResponse, responses=HAL_READ)
+@may(ORG, LEAD)
 def osdi_attendances(
     id: UUID,
     app: AppDep,

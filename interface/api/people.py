@@ -13,7 +13,7 @@ from domain.access import Access
 from domain.person import Person
 from domain.personal import readable
 from domain.values import ConsentScope, LadderStage
-from interface.api.access import CallerDep
+from interface.api.access import ADM, LEAD, ORG, CallerDep, may
 from interface.api.common import (
     AppDep,
     Command,
@@ -111,6 +111,7 @@ class PersonOut(BaseModel):
 
 
 @router.post("", status_code=201, responses=WRITE)
+@may(ORG)
 def register_person(
     body: RegisterPerson,
     ctx: Ctx,
@@ -130,6 +131,7 @@ def register_person(
 
 
 @router.get("/{id}", responses=READ)
+@may(ORG, LEAD, ADM)
 def get_person(id: UUID, app: AppDep, caller: CallerDep) -> PersonOut:
     """A person as they stand now: their name and contact details among the rest. Each read
     is kept in the access record."""
@@ -139,6 +141,7 @@ def get_person(id: UUID, app: AppDep, caller: CallerDep) -> PersonOut:
 
 
 @router.post("/{id}/memberships", status_code=201, responses=WRITE)
+@may(ORG, LEAD)
 def join_community(id: UUID, body: Membership, ctx: Ctx) -> RecordedOut:
     """Record that a person joined one of the network's communities (a chapter), as well as
     those they belong to: the accounts of that chapter now find them. An account acting for
@@ -155,6 +158,7 @@ def join_community(id: UUID, body: Membership, ctx: Ctx) -> RecordedOut:
 
 
 @router.post("/{id}/membership-endings", status_code=201, responses=WRITE)
+@may(ORG, LEAD)
 def leave_community(id: UUID, body: Membership, ctx: Ctx) -> RecordedOut:
     """Record that a person left one of their communities: from then on, the accounts of
     that chapter no longer find them (unless they are in another chapter of theirs)."""
@@ -170,6 +174,7 @@ def leave_community(id: UUID, body: Membership, ctx: Ctx) -> RecordedOut:
 
 
 @router.post("/{id}/contact-details", status_code=201, responses=WRITE)
+@may(ORG)
 def provide_contact_details(
     id: UUID,
     body: ProvideContactDetails,
@@ -182,6 +187,7 @@ def provide_contact_details(
 
 
 @router.post("/{id}/consents", status_code=201, responses=WRITE)
+@may(ORG)
 def give_consent(
     id: UUID,
     body: Consent,
@@ -196,6 +202,7 @@ def give_consent(
 
 
 @router.post("/{id}/consent-withdrawals", status_code=201, responses=WRITE)
+@may(ORG)
 def withdraw_consent(
     id: UUID,
     body: Consent,
@@ -210,6 +217,7 @@ def withdraw_consent(
 
 
 @router.post("/{id}/leadership-assessments", status_code=201, responses=WRITE)
+@may(ORG)
 def assess_leadership(
     id: UUID,
     body: AssessLeadership,
@@ -230,6 +238,7 @@ def assess_leadership(
 
 
 @router.post("/{id}/skills", status_code=201, responses=WRITE)
+@may(ORG)
 def offer_skills(
     id: UUID,
     body: OfferSkills,

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from domain.meeting import PowerHolderMeeting
 from domain.power_holder import PowerHolder
 from domain.values import Answer, CommitmentStatus, MeetingPurpose, Stance
+from interface.api.access import LEAD, ORG, may
 from interface.api.common import (
     AppDep,
     Command,
@@ -190,6 +191,7 @@ class MeetingOut(BaseModel):
 
 
 @holders.post("", status_code=201, responses=WRITE)
+@may(ORG)
 def identify_power_holder(
     body: IdentifyPowerHolder,
     ctx: Ctx,
@@ -208,12 +210,14 @@ def identify_power_holder(
 
 
 @holders.get("/{id}", responses=READ)
+@may(ORG, LEAD)
 def get_power_holder(id: UUID, app: AppDep) -> PowerHolderOut:
     """A power-holder with every assessment of them."""
     return PowerHolderOut.of(app.get(PowerHolder, id))
 
 
 @holders.post("/{id}/assessments", status_code=201, responses=WRITE)
+@may(ORG)
 def assess_power_holder(
     id: UUID,
     body: AssessPowerHolder,
@@ -236,6 +240,7 @@ def assess_power_holder(
 
 
 @meetings.post("", status_code=201, responses=WRITE)
+@may(ORG)
 def hold_power_holder_meeting(
     body: HoldMeeting,
     ctx: Ctx,
@@ -258,12 +263,14 @@ def hold_power_holder_meeting(
 
 
 @meetings.get("/{id}", responses=READ)
+@may(ORG, LEAD)
 def get_power_holder_meeting(id: UUID, app: AppDep) -> MeetingOut:
     """A power-holder meeting with its asks, answers and commitments."""
     return MeetingOut.of(app.get(PowerHolderMeeting, id))
 
 
 @meetings.post("/{id}/answers", status_code=201, responses=WRITE)
+@may(ORG)
 def answer_ask(
     id: UUID,
     body: AnswerAsk,
@@ -283,6 +290,7 @@ def answer_ask(
 
 
 @meetings.post("/{id}/commitments", status_code=201, responses=WRITE)
+@may(ORG)
 def secure_commitment(
     id: UUID,
     body: SecureCommitment,
@@ -302,6 +310,7 @@ def secure_commitment(
 
 
 @meetings.post("/{id}/commitment-outcomes", status_code=201, responses=WRITE)
+@may(ORG)
 def record_commitment_outcome(
     id: UUID,
     body: RecordCommitmentOutcome,
@@ -322,6 +331,7 @@ def record_commitment_outcome(
 
 
 @meetings.post("/{id}/evaluations", status_code=201, responses=WRITE)
+@may(ORG)
 def evaluate_meeting(
     id: UUID,
     body: Evaluate,

@@ -14,6 +14,7 @@ from domain.errors import NotFound, NotOnRecord
 from domain.network import Network
 from domain.power_holder import PowerHolder
 from domain.values import Stance
+from interface.api.access import LEAD, ORG, may
 from interface.api.common import AppDep, Moment
 from interface.api.errors import READ
 from interface.api.reading import (
@@ -138,6 +139,7 @@ class OnePowerHolderOut(Freshness):
 
 
 @networks.get("/{id}/power-map", responses=READ)
+@may(ORG, LEAD)
 def power_map(
     id: UUID,
     app: AppDep,
@@ -169,6 +171,7 @@ def power_map(
 
 
 @holders.get("/{id}/power-map", responses=READ)
+@may(ORG, LEAD)
 def power_holder_map(
     id: UUID, app: AppDep, request: Request, as_of: AsOf = None
 ) -> OnePowerHolderOut:

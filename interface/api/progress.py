@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from domain.campaign import Campaign
+from interface.api.access import AUD, LEAD, ORG, may
 from interface.api.common import AppDep, Moment
 from interface.api.errors import READ
 from interface.api.reading import Freshness, read_view, today
@@ -47,6 +48,7 @@ class ProgressOut(Freshness):
 
 
 @router.get("/{id}/progress", responses=READ)
+@may(ORG, LEAD, AUD)
 def campaign_progress(
     id: UUID,
     app: AppDep,

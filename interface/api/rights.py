@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from domain.access import Access
-from interface.api.access import CallerDep
+from interface.api.access import ADM, CallerDep, may
 from interface.api.common import AppDep, Command, Ctx, RecordedOut
 from interface.api.errors import READ, WRITE
 from interface.api.reading import read_view
@@ -42,6 +42,7 @@ class ExportOut(BaseModel):
 
 
 @router.get("/{id}/export", responses=READ)
+@may(ADM)
 def export(id: UUID, app: AppDep, caller: CallerDep, request: Request) -> ExportOut:
     """Everything held about one person, as JSON (a subject access request): their record,
     every record they took part in, and who read their personal data. The export is itself
@@ -54,6 +55,7 @@ def export(id: UUID, app: AppDep, caller: CallerDep, request: Request) -> Export
 
 
 @router.post("/{id}/erasure", status_code=201, responses=WRITE)
+@may(ADM)
 def erase(id: UUID, body: Erase, ctx: Ctx) -> RecordedOut:
     """Forget a person at their request: records that they were forgotten and destroys their
     key, so their name, contact details, notes and what they shared can never be read again.

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from domain.campaign import Campaign
+from interface.api.access import AUD, LEAD, ORG, may
 from interface.api.common import AppDep, Moment
 from interface.api.errors import READ
 from interface.api.reading import Limit, Offset, Page, page, read_view
@@ -41,6 +42,7 @@ class TimelineOut(Page):
 
 
 @router.get("/{id}/timeline", responses=READ)
+@may(ORG, LEAD, AUD)
 def campaign_timeline(
     id: UUID,
     app: AppDep,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
+from interface.api.access import EVERYONE, may
 from interface.api.errors import UNAVAILABLE
 from interface.api.routing import WorkerThreadRoute
 from projections.follower import Follower
@@ -24,6 +25,7 @@ class ViewStatusOut(BaseModel):
 
 
 @router.get("/views", responses=UNAVAILABLE)
+@may(*EVERYONE)
 def views(request: Request) -> list[ViewStatusOut]:
     """Each read model's position in the log and its lag behind it."""
     follower: Follower = request.app.state.follower

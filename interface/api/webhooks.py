@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from pydantic import AnyHttpUrl, BaseModel, Field
 
 from domain.webhook import Webhook
+from interface.api.access import ADM, may
 from interface.api.accounts import Empty, TokenOut
 from interface.api.common import AppDep, Command, Ctx, RecordedOut
 from interface.api.errors import READ, WRITE
@@ -53,6 +54,7 @@ class WebhooksOut(BaseModel):
 
 
 @router.post("", status_code=201, responses=WRITE)
+@may(ADM)
 def register_webhook(body: RegisterWebhook, ctx: Ctx) -> RegisteredOut:
     """Register a URL to be told of new events of some kinds, in order, at least once,
     signed; deliveries never include private notes or names."""
@@ -64,6 +66,7 @@ def register_webhook(body: RegisterWebhook, ctx: Ctx) -> RegisteredOut:
 
 
 @router.get("", responses=READ)
+@may(ADM)
 def list_webhooks(app: AppDep, request: Request) -> WebhooksOut:
     """Every webhook not removed, and where its deliveries stand."""
     deliveries: Deliveries | None = getattr(request.app.state, "deliveries", None)
@@ -88,6 +91,7 @@ def list_webhooks(app: AppDep, request: Request) -> WebhooksOut:
 
 
 @router.post("/{id}/removal", status_code=201, responses=WRITE)
+@may(ADM)
 def remove_webhook(id: UUID, body: Empty, ctx: Ctx) -> RecordedOut:
     """Stop delivering to the webhook."""
     return RecordedOut.of(ctx.app.remove_webhook(id, recorded_by=ctx.by, key=ctx.key))

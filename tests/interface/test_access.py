@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from interface.api.access import OPEN, ROLES
+from interface.api.access import OPEN
 from tests.interface.conftest import (
     GROUNDWORK,
     Network,
@@ -21,6 +21,7 @@ from tests.interface.conftest import (
     created,
     one_to_one_body,
 )
+from tests.interface.roles import api_roles
 from tests.interface.test_contract import PATHS, recorded_ids
 from tests.interface.test_timeline_api import caught_up
 from tests.postgres import process_env
@@ -92,14 +93,14 @@ def test_every_endpoint_with_every_role_and_without_a_token(
             client.close()
 
     assert len(operations) > 70
-    assert {(m, p) for m, p in operations} == set(ROLES) | {("GET", "/health")}
+    assert {(m, p) for m, p in operations} == set(api_roles()) | {("GET", "/health")}
     for (method, path, caller), status in seen.items():
         where = f"{method} {path} as {caller}: {status}"
         if (method, path) in OPEN:
             assert status == 200, where
         elif caller == "no token":
             assert status == 401, where
-        elif caller not in ROLES[(method, path)]:
+        elif caller not in api_roles()[(method, path)]:
             assert status == 403, where
         elif path == "/one-to-ones/{id}/private-notes":
             assert status == 404, where  # allowed organisers, but not the one who held it

@@ -20,9 +20,9 @@ import httpx
 import pytest
 
 import interface.web
-from interface.api.access import ROLES
 from interface.web.session import COOKIE
 from tests.interface.conftest import Server, ago, created
+from tests.interface.roles import api_roles
 from tests.interface.test_access import ROLE_NAMES, _operations
 from tests.interface.test_contract import PATHS
 from tests.interface.test_network_scope import sample_twice
@@ -171,7 +171,7 @@ def _expected(
     world: World, operation: tuple[str, str], role: str, where: str, named: str
 ) -> int | None:
     """The refusal due (a status), or None when the call is within the caller's reach."""
-    if role not in {r.value for r in ROLES[operation]}:
+    if role not in {r.value for r in api_roles()[operation]}:
         return 403
     if role in DEPLOYMENT_WIDE:
         return 404 if operation in NOTES else None  # they held no one-to-one

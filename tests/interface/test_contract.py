@@ -22,8 +22,8 @@ from uuid import UUID
 import pytest
 
 from domain.kinds import every_kind
-from interface.api.access import ROLES
 from tests.interface.conftest import Server
+from tests.interface.roles import api_roles
 from tests.postgres import first_events, process_env
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
@@ -123,7 +123,7 @@ def sample_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Se
 
 def operations_of(role: str) -> str:
     """A regular expression matching the names of the operations a role may call."""
-    names = [f"{method} {path}" for (method, path), roles in ROLES.items() if role in roles]
+    names = [f"{method} {path}" for (method, path), roles in api_roles().items() if role in roles]
     return "^(" + "|".join(re.escape(n) for n in sorted(names)) + ")$"
 
 

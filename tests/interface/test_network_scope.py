@@ -17,10 +17,10 @@ import pytest
 from domain.account import COMMAND_LINE, Account
 from domain.application import Groundwork
 from domain.credentials import account_id
-from interface.api.access import ROLES
 from interface.settings import Settings
 from interface.web.session import COOKIE
 from tests.interface.conftest import GROUNDWORK, Network, Server, ago, record_network
+from tests.interface.roles import api_roles
 from tests.interface.test_access import ROLE_NAMES, _operations
 from tests.interface.test_contract import PATHS, recorded_ids
 from tests.postgres import process_env, sqlite_only
@@ -262,7 +262,7 @@ def test_every_endpoint_with_every_role_in_its_own_network_and_another(
         for method, path in _operations(server):
             if ("GET", path) == ("GET", "/health"):
                 continue
-            allowed = ROLES[(method, path)]
+            allowed = api_roles()[(method, path)]
             for role, client in clients.items():
                 for where, ids in (("own", own), ("other", other)):
                     url = _url(path, ids)
