@@ -53,22 +53,30 @@ def words_of(cls: type[Aggregate]) -> str:
 
 
 @cache
-def every_kind() -> dict[type[Aggregate], Kind]:
-    """Every kind of record the domain declares, by its aggregate class, in the order of
-    their modules: each module of the domain is imported, so none is missed."""
+def every_aggregate() -> tuple[type[Aggregate], ...]:
+    """Every aggregate class the domain defines, in the order of their modules: each module
+    of the domain is imported, so none is missed."""
     import domain
 
     for module in pkgutil.walk_packages(domain.__path__, "domain."):
         importlib.import_module(module.name)
-    found: dict[type[Aggregate], Kind] = {}
+    found: list[type[Aggregate]] = []
     pending: list[type[Aggregate]] = [Aggregate]
     while pending:
         cls = pending.pop(0)
         pending.extend(cls.__subclasses__())
-        kind = cls.__dict__.get("KIND")
-        if isinstance(kind, Kind):
-            found[cls] = kind
-    return dict(sorted(found.items(), key=lambda item: (item[0].__module__, item[0].__name__)))
+        if cls.__module__.startswith("domain."):
+            found.append(cls)
+    return tuple(sorted(set(found), key=lambda cls: (cls.__module__, cls.__name__)))
+
+
+@cache
+def every_kind() -> dict[type[Aggregate], Kind]:
+    """Every kind of record the domain declares, by its aggregate class, in the order of
+    their modules."""
+    return {
+        cls: kind for cls in every_aggregate() if isinstance(kind := cls.__dict__.get("KIND"), Kind)
+    }
 
 
 def involved(event: Any) -> Iterator[Involvement]:

@@ -6,10 +6,11 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from anyio import to_thread
-from fastapi import Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -17,6 +18,7 @@ from pydantic import BaseModel, Field
 import interface.api
 import interface.web
 from domain.application import Groundwork
+from domain.kinds import every_aggregate, every_kind
 from domain.store.sqlite import check_readable
 from interface.api.access import authorise, check_every_route_has_roles
 from interface.api.common import AppDep
@@ -25,6 +27,7 @@ from interface.api.errors import SIGNED_IN, UNAVAILABLE, install_error_handlers
 from interface.api.following import FollowingProcess
 from interface.api.limits import SignInGuard
 from interface.api.routing import WorkerThreadRoute, worker_threads
+from interface.declarations import check_every_kind_declared
 from interface.sample import record_sample_account, record_sample_network_if_empty
 from interface.settings import Settings
 from interface.web.pages import install_web_error_handlers
@@ -134,8 +137,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Routes are matched in the order they are added: the service's own, then the web
     # app's, then the API's.
     add_service_routes(api)
-    add_web_app(api)
-    add_api_routers(api)
+    web, routers = routers_of(interface.web), routers_of(interface.api)
+    add_web_app(api, [router for _, router in web])
+    add_api_routers(api, routers)
+    # A kind of record declared in part (no page, no summary, no roles) is refused here.
+    check_every_kind_declared(
+        every_kind(), [r for _, r in routers], [r for _, r in web], every_aggregate()
+    )
     return api
 
 
@@ -200,10 +208,10 @@ def add_service_routes(api: FastAPI) -> None:
         return RedirectResponse("/app/")
 
 
-def add_web_app(api: FastAPI) -> None:
+def add_web_app(api: FastAPI, routers: list[APIRouter]) -> None:
     """The web app: its own sign-in (a session cookie), its pages, its files, its error
     pages, and the headers its pages are sent with."""
-    for _, router in routers_of(interface.web):
+    for router in routers:
         # Every form post, signing in included, must come from a page of this site.
         api.include_router(router, dependencies=[Depends(same_origin)])
     api.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -225,10 +233,9 @@ async def page_headers(request: Request, call_next: Any) -> Any:
     return response
 
 
-def add_api_routers(api: FastAPI) -> None:
+def add_api_routers(api: FastAPI, found: list[tuple[ModuleType, APIRouter]]) -> None:
     """The API's routers, found in `interface.api`'s modules; every endpoint but /health
     signs the caller in and checks their roles."""
-    found = routers_of(interface.api)
     check_every_route_has_roles([router for _, router in found] + [api.router])
     for module, router in found:
         # A module answering in another shape says how its refusals are documented (OSDI:

@@ -39,6 +39,7 @@ __all__ = [
     "summarise",
     "summarised",
     "tells_no_story",
+    "untold",
 ]
 
 for _module in pkgutil.iter_modules(__path__):
