@@ -42,6 +42,7 @@ def record(server: Server, api: httpx.Client) -> World:
     _actions(api, w)
     _meeting(api, w)
     _gatherings(api, w)
+    _skill_share(api, w)
     _decisions(api, w)
     _network_and_campaign_status(api, w)
     return w
@@ -191,6 +192,28 @@ def _gatherings(api: httpx.Client, w: World) -> None:
     w.plant(f"/gathering-series/{w.series}", "name", lambda r: r["name"])
     w.plant(f"/gatherings/{w.gathering}", "topic", lambda r: r["topic"])
     w.plant(f"/gatherings/{w.gathering}", "reflections", lambda r: r["reflections"])
+
+
+def _skill_share(api: httpx.Client, w: World) -> None:
+    # A skill-share she taught, in her own words and about her.
+    n = w.network
+    w.skill_share = created(
+        api.post(
+            "/skill-shares",
+            json={
+                "network_id": n.id,
+                "community": "Kenya",
+                "skill": f"Telling one's story, as {FIRST} does",
+                "happened_at": ago(days=4),
+                "duration_minutes": 60,
+                "taught_by": w.person,
+                "learner_ids": [n.organiser, n.member],
+                "reflections": f"{NAME} asked us to write to {EMAIL} with our drafts",
+            },
+        )
+    )
+    w.plant(f"/skill-shares/{w.skill_share}", "skill", lambda r: r["skill"])
+    w.plant(f"/skill-shares/{w.skill_share}", "reflections", lambda r: r["reflections"])
 
 
 def _decisions(api: httpx.Client, w: World) -> None:

@@ -82,6 +82,7 @@ class World:
     superseded: str = ""
     series: str = ""
     gathering: str = ""
+    skill_share: str = ""
     holder_headers: dict[str, str] = field(default_factory=dict)
     planted: list[Planted] = field(default_factory=list)
 
@@ -111,6 +112,7 @@ class World:
             f"/decisions/{self.superseded}",
             f"/gathering-series/{self.series}",
             f"/gatherings/{self.gathering}",
+            f"/skill-shares/{self.skill_share}",
         ]
 
 

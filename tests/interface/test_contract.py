@@ -52,6 +52,8 @@ BODY_IDS = {
     "power_holder_ids[*]": "power_holders",
     "series_id": "gathering_series",
     "by_decision_id": "decisions",
+    "taught_by": "people",
+    "learner_ids[*]": "people",
 }
 #: The key of each kind of a network's records, by its aggregate's name (in topics).
 KINDS = {cls.__name__: k.key for cls, k in every_kind().items() if k.of_network}
