@@ -35,9 +35,7 @@ def _events(aggregate: type) -> list[type]:
 def _belongs_to_a_network(aggregate: type) -> bool:
     """Whether an event of the aggregate names a network (read from the events' signatures:
     the library makes each event a dataclass)."""
-    return any(
-        "network_id" in inspect.signature(event).parameters for event in _events(aggregate)
-    )
+    return any("network_id" in inspect.signature(event).parameters for event in _events(aggregate))
 
 
 def _reads(routers: Iterable[APIRouter]) -> dict[str, APIRoute]:

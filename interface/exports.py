@@ -29,7 +29,7 @@ from projections.view import View
 V = TypeVar("V", bound=View)
 #: How a caller finds an up-to-date view (the server's follower, or the command line's).
 ViewOf = Callable[[type[V]], V]
-PAGE = 500
+PAGE_SIZE = 500
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,9 @@ class Export:
 
 def _paged(fetch: Callable[[int, int], list[Any]]) -> Iterator[Any]:
     offset = 0
-    while page := fetch(PAGE, offset):
+    while page := fetch(PAGE_SIZE, offset):
         yield from page
-        if len(page) < PAGE:
+        if len(page) < PAGE_SIZE:
             return
         offset += len(page)
 

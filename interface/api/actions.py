@@ -14,6 +14,7 @@ from interface.api.access import LEAD, ORG, may
 from interface.api.common import (
     AppDep,
     Command,
+    CommandContext,
     Count,
     Ctx,
     Evaluate,
@@ -96,6 +97,11 @@ def plan_action(
     ctx: Ctx,
 ) -> RecordedOut:
     """Plan an action: its kind, date, target, ask and the turnout pledged."""
+    return plan(body, ctx)
+
+
+def plan(body: PlanAction, ctx: CommandContext) -> RecordedOut:
+    """The command, as the API and the web form both record it."""
     return RecordedOut.of(
         ctx.app.plan_action(
             campaign_id=body.campaign_id,
@@ -126,6 +132,11 @@ def record_action_held(
     ctx: Ctx,
 ) -> RecordedOut:
     """Record that the action was held: the turnout that came and the outcome."""
+    return record_held(id, body, ctx)
+
+
+def record_held(id: UUID, body: RecordActionHeld, ctx: CommandContext) -> RecordedOut:
+    """The command, as the API and the web form both record it."""
     return RecordedOut.of(
         ctx.app.record_action_held(
             id,
@@ -146,6 +157,11 @@ def evaluate_action(
     ctx: Ctx,
 ) -> RecordedOut:
     """Record the evaluation after the action."""
+    return evaluate(id, body, ctx)
+
+
+def evaluate(id: UUID, body: Evaluate, ctx: CommandContext) -> RecordedOut:
+    """The command, as the API and the web form both record it."""
     return RecordedOut.of(
         ctx.app.evaluate_action(
             id,
@@ -165,6 +181,11 @@ def cancel_action(
     ctx: Ctx,
 ) -> RecordedOut:
     """Record that a planned action was cancelled, and why."""
+    return cancel(id, body, ctx)
+
+
+def cancel(id: UUID, body: CancelAction, ctx: CommandContext) -> RecordedOut:
+    """The command, as the API and the web form both record it."""
     return RecordedOut.of(
         ctx.app.cancel_action(id, reason=body.reason, recorded_by=ctx.by, key=ctx.key)
     )

@@ -95,6 +95,13 @@ def audit(
     """How a decision was reached: the question, options and rule, each participant's
     position and reason, the outcome and rationale, the evidence it cited as that evidence
     stood then, and the campaign's timeline as it was when the outcome was recorded."""
+    return audit_of(id, app, request, limit=limit, offset=offset)
+
+
+def audit_of(
+    id: UUID, app: Groundwork, request: Request, limit: int = 50, offset: int = 0
+) -> AuditOut:
+    """The query, as the API and the web pages both read it."""
     events = app.history(Decision, id)
     reached = next((e for e in reversed(events) if isinstance(e, Decision.Reached)), None)
     now = app.read(Decision, id)

@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
+from domain.application import Groundwork
 from domain.network import Network
 from interface.api.access import LEAD, ORG, may
 from interface.api.common import AppDep, Day
@@ -90,6 +91,21 @@ def collective_progress(
     """The network's collective progress, or one community's: one-to-ones per week, people
     reached, the leadership pipeline and movement along it, listening reach and the themes
     heard most, actions and turnout against pledges, commitments won, kept and overdue."""
+    return collective_of(
+        id, app, request, community=community, themes=themes, movements=movements, since=since
+    )
+
+
+def collective_of(
+    id: UUID,
+    app: Groundwork,
+    request: Request,
+    community: str | None = None,
+    themes: int = 10,
+    movements: bool = True,
+    since: Day | None = None,
+) -> CollectiveOut:
+    """The query, as the API and the web pages both read it."""
     community = community_of(app.get(Network, id), community)
     view, freshness = read_view(request, CollectiveProgress)
     c = view.collective(

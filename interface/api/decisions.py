@@ -15,6 +15,7 @@ from interface.api.access import AUD, LEAD, ORG, may
 from interface.api.common import (
     AppDep,
     Command,
+    CommandContext,
     Ctx,
     Line,
     Moment,
@@ -149,6 +150,11 @@ def propose_decision(
     ctx: Ctx,
 ) -> RecordedOut:
     """Propose a decision: its question, options, rule and the evidence on record it cites."""
+    return propose(body, ctx)
+
+
+def propose(body: ProposeDecision, ctx: CommandContext) -> RecordedOut:
+    """The command, as the API and the web form both record it."""
     return RecordedOut.of(
         ctx.app.propose_decision(
             network_id=body.network_id,
@@ -181,6 +187,11 @@ def take_position(
     ctx: Ctx,
 ) -> RecordedOut:
     """Record a participant's position on an open decision, and their reason."""
+    return record_position(id, body, ctx)
+
+
+def record_position(id: UUID, body: TakePosition, ctx: CommandContext) -> RecordedOut:
+    """The command, as the API and the web form both record it."""
     return RecordedOut.of(
         ctx.app.take_position(
             id,
@@ -202,6 +213,11 @@ def reach_decision(
     ctx: Ctx,
 ) -> RecordedOut:
     """Record that the decision was reached, by its rule, with the outcome and rationale."""
+    return reach(id, body, ctx)
+
+
+def reach(id: UUID, body: ReachDecision, ctx: CommandContext) -> RecordedOut:
+    """The command, as the API and the web form both record it."""
     return RecordedOut.of(
         ctx.app.reach_decision(
             id,

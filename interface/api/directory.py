@@ -11,11 +11,12 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from domain.access import Access
+from domain.application import Groundwork
 from domain.network import Network
 from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.values import LadderStage
-from interface.api.access import ADM, LEAD, ORG, CallerDep, may
+from interface.api.access import ADM, LEAD, ORG, Caller, CallerDep, may
 from interface.api.common import AppDep
 from interface.api.errors import READ
 from interface.api.reading import (
@@ -115,6 +116,22 @@ def directory(
     """The network's people in the order they were registered, optionally only those of
     one community or at one rung of the leadership ladder. An account acting for some
     chapters (communities) of the network only lists their people."""
+    return directory_of(
+        id, app, caller, request, community=community, stage=stage, limit=limit, offset=offset
+    )
+
+
+def directory_of(
+    id: UUID,
+    app: Groundwork,
+    caller: Caller,
+    request: Request,
+    community: str | None = None,
+    stage: LadderStage | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> DirectoryOut:
+    """The query, as the API and the web pages both read it."""
     community = community_of(app.get(Network, id), community)
     view, freshness = read_view(request, People)
     chapters = caller.chapters_in(id)
@@ -149,6 +166,19 @@ def history(
     each one-to-one in which private notes about them were kept, under kind `consent`),
     the decisions they proposed or took a position on, and the follow-ups they agreed to.
     Each read is kept in the access record."""
+    return history_of(id, app, caller, request, kind=kind, limit=limit, offset=offset)
+
+
+def history_of(
+    id: UUID,
+    app: Groundwork,
+    caller: Caller,
+    request: Request,
+    kind: list[Kind] | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> HistoryOut:
+    """The query, as the API and the web pages both read it."""
     person = app.read(Person, id)
     app.record_read(account=caller.account_id, what=Access.HISTORY, record_id=id, person_id=id)
     records, freshness = read_view(request, Records)

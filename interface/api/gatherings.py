@@ -15,6 +15,7 @@ from interface.api.access import LEAD, ORG, may
 from interface.api.common import (
     AppDep,
     Command,
+    CommandContext,
     Count,
     Ctx,
     Day,
@@ -125,6 +126,11 @@ def establish_gathering_series(
     ctx: Ctx,
 ) -> RecordedOut:
     """Establish a recurring gathering, e.g. on the 4th Wednesday of every month at 18:00."""
+    return establish_series(body, ctx)
+
+
+def establish_series(body: EstablishSeries, ctx: CommandContext) -> RecordedOut:
+    """The command, as the API and the web form both record it."""
     return RecordedOut.of(
         ctx.app.establish_gathering_series(
             network_id=body.network_id,
@@ -155,6 +161,11 @@ def hold_gathering(
     ctx: Ctx,
 ) -> RecordedOut:
     """Record a gathering held: its topic, who came and the group's reflections."""
+    return hold(body, ctx)
+
+
+def hold(body: HoldGathering, ctx: CommandContext) -> RecordedOut:
+    """The command, as the API and the web form both record it."""
     return RecordedOut.of(
         ctx.app.hold_gathering(
             network_id=body.network_id,

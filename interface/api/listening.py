@@ -14,6 +14,7 @@ from interface.api.access import LEAD, ORG, may
 from interface.api.common import (
     AppDep,
     Command,
+    CommandContext,
     Count,
     Ctx,
     Line,
@@ -114,6 +115,11 @@ def launch_listening_campaign(
     ctx: Ctx,
 ) -> RecordedOut:
     """Launch a listening campaign: its question, communities and target conversations."""
+    return launch(body, ctx)
+
+
+def launch(body: LaunchListeningCampaign, ctx: CommandContext) -> RecordedOut:
+    """The command, as the API and the web form both record it."""
     return RecordedOut.of(
         ctx.app.launch_listening_campaign(
             network_id=body.network_id,
@@ -142,6 +148,11 @@ def hold_listening_session(
     ctx: Ctx,
 ) -> RecordedOut:
     """Record a listening session (house meeting): host, participants, themes with counts."""
+    return hold_session(id, body, ctx)
+
+
+def hold_session(id: UUID, body: HoldListeningSession, ctx: CommandContext) -> RecordedOut:
+    """The command, as the API and the web form both record it."""
     return RecordedOut.of(
         ctx.app.hold_listening_session(
             id,
@@ -164,6 +175,11 @@ def close_listening_campaign(
     ctx: Ctx,
 ) -> RecordedOut:
     """Record that the listening campaign closed."""
+    return close(id, body, ctx)
+
+
+def close(id: UUID, body: CloseListeningCampaign, ctx: CommandContext) -> RecordedOut:
+    """The command, as the API and the web form both record it."""
     return RecordedOut.of(
         ctx.app.close_listening_campaign(
             id, summary=body.summary, happened_at=body.happened_at, recorded_by=ctx.by, key=ctx.key

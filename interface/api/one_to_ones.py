@@ -18,6 +18,7 @@ from interface.api.access import LEAD, ORG, CallerDep, may
 from interface.api.common import (
     AppDep,
     Command,
+    CommandContext,
     Count,
     Ctx,
     Day,
@@ -155,6 +156,11 @@ def hold_one_to_one(
     ctx: Ctx,
 ) -> RecordedOut:
     """Record a one-to-one: who met, when and how, what each shared, what was heard and agreed."""
+    return hold(body, ctx)
+
+
+def hold(body: HoldOneToOne, ctx: CommandContext) -> RecordedOut:
+    """The command, as the API and the web form both record it."""
     return RecordedOut.of(
         ctx.app.hold_one_to_one(
             network_id=body.network_id,

@@ -10,10 +10,11 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from domain.access import Access
+from domain.application import Groundwork
 from domain.person import Person
 from domain.personal import readable
 from domain.values import ConsentScope, LadderStage
-from interface.api.access import ADM, LEAD, ORG, CallerDep, may
+from interface.api.access import ADM, LEAD, ORG, Caller, CallerDep, may
 from interface.api.common import (
     AppDep,
     Command,
@@ -135,6 +136,11 @@ def register_person(
 def get_person(id: UUID, app: AppDep, caller: CallerDep) -> PersonOut:
     """A person as they stand now: their name and contact details among the rest. Each read
     is kept in the access record."""
+    return person_of(id, app, caller)
+
+
+def person_of(id: UUID, app: Groundwork, caller: Caller) -> PersonOut:
+    """The query, as the API and the web pages both read it."""
     person = app.get(Person, id)
     app.record_read(account=caller.account_id, what=Access.PERSON, record_id=id, person_id=id)
     return PersonOut.of(person)

@@ -15,6 +15,7 @@ from interface.api.access import LEAD, ORG, may
 from interface.api.common import (
     AppDep,
     Command,
+    CommandContext,
     Count,
     Ctx,
     Day,
@@ -197,6 +198,11 @@ def identify_power_holder(
     ctx: Ctx,
 ) -> RecordedOut:
     """Record a power-holder: their name, role and institution."""
+    return identify(body, ctx)
+
+
+def identify(body: IdentifyPowerHolder, ctx: CommandContext) -> RecordedOut:
+    """The command, as the API and the web form both record it."""
     return RecordedOut.of(
         ctx.app.identify_power_holder(
             network_id=body.network_id,
@@ -224,6 +230,11 @@ def assess_power_holder(
     ctx: Ctx,
 ) -> RecordedOut:
     """Record an assessment of a power-holder: stance, influence and interests."""
+    return assess(id, body, ctx)
+
+
+def assess(id: UUID, body: AssessPowerHolder, ctx: CommandContext) -> RecordedOut:
+    """The command, as the API and the web form both record it."""
     return RecordedOut.of(
         ctx.app.assess_power_holder(
             id,
@@ -246,6 +257,11 @@ def hold_power_holder_meeting(
     ctx: Ctx,
 ) -> RecordedOut:
     """Record a meeting with power-holders: who came, each ask and its answer."""
+    return hold_meeting(body, ctx)
+
+
+def hold_meeting(body: HoldMeeting, ctx: CommandContext) -> RecordedOut:
+    """The command, as the API and the web form both record it."""
     return RecordedOut.of(
         ctx.app.hold_power_holder_meeting(
             network_id=body.network_id,
@@ -277,6 +293,11 @@ def answer_ask(
     ctx: Ctx,
 ) -> RecordedOut:
     """Record the answer to an ask that was answered 'later'."""
+    return record_answer(id, body, ctx)
+
+
+def record_answer(id: UUID, body: AnswerAsk, ctx: CommandContext) -> RecordedOut:
+    """The command, as the API and the web form both record it."""
     return RecordedOut.of(
         ctx.app.answer_ask(
             id,
@@ -297,6 +318,11 @@ def secure_commitment(
     ctx: Ctx,
 ) -> RecordedOut:
     """Record a commitment a power-holder made at the meeting, with its due date."""
+    return record_commitment(id, body, ctx)
+
+
+def record_commitment(id: UUID, body: SecureCommitment, ctx: CommandContext) -> RecordedOut:
+    """The command, as the API and the web form both record it."""
     return RecordedOut.of(
         ctx.app.secure_commitment(
             id,
@@ -317,6 +343,11 @@ def record_commitment_outcome(
     ctx: Ctx,
 ) -> RecordedOut:
     """Record that a commitment was kept, partly kept or broken."""
+    return record_outcome(id, body, ctx)
+
+
+def record_outcome(id: UUID, body: RecordCommitmentOutcome, ctx: CommandContext) -> RecordedOut:
+    """The command, as the API and the web form both record it."""
     return RecordedOut.of(
         ctx.app.record_commitment_outcome(
             id,
@@ -338,6 +369,11 @@ def evaluate_meeting(
     ctx: Ctx,
 ) -> RecordedOut:
     """Record the evaluation after the meeting."""
+    return evaluate(id, body, ctx)
+
+
+def evaluate(id: UUID, body: Evaluate, ctx: CommandContext) -> RecordedOut:
+    """The command, as the API and the web form both record it."""
     return RecordedOut.of(
         ctx.app.evaluate_meeting(
             id,

@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
+from domain.application import Groundwork
 from domain.campaign import Campaign
 from domain.errors import NotFound, NotOnRecord
 from domain.network import Network
@@ -154,6 +155,21 @@ def power_map(
     """The network's power-holders with their latest stance and influence and how these
     changed, the meetings held with them, the asks and answers, and their commitments
     scorecard (open, kept, partly kept, broken, overdue)."""
+    return power_map_of(
+        id, app, request, campaign_id=campaign_id, as_of=as_of, limit=limit, offset=offset
+    )
+
+
+def power_map_of(
+    id: UUID,
+    app: Groundwork,
+    request: Request,
+    campaign_id: UUID | None = None,
+    as_of: AsOf = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> PowerMapOut:
+    """The query, as the API and the web pages both read it."""
     app.get(Network, id)
     if campaign_id is not None and app.read(Campaign, campaign_id).network_id != id:
         raise NotOnRecord(f"Campaign {campaign_id} is not in network {id}.", "query.campaign_id")

@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
+from domain.application import Groundwork
 from domain.campaign import Campaign
 from interface.api.access import AUD, LEAD, ORG, may
 from interface.api.common import AppDep, Moment
@@ -58,6 +59,13 @@ def campaign_progress(
     ] = None,
 ) -> ProgressOut:
     """A campaign's targets against what has been done, with weekly series for charts."""
+    return progress_of(id, app, request, as_of=as_of)
+
+
+def progress_of(
+    id: UUID, app: Groundwork, request: Request, as_of: Moment | None = None
+) -> ProgressOut:
+    """The query, as the API and the web pages both read it."""
     app.get(Campaign, id)
     view, freshness = read_view(request, CampaignProgress)
     progress = view.progress(id, today=today(), as_of=as_of)

@@ -9,8 +9,9 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from domain.access import Access
-from interface.api.access import ADM, CallerDep, may
-from interface.api.common import AppDep, Command, Ctx, RecordedOut
+from domain.application import Groundwork
+from interface.api.access import ADM, Caller, CallerDep, may
+from interface.api.common import AppDep, Command, CommandContext, Ctx, RecordedOut
 from interface.api.errors import READ, WRITE
 from interface.api.reading import read_view
 from interface.api.routing import WorkerThreadRoute
@@ -47,6 +48,11 @@ def export(id: UUID, app: AppDep, caller: CallerDep, request: Request) -> Export
     """Everything held about one person, as JSON (a subject access request): their record,
     every record they took part in, and who read their personal data. The export is itself
     kept in the access record."""
+    return export_of(id, app, caller, request)
+
+
+def export_of(id: UUID, app: Groundwork, caller: Caller, request: Request) -> ExportOut:
+    """The query, as the API and the web pages both read it."""
     records, freshness = read_view(request, Records)
     access, _ = read_view(request, AccessLog)
     found = subject_access(app, records, access, id)
@@ -61,4 +67,9 @@ def erase(id: UUID, body: Erase, ctx: Ctx) -> RecordedOut:
     key, so their name, contact details, notes and what they shared can never be read again.
     Counts, timelines and decisions that refer to them by id keep their shape. A second
     request is 409: they are already forgotten."""
+    return forget(id, body, ctx)
+
+
+def forget(id: UUID, body: Erase, ctx: CommandContext) -> RecordedOut:
+    """The command, as the API and the web form both record it."""
     return RecordedOut.of(ctx.app.forget_person(id, recorded_by=ctx.by, key=ctx.key))

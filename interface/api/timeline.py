@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
+from domain.application import Groundwork
 from domain.campaign import Campaign
 from interface.api.access import AUD, LEAD, ORG, may
 from interface.api.common import AppDep, Moment
@@ -63,6 +64,31 @@ def campaign_timeline(
     """Everything recorded that belongs to a campaign, in order of when it happened: its
     listening campaign, one-to-ones tagged to it, actions, power-holder meetings, assessments
     of the power-holders it targets, decisions, evaluations, status changes and corrections."""
+    return timeline_of(
+        id,
+        app,
+        request,
+        kind=kind,
+        since=since,
+        until=until,
+        as_of=as_of,
+        limit=limit,
+        offset=offset,
+    )
+
+
+def timeline_of(
+    id: UUID,
+    app: Groundwork,
+    request: Request,
+    kind: list[Kind] | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
+    as_of: Moment | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> TimelineOut:
+    """The query, as the API and the web pages both read it."""
     app.get(Campaign, id)
     view, freshness = read_view(request, CampaignTimeline)
     entries = view.entries(

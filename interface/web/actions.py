@@ -18,7 +18,7 @@ from interface.api.routing import WorkerThreadRoute
 from interface.web import forms
 from interface.web.locale import reader_of
 from interface.web.pickers import power_holders
-from interface.web.records import RecordPage, Shown
+from interface.web.records import JustRecorded, RecordPage, Shown
 from interface.web.rendering import found, render
 from interface.web.session import Visitor, VisitorDep
 
@@ -83,13 +83,13 @@ async def plan(id: UUID, request: Request, visitor: VisitorDep) -> Response:
         "scheduled_for": form.moment("scheduled_for"),
         "turnout_pledged": form.number("turnout_pledged"),
     }
-    return PAGE.create(
+    return RECORD_PAGE.create(
         request,
         visitor,
         form,
         actions.PlanAction,
         body,
-        actions.plan_action,
+        actions.plan,
         "action",
         lambda shown: _plan_form(request, visitor, campaign, shown),
     )
@@ -118,29 +118,48 @@ def _action_page(request: Request, visitor: Visitor, id: UUID, shown: Shown) -> 
     )
 
 
-PAGE = RecordPage("/app/actions/{id}", _action_page)
-PAGE.show(router, ORG, LEAD)
-PAGE.records(
-    router,
-    "/held",
-    what="held",
-    roles=(ORG,),
-    model=actions.RecordActionHeld,
-    route=actions.record_action_held,
-    body=lambda form: {
+RECORD_PAGE = RecordPage("/app/actions/{id}", _action_page)
+
+
+@router.get("/actions/{id}")
+def actions_page(
+    id: UUID, request: Request, visitor: VisitorDep, recorded: JustRecorded = None
+) -> HTMLResponse:
+    return RECORD_PAGE.page(request, visitor, id, recorded, ORG, LEAD)
+
+
+@router.post("/actions/{id}/held", response_model=None)
+async def record_held_actions(id: UUID, request: Request, visitor: VisitorDep) -> Response:
+    visitor.require(ORG)
+    form = await forms.posted(request)
+    body = {
         "happened_at": form.moment("held_at"),
         "turnout": form.number("turnout"),
         "outcome": form.text("outcome"),
-    },
-    field=forms.renamed({"happened_at": "held_at"}),
-)
-PAGE.evaluations(router, actions.evaluate_action, ORG)
-PAGE.records(
-    router,
-    "/cancellation",
-    what="cancellation",
-    roles=(ORG,),
-    model=actions.CancelAction,
-    route=actions.cancel_action,
-    body=lambda form: {"reason": form.text("reason")},
-)
+    }
+    return RECORD_PAGE.step(
+        request,
+        visitor,
+        id,
+        form,
+        actions.RecordActionHeld,
+        body,
+        actions.record_held,
+        "held",
+        forms.renamed({"happened_at": "held_at"}),
+    )
+
+
+@router.post("/actions/{id}/evaluations", response_model=None)
+async def record_evaluation_actions(id: UUID, request: Request, visitor: VisitorDep) -> Response:
+    return await RECORD_PAGE.evaluation(request, visitor, id, actions.evaluate, ORG)
+
+
+@router.post("/actions/{id}/cancellation", response_model=None)
+async def record_cancellation_actions(id: UUID, request: Request, visitor: VisitorDep) -> Response:
+    visitor.require(ORG)
+    form = await forms.posted(request)
+    body = {"reason": form.text("reason")}
+    return RECORD_PAGE.step(
+        request, visitor, id, form, actions.CancelAction, body, actions.cancel, "cancellation"
+    )

@@ -64,7 +64,7 @@ def campaign_page(
     reader = reader_of(request)
     kinds = [k for k in kind or [] if k in TIMELINE_KINDS]
     moment = _when(as_of, reader.zone)
-    story = timeline.campaign_timeline(
+    story = timeline.timeline_of(
         id=id,
         app=app,
         request=request,
@@ -75,7 +75,7 @@ def campaign_page(
         limit=50,
         offset=offset,
     )
-    done = progress.campaign_progress(id=id, app=app, request=request, as_of=moment)
+    done = progress.progress_of(id=id, app=app, request=request, as_of=moment)
     recorders = {e.recorded_by for e in story.entries}
     query = {"kind": kinds, "since": since or "", "until": until or "", "as_of": as_of or ""}
     return render(

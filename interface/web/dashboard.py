@@ -104,7 +104,7 @@ def dashboard(
     period = period if period in PERIODS else DEFAULT_PERIOD
     weeks = PERIODS[period][1]
     since = charts.weeks_back(weeks) if weeks else None
-    c = collective.collective_progress(
+    c = collective.collective_of(
         id=id, app=app, request=request, community=chosen, movements=False, since=since
     )
     if download in TABLES:

@@ -21,7 +21,7 @@ from interface.web import forms
 from interface.web.locale import reader_of
 from interface.web.network import offers
 from interface.web.pickers import people_picker
-from interface.web.records import RecordPage, Shown
+from interface.web.records import JustRecorded, RecordPage, Shown
 from interface.web.rendering import found, render
 from interface.web.session import Visitor, VisitorDep
 from projections.timeline import CampaignTimeline
@@ -127,13 +127,13 @@ async def propose(id: UUID, request: Request, visitor: VisitorDep) -> Response:
         "proposed_by": form.choice("proposed_by"),
         "happened_at": form.moment("happened_at"),
     }
-    return PAGE.create(
+    return RECORD_PAGE.create(
         request,
         visitor,
         form,
         decisions.ProposeDecision,
         body,
-        decisions.propose_decision,
+        decisions.propose,
         "decision",
         lambda shown: _form(request, visitor, network, shown),
     )
@@ -168,37 +168,58 @@ def _decision_page(request: Request, visitor: Visitor, id: UUID, shown: Shown) -
     )
 
 
-PAGE = RecordPage("/app/decisions/{id}", _decision_page)
-PAGE.show(router, ORG, LEAD, AUD)
-PAGE.records(
-    router,
-    "/positions",
-    what="position",
-    roles=(LEAD,),
-    model=decisions.TakePosition,
-    route=decisions.take_position,
-    body=lambda form: {
+RECORD_PAGE = RecordPage("/app/decisions/{id}", _decision_page)
+
+
+@router.get("/decisions/{id}")
+def decisions_page(
+    id: UUID, request: Request, visitor: VisitorDep, recorded: JustRecorded = None
+) -> HTMLResponse:
+    return RECORD_PAGE.page(request, visitor, id, recorded, ORG, LEAD, AUD)
+
+
+@router.post("/decisions/{id}/positions", response_model=None)
+async def record_position_decisions(id: UUID, request: Request, visitor: VisitorDep) -> Response:
+    visitor.require(LEAD)
+    form = await forms.posted(request)
+    body = {
         "participant_id": form.choice("participant_id"),
         "option": form.choice("option"),
         "reason": form.text("reason"),
         "happened_at": form.moment("happened_at"),
-    },
-)
-PAGE.records(
-    router,
-    "/outcome",
-    what="outcome",
-    roles=(LEAD,),
-    model=decisions.ReachDecision,
-    route=decisions.reach_decision,
-    body=lambda form: {
+    }
+    return RECORD_PAGE.step(
+        request,
+        visitor,
+        id,
+        form,
+        decisions.TakePosition,
+        body,
+        decisions.record_position,
+        "position",
+    )
+
+
+@router.post("/decisions/{id}/outcome", response_model=None)
+async def record_outcome_decisions(id: UUID, request: Request, visitor: VisitorDep) -> Response:
+    visitor.require(LEAD)
+    form = await forms.posted(request)
+    body = {
         "outcome": form.choice("outcome"),
         "rationale": form.text("rationale"),
         "happened_at": form.moment("reached_at"),
-    },
-    # the outcome form's name for when it was reached (the position form has its own)
-    field=forms.renamed({"happened_at": "reached_at"}),
-)
+    }
+    return RECORD_PAGE.step(
+        request,
+        visitor,
+        id,
+        form,
+        decisions.ReachDecision,
+        body,
+        decisions.reach,
+        "outcome",
+        forms.renamed({"happened_at": "reached_at"}),
+    )
 
 
 @router.get("/decisions/{id}/audit")
@@ -211,7 +232,7 @@ def audit_page(
     visitor.require(LEAD, AUD)
     app = request.app.state.groundwork
     found(lambda: app.read(Decision, id))
-    told = audit.audit(id=id, app=app, request=request, limit=50, offset=offset)
+    told = audit.audit_of(id=id, app=app, request=request, limit=50, offset=offset)
     return render(
         request,
         "audit.html",

@@ -23,7 +23,7 @@ from interface.web.forms import Posted
 from interface.web.locale import reader_of
 from interface.web.network import Card, Link, OnNetworkPage, Section, network_section
 from interface.web.pickers import people_picker
-from interface.web.records import RecordPage, Shown
+from interface.web.records import JustRecorded, RecordPage, Shown
 from interface.web.rendering import found, render
 from interface.web.session import Visitor, VisitorDep
 
@@ -163,7 +163,7 @@ async def establish(id: UUID, request: Request, visitor: VisitorDep) -> Response
         form,
         gatherings.EstablishSeries,
         body,
-        gatherings.establish_gathering_series,
+        gatherings.establish_series,
         "gathering-series",
         lambda shown: _series_form(request, visitor, network, shown),
         forms.renamed({"rrule": "rhythm"}),
@@ -187,7 +187,13 @@ def _series_page(request: Request, visitor: Visitor, id: UUID, shown: Shown) -> 
 
 
 SERIES = RecordPage("/app/gathering-series/{id}", _series_page)
-SERIES.show(router, ORG, LEAD)
+
+
+@router.get("/gathering-series/{id}")
+def gathering_series_page(
+    id: UUID, request: Request, visitor: VisitorDep, recorded: JustRecorded = None
+) -> HTMLResponse:
+    return SERIES.page(request, visitor, id, recorded, ORG, LEAD)
 
 
 # ------------------------------------------------------------------ logging a gathering
@@ -241,13 +247,13 @@ async def hold(id: UUID, request: Request, visitor: VisitorDep) -> Response:
         "attendee_ids": form.ticked("attendee_ids"),
         "reflections": form.text("reflections"),
     }
-    return PAGE.create(
+    return RECORD_PAGE.create(
         request,
         visitor,
         form,
         gatherings.HoldGathering,
         body,
-        gatherings.hold_gathering,
+        gatherings.hold,
         "gathering",
         lambda shown: _form(request, visitor, series, shown),
     )
@@ -271,8 +277,14 @@ def _gathering_page(request: Request, visitor: Visitor, id: UUID, shown: Shown) 
     )
 
 
-PAGE = RecordPage("/app/gatherings/{id}", _gathering_page)
-PAGE.show(router, ORG, LEAD)
+RECORD_PAGE = RecordPage("/app/gatherings/{id}", _gathering_page)
+
+
+@router.get("/gatherings/{id}")
+def gatherings_page(
+    id: UUID, request: Request, visitor: VisitorDep, recorded: JustRecorded = None
+) -> HTMLResponse:
+    return RECORD_PAGE.page(request, visitor, id, recorded, ORG, LEAD)
 
 
 @network_section(30)

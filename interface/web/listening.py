@@ -21,7 +21,7 @@ from interface.web import forms
 from interface.web.locale import reader_of
 from interface.web.network import Card, Link, OnNetworkPage, Section, network_section
 from interface.web.pickers import people_picker
-from interface.web.records import RecordPage, Shown
+from interface.web.records import JustRecorded, RecordPage, Shown
 from interface.web.rendering import found, render
 from interface.web.session import Visitor, VisitorDep
 
@@ -72,13 +72,13 @@ async def launch(id: UUID, request: Request, visitor: VisitorDep) -> Response:
         "target_conversations": form.number("target_conversations"),
         "happened_at": form.moment("happened_at"),
     }
-    return PAGE.create(
+    return RECORD_PAGE.create(
         request,
         visitor,
         form,
         listening.LaunchListeningCampaign,
         body,
-        listening.launch_listening_campaign,
+        listening.launch,
         "listening-campaign",
         lambda shown: _launch_form(request, visitor, network, shown),
     )
@@ -126,18 +126,34 @@ def _listening_page(request: Request, visitor: Visitor, id: UUID, shown: Shown) 
     )
 
 
-PAGE = RecordPage("/app/listening-campaigns/{id}", _listening_page)
-PAGE.show(router, ORG, LEAD)
-PAGE.records(
-    router,
-    "/close",
-    what="close",
-    roles=(ORG,),
-    model=listening.CloseListeningCampaign,
-    route=listening.close_listening_campaign,
-    body=lambda form: {"summary": form.text("summary"), "happened_at": form.moment("closed_at")},
-    field=forms.renamed({"happened_at": "closed_at"}),
-)
+RECORD_PAGE = RecordPage("/app/listening-campaigns/{id}", _listening_page)
+
+
+@router.get("/listening-campaigns/{id}")
+def listening_campaigns_page(
+    id: UUID, request: Request, visitor: VisitorDep, recorded: JustRecorded = None
+) -> HTMLResponse:
+    return RECORD_PAGE.page(request, visitor, id, recorded, ORG, LEAD)
+
+
+@router.post("/listening-campaigns/{id}/close", response_model=None)
+async def record_close_listening_campaigns(
+    id: UUID, request: Request, visitor: VisitorDep
+) -> Response:
+    visitor.require(ORG)
+    form = await forms.posted(request)
+    body = {"summary": form.text("summary"), "happened_at": form.moment("closed_at")}
+    return RECORD_PAGE.step(
+        request,
+        visitor,
+        id,
+        form,
+        listening.CloseListeningCampaign,
+        body,
+        listening.close,
+        "close",
+        forms.renamed({"happened_at": "closed_at"}),
+    )
 
 
 # ------------------------------------------------------------------ logging a session
@@ -166,7 +182,7 @@ def new_session(id: UUID, request: Request, visitor: VisitorDep) -> HTMLResponse
     lc = found(lambda: request.app.state.groundwork.get(ListeningCampaign, id))
     if lc.is_closed:  # the API would refuse the session: said before anything is typed
         detail = "This listening campaign is closed: no session can be added to it."
-        back = {"href": PAGE.path.format(id=id), "label": "The listening campaign"}
+        back = {"href": RECORD_PAGE.path.format(id=id), "label": "The listening campaign"}
         return render(
             request, "error.html", 409, title="Listening closed", detail=detail, back=back
         )
@@ -193,14 +209,14 @@ async def hold_session(id: UUID, request: Request, visitor: VisitorDep) -> Respo
             for t in forms.rows(form.values, "themes", THEME_ROWS, "name", "mentions")
         ],
     }
-    return PAGE.step(
+    return RECORD_PAGE.step(
         request,
         visitor,
         id,
         form,
         listening.HoldListeningSession,
         body,
-        listening.hold_listening_session,
+        listening.hold_session,
         "session",
         forms.row_field,
         again=lambda shown: _session_form(request, visitor, lc, shown),

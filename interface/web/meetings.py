@@ -24,7 +24,7 @@ from interface.web import forms
 from interface.web.locale import reader_of
 from interface.web.network import offers
 from interface.web.pickers import people_picker, power_holders
-from interface.web.records import RecordPage, Shown
+from interface.web.records import JustRecorded, RecordPage, Shown
 from interface.web.rendering import found, render
 from interface.web.session import Visitor, VisitorDep
 
@@ -114,13 +114,13 @@ async def hold(id: UUID, request: Request, visitor: VisitorDep) -> Response:
         ],
         "summary": form.text("summary"),
     }
-    return PAGE.create(
+    return RECORD_PAGE.create(
         request,
         visitor,
         form,
         power.HoldMeeting,
         body,
-        power.hold_power_holder_meeting,
+        power.hold_meeting,
         "power-holder-meeting",
         lambda shown: _form(request, visitor, network, shown),
         forms.row_field,
@@ -169,51 +169,94 @@ def _page(request: Request, visitor: Visitor, id: UUID, shown: Shown) -> HTMLRes
     )
 
 
-PAGE = RecordPage("/app/power-holder-meetings/{id}", _page)
-PAGE.show(router, ORG, LEAD)
-PAGE.records(
-    router,
-    "/answers",
-    what="answer",
-    roles=(ORG,),
-    model=power.AnswerAsk,
-    route=power.answer_ask,
-    body=lambda form: {
+RECORD_PAGE = RecordPage("/app/power-holder-meetings/{id}", _page)
+
+
+@router.get("/power-holder-meetings/{id}")
+def power_holder_meetings_page(
+    id: UUID, request: Request, visitor: VisitorDep, recorded: JustRecorded = None
+) -> HTMLResponse:
+    return RECORD_PAGE.page(request, visitor, id, recorded, ORG, LEAD)
+
+
+@router.post("/power-holder-meetings/{id}/answers", response_model=None)
+async def record_answer_power_holder_meetings(
+    id: UUID, request: Request, visitor: VisitorDep
+) -> Response:
+    visitor.require(ORG)
+    form = await forms.posted(request)
+    body = {
         "number": form.number("ask"),
         "answer": form.choice("answer"),
         "happened_at": form.moment("answered_at"),
-    },
-    field=forms.renamed({"number": "ask", "happened_at": "answered_at"}),
-)
-PAGE.records(
-    router,
-    "/commitments",
-    what="commitment",
-    roles=(ORG,),
-    model=power.SecureCommitment,
-    route=power.secure_commitment,
-    body=lambda form: {
+    }
+    return RECORD_PAGE.step(
+        request,
+        visitor,
+        id,
+        form,
+        power.AnswerAsk,
+        body,
+        power.record_answer,
+        "answer",
+        forms.renamed({"number": "ask", "happened_at": "answered_at"}),
+    )
+
+
+@router.post("/power-holder-meetings/{id}/commitments", response_model=None)
+async def record_commitment_power_holder_meetings(
+    id: UUID, request: Request, visitor: VisitorDep
+) -> Response:
+    visitor.require(ORG)
+    form = await forms.posted(request)
+    body = {
         "power_holder_id": form.choice("holder_id"),
         "text": form.text("commitment"),
         "due": form.choice("due"),
-    },
-    field=forms.renamed({"power_holder_id": "holder_id", "text": "commitment"}),
-)
-PAGE.records(
-    router,
-    "/commitment-outcomes",
-    what="outcome",
-    roles=(ORG,),
-    model=power.RecordCommitmentOutcome,
-    route=power.record_commitment_outcome,
-    body=lambda form: {
+    }
+    return RECORD_PAGE.step(
+        request,
+        visitor,
+        id,
+        form,
+        power.SecureCommitment,
+        body,
+        power.record_commitment,
+        "commitment",
+        forms.renamed({"power_holder_id": "holder_id", "text": "commitment"}),
+    )
+
+
+@router.post("/power-holder-meetings/{id}/commitment-outcomes", response_model=None)
+async def record_outcome_power_holder_meetings(
+    id: UUID, request: Request, visitor: VisitorDep
+) -> Response:
+    visitor.require(ORG)
+    form = await forms.posted(request)
+    body = {
         "number": form.number("commitment_number"),
         "status": form.choice("status"),
         "note": form.text("note"),
         "happened_at": form.moment("settled_at"),
-    },
-    field=forms.renamed({"number": "commitment_number", "happened_at": "settled_at"}),
-)
-PAGE.evaluations(router, power.evaluate_meeting, ORG)
+    }
+    return RECORD_PAGE.step(
+        request,
+        visitor,
+        id,
+        form,
+        power.RecordCommitmentOutcome,
+        body,
+        power.record_outcome,
+        "outcome",
+        forms.renamed({"number": "commitment_number", "happened_at": "settled_at"}),
+    )
+
+
+@router.post("/power-holder-meetings/{id}/evaluations", response_model=None)
+async def record_evaluation_power_holder_meetings(
+    id: UUID, request: Request, visitor: VisitorDep
+) -> Response:
+    return await RECORD_PAGE.evaluation(request, visitor, id, power.evaluate, ORG)
+
 
 offers(20, "Log a power-holder meeting", "/app/networks/{id}/power-holder-meetings/new", ORG)

@@ -20,7 +20,7 @@ from interface.web import forms
 from interface.web.locale import reader_of
 from interface.web.network import offers
 from interface.web.pickers import people_picker
-from interface.web.records import RecordPage, Shown
+from interface.web.records import JustRecorded, RecordPage, Shown
 from interface.web.rendering import found, render
 from interface.web.session import Visitor, VisitorDep
 
@@ -117,7 +117,7 @@ async def hold_one_to_one(id: UUID, request: Request, visitor: VisitorDep) -> Re
         form,
         one_to_ones.HoldOneToOne,
         body,
-        one_to_ones.hold_one_to_one,
+        one_to_ones.hold,
         "one-to-one",
         lambda shown: _one_to_one_form(request, visitor, network, shown),
         _follow_up_field,
@@ -141,6 +141,13 @@ def _one_to_one_page(request: Request, visitor: Visitor, id: UUID, shown: Shown)
 
 
 ONE_TO_ONE = RecordPage("/app/one-to-ones/{id}", _one_to_one_page)
-ONE_TO_ONE.show(router, ORG, LEAD)
+
+
+@router.get("/one-to-ones/{id}")
+def one_to_ones_page(
+    id: UUID, request: Request, visitor: VisitorDep, recorded: JustRecorded = None
+) -> HTMLResponse:
+    return ONE_TO_ONE.page(request, visitor, id, recorded, ORG, LEAD)
+
 
 offers(10, "Log a one-to-one", "/app/networks/{id}/one-to-ones/new", ORG, primary=True)

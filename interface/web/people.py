@@ -45,7 +45,7 @@ def people_page(
     network = found(lambda: app.read(Network, id))
     chosen = community if community in network.communities else None
     rung = LadderStage(stage) if stage in STAGES else None
-    listed = directory.directory(
+    listed = directory.directory_of(
         id=id,
         app=app,
         caller=visitor.caller,
@@ -73,10 +73,10 @@ def _person_page(
     app = request.app.state.groundwork
     found(lambda: app.read(Person, id))
     caller: Caller = visitor.caller
-    record = people.get_person(id=id, app=app, caller=caller)  # a read: on the access record
+    record = people.person_of(id=id, app=app, caller=caller)  # a read: on the access record
     history = None
     if visitor.may(ORG, LEAD):
-        history = directory.history(
+        history = directory.history_of(
             id=id, app=app, caller=caller, request=request, kind=None, limit=50, offset=0
         )
     return render(
@@ -109,7 +109,7 @@ def export(id: UUID, request: Request, visitor: VisitorDep) -> Response:
     visitor.require(ADM)
     app = request.app.state.groundwork
     found(lambda: app.read(Person, id))
-    exported = rights.export(id=id, app=app, caller=visitor.caller, request=request)
+    exported = rights.export_of(id=id, app=app, caller=visitor.caller, request=request)
     return Response(
         json.dumps(exported.model_dump(mode="json"), indent=2, ensure_ascii=False),
         media_type="application/json",
@@ -135,7 +135,7 @@ async def erase(id: UUID, request: Request, visitor: VisitorDep) -> Response:
 
 
 def _forget(id: UUID) -> forms.Command[rights.Erase]:
-    return lambda body, ctx: rights.erase(id, body, ctx)
+    return lambda body, ctx: rights.forget(id, body, ctx)
 
 
 @router.get("/networks/{id}/power-map")
@@ -150,7 +150,7 @@ def power_map_page(
     network = found(lambda: app.read(Network, id))
     campaigns = [app.read(Campaign, c) for c in app.campaign_ids(id)]
     chosen = next((c.id for c in campaigns if str(c.id) == campaign_id), None)
-    mapped = power_map.power_map(
+    mapped = power_map.power_map_of(
         id=id, app=app, request=request, campaign_id=chosen, as_of=None, limit=100, offset=0
     )
     return render(

@@ -19,7 +19,7 @@ from interface.api.routing import WorkerThreadRoute
 from interface.web import forms
 from interface.web.locale import reader_of
 from interface.web.pickers import people_picker
-from interface.web.records import RecordPage, Shown
+from interface.web.records import JustRecorded, RecordPage, Shown
 from interface.web.rendering import found, render
 from interface.web.session import Visitor, VisitorDep
 
@@ -84,13 +84,13 @@ async def identify(id: UUID, request: Request, visitor: VisitorDep) -> Response:
         "role": form.text("role"),
         "institution": form.text("institution"),
     }
-    return PAGE.create(
+    return RECORD_PAGE.create(
         request,
         visitor,
         form,
         power.IdentifyPowerHolder,
         body,
-        power.identify_power_holder,
+        power.identify,
         "power-holder",
         lambda shown: _identify_form(request, visitor, network, shown),
     )
@@ -140,15 +140,31 @@ def assessment(form: forms.Posted) -> dict[str, Any]:
     }
 
 
-PAGE = RecordPage("/app/power-holders/{id}", _page)
-PAGE.show(router, ORG, LEAD)
-PAGE.records(
-    router,
-    "/assessments",
-    what="assessment",
-    roles=(ORG,),
-    model=power.AssessPowerHolder,
-    route=power.assess_power_holder,
-    body=assessment,
-    field=forms.renamed({"happened_at": "assessed_at"}),
-)
+RECORD_PAGE = RecordPage("/app/power-holders/{id}", _page)
+
+
+@router.get("/power-holders/{id}")
+def power_holders_page(
+    id: UUID, request: Request, visitor: VisitorDep, recorded: JustRecorded = None
+) -> HTMLResponse:
+    return RECORD_PAGE.page(request, visitor, id, recorded, ORG, LEAD)
+
+
+@router.post("/power-holders/{id}/assessments", response_model=None)
+async def record_assessment_power_holders(
+    id: UUID, request: Request, visitor: VisitorDep
+) -> Response:
+    visitor.require(ORG)
+    form = await forms.posted(request)
+    body = assessment(form)
+    return RECORD_PAGE.step(
+        request,
+        visitor,
+        id,
+        form,
+        power.AssessPowerHolder,
+        body,
+        power.assess,
+        "assessment",
+        forms.renamed({"happened_at": "assessed_at"}),
+    )

@@ -11,14 +11,14 @@ from functools import partial
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from domain.account import Role
 from interface.api.common import CommandContext, Evaluate, RecordedOut
 from interface.web import forms
 from interface.web.forms import M, Posted
-from interface.web.session import Visitor, VisitorDep
+from interface.web.session import Visitor
 
 #: Which form of the page was just recorded, if one was.
 JustRecorded = Annotated[str | None, Query(max_length=20)]
@@ -69,62 +69,27 @@ class RecordPage:
     path: str
     draw: Callable[..., HTMLResponse]
 
-    def show(self, router: APIRouter, *roles: Role) -> None:
-        """Serves the page to the given roles."""
-        draw = self.draw
+    def page(
+        self, request: Request, visitor: Visitor, id: UUID, recorded: str | None, *roles: Role
+    ) -> HTMLResponse:
+        """The page, to the given roles; saying what was just recorded, if anything was."""
+        visitor.require(*roles)
+        return self.draw(request, visitor, id, Shown(recorded=recorded))
 
-        def page(
-            id: UUID, request: Request, visitor: VisitorDep, recorded: JustRecorded = None
-        ) -> HTMLResponse:
-            visitor.require(*roles)
-            return draw(request, visitor, id, Shown(recorded=recorded))
-
-        page.__name__ = f"page_{self.path.strip('/').replace('/', '_').replace('{id}', 'id')}"
-        path = self.path.removeprefix(router.prefix)
-        router.add_api_route(path, page, methods=["GET"], response_class=HTMLResponse)
-
-    def records(
+    async def evaluation(
         self,
-        router: APIRouter,
-        path: str,
-        *,
-        what: str,
-        roles: tuple[Role, ...],
-        model: type[M],
-        route: Callable[[UUID, M, CommandContext], RecordedOut],
-        body: Callable[[Posted], dict[str, Any]],
-        field: Callable[..., str] = forms.field_of,
-    ) -> None:
-        """Serves a form of the page that records a step of the record (`what`), posted to
-        the page's path and `path`: its `body` for the API's `model`, recorded by the API's
-        `route`."""
-        step = self.step
-
-        async def post(id: UUID, request: Request, visitor: VisitorDep) -> Response:
-            visitor.require(*roles)
-            form = await forms.posted(request)
-            return step(request, visitor, id, form, model, body(form), route, what, field)
-
-        post.__name__ = f"record_{what}_{self.path.strip('/').split('/')[1]}".replace("-", "_")
-        full = self.path.removeprefix(router.prefix) + path
-        router.add_api_route(full, post, methods=["POST"], response_model=None)
-
-    def evaluations(
-        self,
-        router: APIRouter,
-        route: Callable[[UUID, Evaluate, CommandContext], RecordedOut],
+        request: Request,
+        visitor: Visitor,
+        id: UUID,
+        command: Callable[[UUID, Evaluate, CommandContext], RecordedOut],
         *roles: Role,
-    ) -> None:
-        """Serves the page's evaluation form (`macros.evaluation`), posted to `evaluations`."""
-        self.records(
-            router,
-            "/evaluations",
-            what="evaluation",
-            roles=roles,
-            model=Evaluate,
-            route=route,
-            body=forms.evaluation,
-            field=forms.EVALUATED,
+    ) -> Response:
+        """Records the page's evaluation form (`macros.evaluation`) by the `command`."""
+        visitor.require(*roles)
+        form = await forms.posted(request)
+        body = forms.evaluation(form)
+        return self.step(
+            request, visitor, id, form, Evaluate, body, command, "evaluation", forms.EVALUATED
         )
 
     def create(
@@ -139,8 +104,8 @@ class RecordPage:
         again: Callable[[Shown], HTMLResponse],
         field: Callable[..., str] = forms.field_of,
     ) -> Response:
-        """Records a new record by the API's route (`command`), then shows its page; or
-        draws its form `again` with the problems."""
+        """Records a new record by the `command` the API records it with too, then shows its
+        page; or draws its form `again` with the problems."""
         done = forms.submitted(
             request, visitor, form.values, form.errors, model, body, command, what, field
         )
@@ -156,13 +121,14 @@ class RecordPage:
         form: Posted,
         model: type[M],
         body: dict[str, Any],
-        route: Callable[[UUID, M, CommandContext], RecordedOut],
+        command: Callable[[UUID, M, CommandContext], RecordedOut],
         what: str,
         field: Callable[..., str] = forms.field_of,
         again: Callable[[Shown], HTMLResponse] | None = None,
     ) -> Response:
-        """Records a step of the record by the API's route, then shows the page saying so;
-        or draws the page (or the step's own form, `again`) with the problems."""
+        """Records a step of the record by the `command` the API records it with too, then
+        shows the page saying so; or draws the page (or the step's own form, `again`) with
+        the problems."""
         done = forms.submitted(
             request,
             visitor,
@@ -170,7 +136,7 @@ class RecordPage:
             form.errors,
             model,
             body,
-            lambda command, ctx: route(id, command, ctx),
+            lambda checked, ctx: command(id, checked, ctx),
             what,
             field,
         )

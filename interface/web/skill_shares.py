@@ -18,7 +18,7 @@ from interface.web import forms
 from interface.web.locale import reader_of
 from interface.web.network import Card, Link, OnNetworkPage, Section, network_section
 from interface.web.pickers import people_picker
-from interface.web.records import RecordPage, Shown
+from interface.web.records import JustRecorded, RecordPage, Shown
 from interface.web.rendering import found, render
 from interface.web.session import Visitor, VisitorDep
 
@@ -96,7 +96,13 @@ def _page(request: Request, visitor: Visitor, id: UUID, shown: Shown) -> HTMLRes
 
 
 RECORD_PAGE = RecordPage("/app/skill-shares/{id}", _page)
-RECORD_PAGE.show(router, ORG, LEAD)
+
+
+@router.get("/skill-shares/{id}")
+def skill_shares_page(
+    id: UUID, request: Request, visitor: VisitorDep, recorded: JustRecorded = None
+) -> HTMLResponse:
+    return RECORD_PAGE.page(request, visitor, id, recorded, ORG, LEAD)
 
 
 def _times(on: OnNetworkPage, times: int) -> str:
