@@ -4,6 +4,7 @@ leaders read them, and the skills a network's members have taught each other."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Request
@@ -16,12 +17,12 @@ from interface.api.common import (
     AppDep,
     Command,
     CommandContext,
-    Count,
     Ctx,
     Line,
     Moment,
     Name,
     Notes,
+    NumberOnly,
     RecordedOut,
 )
 from interface.api.errors import READ, WRITE
@@ -40,7 +41,11 @@ class HoldSkillShare(Command):
     )
     skill: Line = Field(examples=["Running a one-to-one"])
     happened_at: Moment
-    duration_minutes: Count | None = Field(default=None, ge=1, le=1_440, examples=[90])
+    # The bounds on the number itself, so that the API document shows them (on the optional
+    # field they would be checked but not documented).
+    duration_minutes: Annotated[int, Field(ge=1, le=1_440), NumberOnly] | None = Field(
+        default=None, examples=[90]
+    )
     taught_by: UUID = Field(description="The person who taught.")
     learner_ids: list[UUID] = Field(
         min_length=1, max_length=1_000, description="Each person who learned."
