@@ -1,6 +1,7 @@
-"""Real servers for interface tests: `groundwork serve` in a uvicorn process on loopback (on
-the SQLite file given, or with GROUNDWORK_TEST_DATABASE_URL the PostgreSQL database
-standing for it: see `tests.postgres`)."""
+"""Real servers for interface tests, on loopback (on the SQLite file given, or with
+GROUNDWORK_TEST_DATABASE_URL the PostgreSQL database standing for it: see `tests.postgres`):
+`Server`, `groundwork serve` in a process of its own (the slow tier), and the `server`
+fixture's, the same app served in the test process (`tests.interface.in_process`)."""
 
 from __future__ import annotations
 
@@ -192,8 +193,10 @@ def set_password(database: Path, account: str, password: str) -> None:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """One server for the session, on an empty database."""
-    running = Server(database=tmp_path_factory.mktemp("api") / "events.sqlite").start()
+    """One server for the session, on an empty database, in the test process."""
+    from tests.interface.in_process import InProcessServer  # which imports `Server` from here
+
+    running = InProcessServer(database=tmp_path_factory.mktemp("api") / "events.sqlite").start()
     yield running
     running.stop()
 
