@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 import uvicorn
+from uvicorn.logging import AccessFormatter, DefaultFormatter
 
 from domain.account import COMMAND_LINE
 from domain.application import Groundwork
@@ -32,8 +33,15 @@ from tests.postgres import server_env
 
 #: How often the follower thread reads the log (as the follower's process does).
 FOLLOW_INTERVAL = 0.2
-#: The loggers whose records the server's log file receives while it runs.
-LOGGERS = ("uvicorn", "groundwork")
+#: The loggers whose records the server's log file receives while it runs, in the formats
+#: of uvicorn's own logging configuration (which `groundwork serve` uses).
+LOGGERS = {
+    "uvicorn.error": DefaultFormatter("%(levelprefix)s %(message)s", use_colors=False),
+    "uvicorn.access": AccessFormatter(
+        '%(levelprefix)s %(client_addr)s - "%(request_line)s" %(status_code)s', use_colors=False
+    ),
+    "groundwork": DefaultFormatter("%(levelprefix)s %(name)s: %(message)s", use_colors=False),
+}
 
 
 class Following:
@@ -76,7 +84,7 @@ class InProcessServer(Server):
     _uvicorn: uvicorn.Server | None = field(default=None, init=False, repr=False)
     _thread: threading.Thread | None = field(default=None, init=False, repr=False)
     _following: Following | None = field(default=None, init=False, repr=False)
-    _log_handler: logging.Handler | None = field(default=None, init=False, repr=False)
+    _log_handlers: dict[str, logging.Handler] = field(default_factory=dict, init=False, repr=False)
 
     def settings(self) -> Settings:
         """What `groundwork serve --database ... --port ...` would read: the environment,
@@ -153,21 +161,21 @@ class InProcessServer(Server):
         if self._following is not None:
             self._following.stop()
             self._following = None
-        if self._log_handler is not None:
-            for name in LOGGERS:
-                logging.getLogger(name).removeHandler(self._log_handler)
-            self._log_handler.close()
-            self._log_handler = None
+        for name, handler in self._log_handlers.items():
+            logging.getLogger(name).removeHandler(handler)
+            handler.close()
+        self._log_handlers = {}
 
     def _log_to_file(self) -> None:
         """The server's log file, as the process wrote it: what uvicorn and Groundwork log
         while it runs (in this process, other servers' lines too)."""
         assert self.log is not None
-        handler = logging.FileHandler(self.log, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s: %(message)s"))
-        for name in LOGGERS:
+        self.log.write_bytes(b"")
+        for name, formatter in LOGGERS.items():
+            handler = logging.FileHandler(self.log, encoding="utf-8")
+            handler.setFormatter(formatter)
             logging.getLogger(name).addHandler(handler)
-        self._log_handler = handler
+            self._log_handlers[name] = handler
 
     def _log_text(self) -> str:
         return "" if self.log is None or not self.log.exists() else self.log.read_text()
