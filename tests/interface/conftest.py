@@ -165,6 +165,11 @@ class Server:
         self.tokens[name] = token
         return token
 
+    def set_password(self, account: str, password: str) -> None:
+        """Lets an account sign in to the web app with `password` (`groundwork accounts
+        password`)."""
+        set_password(self.database, account, password)
+
     def event_count(self, topic_suffix: str = "") -> int:
         """How many events of a kind are stored, read straight from the store."""
         return stored_events(self.database, topic_suffix)
@@ -338,4 +343,4 @@ PASSWORD = "correct horse battery staple"
 
 def give_password(server: Server, account: str) -> None:
     """Lets an account of the server sign in to the web app, with `PASSWORD`."""
-    set_password(server.database, account, PASSWORD)
+    server.set_password(account, PASSWORD)

@@ -21,6 +21,7 @@ from uvicorn.logging import AccessFormatter, DefaultFormatter
 
 from domain.account import COMMAND_LINE
 from domain.application import Groundwork
+from domain.credentials import account_id, check_name
 from domain.roles import Role
 from interface.api.app import SERVER_BATCH, create_app
 from interface.cli.common import open_groundwork
@@ -138,6 +139,16 @@ class InProcessServer(Server):
             self.stop()
             raise
         return self
+
+    def set_password(self, account: str, password: str) -> None:
+        """As `groundwork accounts password` sets it, through the application."""
+        app = open_groundwork(self.settings())
+        try:
+            app.set_password(
+                account_id(check_name(account)), password=password, recorded_by=COMMAND_LINE
+            )
+        finally:
+            app.close()
 
     def _wait_until_serving(self) -> None:
         assert self._uvicorn is not None and self._thread is not None
