@@ -22,9 +22,11 @@ def _drop_test_databases(tmp_path: Path) -> Iterator[None]:
         postgres.drop([p for p in postgres.created if p.is_relative_to(mine)])
 
 
-#: Fixtures that start a `groundwork serve` process or a browser.
-PROCESS_FIXTURES = frozenset({"server", "api", "network", "sample", "browser"})
-#: What, in a test module's text, starts a process of the slow tier.
+#: Fixtures that start a browser. (The `server` fixture, and `api` and `network` with it,
+#: serve the app in the test process: `tests.interface.in_process`.)
+PROCESS_FIXTURES = frozenset({"browser"})
+#: What, in a test module's text, starts a process of the slow tier: a `groundwork serve`
+#: process (`Server(`), a PostgreSQL cluster, a browser.
 PROCESS_WORDS = ("Server(", "postgres_cluster", "sync_playwright")
 
 

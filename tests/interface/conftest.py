@@ -1,12 +1,15 @@
-"""Real servers for interface tests: `groundwork serve` in a uvicorn process on loopback (on
-the SQLite file given, or with GROUNDWORK_TEST_DATABASE_URL the PostgreSQL database
-standing for it: see `tests.postgres`)."""
+"""Real servers for interface tests, on loopback (on the SQLite file given, or with
+GROUNDWORK_TEST_DATABASE_URL the PostgreSQL database standing for it: see `tests.postgres`):
+`Server`, `groundwork serve` in a process of its own (the slow tier), and the `server`
+fixture's, the same app served in the test process (`tests.interface.in_process`)."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -29,6 +32,14 @@ def free_port() -> int:
         s.bind(("127.0.0.1", 0))
         port: int = s.getsockname()[1]
         return port
+
+
+@functools.cache
+def tls() -> ssl.SSLContext:
+    """One TLS context for every client of the tests: httpx builds one for each client
+    otherwise, loading the certificate authorities each time (~35 ms, for clients of
+    plain-HTTP servers on loopback, several for each test)."""
+    return ssl.create_default_context()
 
 
 @dataclass
@@ -130,7 +141,7 @@ class Server:
     def client(self, account: str | None = "tester") -> httpx.Client:
         """A client signed in as one of the test accounts (None: with no token)."""
         headers = {} if account is None else {"Authorization": f"Bearer {self.tokens[account]}"}
-        return httpx.Client(base_url=self.url, timeout=30, headers=headers)
+        return httpx.Client(base_url=self.url, timeout=30, headers=headers, verify=tls())
 
     def add_account(
         self,
@@ -153,6 +164,11 @@ class Server:
         token: str = response.json()["token"]
         self.tokens[name] = token
         return token
+
+    def set_password(self, account: str, password: str) -> None:
+        """Lets an account sign in to the web app with `password` (`groundwork accounts
+        password`)."""
+        set_password(self.database, account, password)
 
     def event_count(self, topic_suffix: str = "") -> int:
         """How many events of a kind are stored, read straight from the store."""
@@ -192,8 +208,10 @@ def set_password(database: Path, account: str, password: str) -> None:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """One server for the session, on an empty database."""
-    running = Server(database=tmp_path_factory.mktemp("api") / "events.sqlite").start()
+    """One server for the session, on an empty database, in the test process."""
+    from tests.interface.in_process import InProcessServer  # which imports `Server` from here
+
+    running = InProcessServer(database=tmp_path_factory.mktemp("api") / "events.sqlite").start()
     yield running
     running.stop()
 
@@ -325,4 +343,4 @@ PASSWORD = "correct horse battery staple"
 
 def give_password(server: Server, account: str) -> None:
     """Lets an account of the server sign in to the web app, with `PASSWORD`."""
-    set_password(server.database, account, PASSWORD)
+    server.set_password(account, PASSWORD)

@@ -12,7 +12,7 @@ from fastapi.routing import APIRoute
 
 from interface.api.app import create_app
 from interface.settings import Settings
-from tests.interface.conftest import Server, set_password
+from tests.interface.conftest import Server
 from tests.interface.test_routing import client_of, routes_of
 
 PASSWORD = "correct horse battery staple"
@@ -27,7 +27,7 @@ def _sign_in(server: Server, headers: dict[str, str]) -> httpx.Response:
 
 
 def test_signing_in_needs_a_same_origin_origin_or_referer(server: Server) -> None:
-    set_password(server.database, "tester", PASSWORD)
+    server.set_password("tester", PASSWORD)
     here = server.url
     refused = {
         "no Origin nor Referer": _sign_in(server, {}),
@@ -52,7 +52,7 @@ def test_signing_in_needs_a_same_origin_origin_or_referer(server: Server) -> Non
 def test_a_form_posted_with_the_session_cookie_but_from_elsewhere_records_nothing(
     server: Server,
 ) -> None:
-    set_password(server.database, "tester", PASSWORD)
+    server.set_password("tester", PASSWORD)
     with httpx.Client(base_url=server.url) as browser:
         signed_in = browser.post(
             "/app/sign-in",
