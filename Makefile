@@ -52,10 +52,11 @@ postgresql:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; \
 	fi
 
-# The fast tier: lint, types and every test that starts no server, browser or database
-# server, in-process (tests/conftest.py marks the others `process`).
+# The fast tier: lint, types and every test that starts no server process, browser or
+# database server, in-process (tests/conftest.py marks the others `process`), spread over
+# every core: each worker serves the API tests' app in its own process.
 check: lint
-	GROUNDWORK_TEST_TIER=fast $(BIN)/pytest -q -m "not process"
+	GROUNDWORK_TEST_TIER=fast $(BIN)/pytest -q -m "not process" -n auto
 
 test: lint $(CHROMIUM) postgresql
 	$(BIN)/pytest
