@@ -353,8 +353,12 @@ def peak_memory_kb(pid: int) -> int:
 
 
 def sign_in(client: httpx.Client, password: str) -> None:
+    # From a page of the site, as a browser's form post is (the sign-in form refuses any
+    # other: `interface.web.session.same_origin`).
     response = client.post(
-        "/app/sign-in", data={"name": ACCOUNT, "password": password, "next": "/app/"}
+        "/app/sign-in",
+        data={"name": ACCOUNT, "password": password, "next": "/app/"},
+        headers={"Origin": str(client.base_url).rstrip("/")},
     )
     if response.status_code != 303 or "groundwork_session" not in client.cookies:
         raise PageWrong(f"signing in answered {response.status_code}, with no session cookie")
