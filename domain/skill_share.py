@@ -20,7 +20,6 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.errors import RuleBroken
-from domain.errors.network import CommunitiesNotSpanned
 from domain.errors.shared import DurationNotAboveZero
 from domain.kinds import Involvement, Kind
 from domain.network import Network
@@ -87,8 +86,8 @@ class SkillShare(Aggregate):
         now: datetime,
         recorded_by: UUID,
     ) -> SkillShare:
-        if community is not None and community not in network.communities:
-            raise CommunitiesNotSpanned(network.id, [community], "community")
+        if community is not None:  # in the network's own spelling ("kenya " is "Kenya")
+            community = network.canonical_communities([community], "community")[0]
         learners = list(dict.fromkeys(learner_ids))
         if not learners:
             raise NoOneLearned()

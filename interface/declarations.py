@@ -5,7 +5,8 @@ The server refuses to start with a kind of a network's records that lacks one:
 
 - its events each told on a story, or declared to tell none (`projections.summaries`);
 - a read endpoint at its path, `GET {path}/{id}`, saying who may call it (`may`);
-- a page of its own in the web app, `GET /app{path}/{id}`;
+- a page of its own in the web app, `GET /app{path}/{id}`, saying who may read it (so that
+  stories link to it for them);
 - the parts people take in it declared (`Kind.parts`), when its events say who takes part;
 
 and with an aggregate that belongs to a network but declares no kind (its records would be
@@ -52,6 +53,7 @@ def missing_parts(
     api: Iterable[APIRouter],
     web: Iterable[APIRouter],
     aggregates: Iterable[type[Aggregate]] = (),
+    readable: Mapping[str, object] | None = None,
 ) -> list[str]:
     """What each kind lacks, in words naming the kind and the part: empty when whole."""
     reads, pages = _reads(api), _reads(web)
@@ -75,6 +77,8 @@ def missing_parts(
             problems.append(f"{name}: GET {kind.path}/{{id}} says no roles (@may)")
         if f"/app{kind.path}/{{id}}" not in pages:
             problems.append(f"{name}: no page GET /app{kind.path}/{{id}}")
+        elif readable is not None and f"{kind.path}/" not in readable:
+            problems.append(f"{name}: its page says no readers (RecordPage, or `readers`)")
         if not kind.parts and any(hasattr(e, "involved") for e in _events(cls)):
             problems.append(f"{name}: its events say who takes part, but it declares no parts")
     return problems
@@ -85,8 +89,9 @@ def check_every_kind_declared(
     api: Iterable[APIRouter],
     web: Iterable[APIRouter],
     aggregates: Iterable[type[Aggregate]] = (),
+    readable: Mapping[str, object] | None = None,
 ) -> None:
     """Refuses to start with a kind of record declared in part (see the module's words)."""
-    problems = missing_parts(kinds, list(api), list(web), aggregates)
+    problems = missing_parts(kinds, list(api), list(web), aggregates, readable)
     if problems:
         raise RuntimeError("Kinds of record declared in part:\n" + "\n".join(problems))

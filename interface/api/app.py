@@ -22,7 +22,7 @@ from domain.kinds import every_aggregate, every_kind
 from domain.store.sqlite import check_readable
 from interface.api.access import authorise, check_every_route_has_roles
 from interface.api.common import AppDep
-from interface.api.discovery import routers_of
+from interface.api.discovery import check_web_routes_apart, routers_of
 from interface.api.errors import SIGNED_IN, UNAVAILABLE, install_error_handlers
 from interface.api.following import FollowingProcess
 from interface.api.limits import SignInGuard
@@ -31,6 +31,7 @@ from interface.declarations import check_every_kind_declared
 from interface.sample import record_sample_account, record_sample_network_if_empty
 from interface.settings import Settings
 from interface.web.pages import install_web_error_handlers
+from interface.web.records import RECORD_PAGES
 from interface.web.session import same_origin
 from interface.webhooks import Deliveries
 from projections.follower import Follower, open_views
@@ -138,11 +139,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # app's, then the API's.
     add_service_routes(api)
     web, routers = routers_of(interface.web), routers_of(interface.api)
+    check_web_routes_apart([r for _, r in web], [r for _, r in routers])
     add_web_app(api, [router for _, router in web])
     add_api_routers(api, routers)
     # A kind of record declared in part (no page, no summary, no roles) is refused here.
     check_every_kind_declared(
-        every_kind(), [r for _, r in routers], [r for _, r in web], every_aggregate()
+        every_kind(),
+        [r for _, r in routers],
+        [r for _, r in web],
+        every_aggregate(),
+        RECORD_PAGES,
     )
     return api
 

@@ -118,14 +118,21 @@ def _action_page(request: Request, visitor: Visitor, id: UUID, shown: Shown) -> 
     )
 
 
-RECORD_PAGE = RecordPage("/app/actions/{id}", _action_page)
+RECORD_PAGE = RecordPage(
+    "/app/actions/{id}",
+    _action_page,
+    (
+        ORG,
+        LEAD,
+    ),
+)
 
 
 @router.get("/actions/{id}")
 def actions_page(
     id: UUID, request: Request, visitor: VisitorDep, recorded: JustRecorded = None
 ) -> HTMLResponse:
-    return RECORD_PAGE.page(request, visitor, id, recorded, ORG, LEAD)
+    return RECORD_PAGE.page(request, visitor, id, recorded)
 
 
 @router.post("/actions/{id}/held", response_model=None)

@@ -20,6 +20,7 @@ from interface.api.routing import WorkerThreadRoute
 from interface.web import charts
 from interface.web.locale import reader_of
 from interface.web.network import Card, OnNetworkPage, Section, network_section
+from interface.web.records import readers
 from interface.web.rendering import found, render
 from interface.web.session import VisitorDep
 from projections.timeline import TIMELINE_KINDS
@@ -47,6 +48,9 @@ def _when(text: str | None, zone: ZoneInfo) -> datetime | None:
         return None
 
 
+CAMPAIGN_READERS = readers("/app/campaigns/{id}", ORG, LEAD, AUD)
+
+
 @router.get("/campaigns/{id}")
 def campaign_page(
     id: UUID,
@@ -58,7 +62,7 @@ def campaign_page(
     as_of: Annotated[str | None, Query(max_length=16)] = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> HTMLResponse:
-    visitor.require(ORG, LEAD, AUD)
+    visitor.require(*CAMPAIGN_READERS)
     app = request.app.state.groundwork
     campaign = found(lambda: app.read(Campaign, id))
     reader = reader_of(request)

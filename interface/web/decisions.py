@@ -168,14 +168,22 @@ def _decision_page(request: Request, visitor: Visitor, id: UUID, shown: Shown) -
     )
 
 
-RECORD_PAGE = RecordPage("/app/decisions/{id}", _decision_page)
+RECORD_PAGE = RecordPage(
+    "/app/decisions/{id}",
+    _decision_page,
+    (
+        ORG,
+        LEAD,
+        AUD,
+    ),
+)
 
 
 @router.get("/decisions/{id}")
 def decisions_page(
     id: UUID, request: Request, visitor: VisitorDep, recorded: JustRecorded = None
 ) -> HTMLResponse:
-    return RECORD_PAGE.page(request, visitor, id, recorded, ORG, LEAD, AUD)
+    return RECORD_PAGE.page(request, visitor, id, recorded)
 
 
 @router.post("/decisions/{id}/positions", response_model=None)

@@ -186,14 +186,21 @@ def _series_page(request: Request, visitor: Visitor, id: UUID, shown: Shown) -> 
     )
 
 
-SERIES = RecordPage("/app/gathering-series/{id}", _series_page)
+SERIES = RecordPage(
+    "/app/gathering-series/{id}",
+    _series_page,
+    (
+        ORG,
+        LEAD,
+    ),
+)
 
 
 @router.get("/gathering-series/{id}")
 def gathering_series_page(
     id: UUID, request: Request, visitor: VisitorDep, recorded: JustRecorded = None
 ) -> HTMLResponse:
-    return SERIES.page(request, visitor, id, recorded, ORG, LEAD)
+    return SERIES.page(request, visitor, id, recorded)
 
 
 # ------------------------------------------------------------------ logging a gathering
@@ -277,14 +284,21 @@ def _gathering_page(request: Request, visitor: Visitor, id: UUID, shown: Shown) 
     )
 
 
-RECORD_PAGE = RecordPage("/app/gatherings/{id}", _gathering_page)
+RECORD_PAGE = RecordPage(
+    "/app/gatherings/{id}",
+    _gathering_page,
+    (
+        ORG,
+        LEAD,
+    ),
+)
 
 
 @router.get("/gatherings/{id}")
 def gatherings_page(
     id: UUID, request: Request, visitor: VisitorDep, recorded: JustRecorded = None
 ) -> HTMLResponse:
-    return RECORD_PAGE.page(request, visitor, id, recorded, ORG, LEAD)
+    return RECORD_PAGE.page(request, visitor, id, recorded)
 
 
 @network_section(30)

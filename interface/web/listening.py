@@ -126,14 +126,21 @@ def _listening_page(request: Request, visitor: Visitor, id: UUID, shown: Shown) 
     )
 
 
-RECORD_PAGE = RecordPage("/app/listening-campaigns/{id}", _listening_page)
+RECORD_PAGE = RecordPage(
+    "/app/listening-campaigns/{id}",
+    _listening_page,
+    (
+        ORG,
+        LEAD,
+    ),
+)
 
 
 @router.get("/listening-campaigns/{id}")
 def listening_campaigns_page(
     id: UUID, request: Request, visitor: VisitorDep, recorded: JustRecorded = None
 ) -> HTMLResponse:
-    return RECORD_PAGE.page(request, visitor, id, recorded, ORG, LEAD)
+    return RECORD_PAGE.page(request, visitor, id, recorded)
 
 
 @router.post("/listening-campaigns/{id}/close", response_model=None)

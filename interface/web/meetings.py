@@ -169,14 +169,21 @@ def _page(request: Request, visitor: Visitor, id: UUID, shown: Shown) -> HTMLRes
     )
 
 
-RECORD_PAGE = RecordPage("/app/power-holder-meetings/{id}", _page)
+RECORD_PAGE = RecordPage(
+    "/app/power-holder-meetings/{id}",
+    _page,
+    (
+        ORG,
+        LEAD,
+    ),
+)
 
 
 @router.get("/power-holder-meetings/{id}")
 def power_holder_meetings_page(
     id: UUID, request: Request, visitor: VisitorDep, recorded: JustRecorded = None
 ) -> HTMLResponse:
-    return RECORD_PAGE.page(request, visitor, id, recorded, ORG, LEAD)
+    return RECORD_PAGE.page(request, visitor, id, recorded)
 
 
 @router.post("/power-holder-meetings/{id}/answers", response_model=None)

@@ -21,6 +21,7 @@ from domain.application import Groundwork
 from domain.network import Network
 from interface.api.routing import WorkerThreadRoute
 from interface.web.locale import Reader, reader_of
+from interface.web.records import readers
 from interface.web.rendering import found, render
 from interface.web.session import Visitor, VisitorDep
 
@@ -106,8 +107,13 @@ def network_section(order: int) -> Callable[[DrawSection], DrawSection]:
     return register
 
 
+#: Every role reads a network's page; its sections and offers say what each may see and do.
+NETWORK_READERS = readers("/app/networks/{id}", *Role)
+
+
 @router.get("/networks/{id}")
 def network_page(id: UUID, request: Request, visitor: VisitorDep) -> HTMLResponse:
+    visitor.require(*NETWORK_READERS)
     app = request.app.state.groundwork
     network = found(lambda: app.read(Network, id))
     on_page = OnNetworkPage(request, app, network, visitor, reader_of(request))

@@ -140,14 +140,21 @@ def _one_to_one_page(request: Request, visitor: Visitor, id: UUID, shown: Shown)
     )
 
 
-ONE_TO_ONE = RecordPage("/app/one-to-ones/{id}", _one_to_one_page)
+ONE_TO_ONE = RecordPage(
+    "/app/one-to-ones/{id}",
+    _one_to_one_page,
+    (
+        ORG,
+        LEAD,
+    ),
+)
 
 
 @router.get("/one-to-ones/{id}")
 def one_to_ones_page(
     id: UUID, request: Request, visitor: VisitorDep, recorded: JustRecorded = None
 ) -> HTMLResponse:
-    return ONE_TO_ONE.page(request, visitor, id, recorded, ORG, LEAD)
+    return ONE_TO_ONE.page(request, visitor, id, recorded)
 
 
 offers(10, "Log a one-to-one", "/app/networks/{id}/one-to-ones/new", ORG, primary=True)

@@ -22,6 +22,7 @@ from interface.api.routing import WorkerThreadRoute
 from interface.web import charts, forms
 from interface.web.locale import reader_of
 from interface.web.network import offers
+from interface.web.records import readers
 from interface.web.rendering import found, render
 from interface.web.session import Visitor, VisitorDep
 
@@ -92,6 +93,9 @@ def _person_page(
     )
 
 
+PERSON_READERS = readers("/app/people/{id}", ORG, LEAD, ADM)
+
+
 @router.get("/people/{id}")
 def person_page(
     id: UUID,
@@ -99,7 +103,7 @@ def person_page(
     visitor: VisitorDep,
     recorded: Annotated[str | None, Query(max_length=20)] = None,
 ) -> HTMLResponse:
-    visitor.require(ORG, LEAD, ADM)
+    visitor.require(*PERSON_READERS)
     return _person_page(request, visitor, id, recorded=recorded, errors={})
 
 

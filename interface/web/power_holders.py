@@ -140,14 +140,21 @@ def assessment(form: forms.Posted) -> dict[str, Any]:
     }
 
 
-RECORD_PAGE = RecordPage("/app/power-holders/{id}", _page)
+RECORD_PAGE = RecordPage(
+    "/app/power-holders/{id}",
+    _page,
+    (
+        ORG,
+        LEAD,
+    ),
+)
 
 
 @router.get("/power-holders/{id}")
 def power_holders_page(
     id: UUID, request: Request, visitor: VisitorDep, recorded: JustRecorded = None
 ) -> HTMLResponse:
-    return RECORD_PAGE.page(request, visitor, id, recorded, ORG, LEAD)
+    return RECORD_PAGE.page(request, visitor, id, recorded)
 
 
 @router.post("/power-holders/{id}/assessments", response_model=None)

@@ -20,6 +20,19 @@ from interface.web import forms
 from interface.web.forms import M, Posted
 from interface.web.session import Visitor
 
+#: The roles that may read each kind of record's page, by the API path its records are kept
+#: under ("/actions/"), for the links to them from stories: filled in as each page's module
+#: is imported (`readers`).
+RECORD_PAGES: dict[str, tuple[Role, ...]] = {}
+
+
+def readers(path: str, *roles: Role) -> tuple[Role, ...]:
+    """Says who may read the record pages at `path` ("/app/campaigns/{id}"), so that a story
+    links to them only for those; the roles, for the page to require."""
+    RECORD_PAGES[path.removeprefix("/app").removesuffix("{id}")] = roles
+    return roles
+
+
 #: Which form of the page was just recorded, if one was.
 JustRecorded = Annotated[str | None, Query(max_length=20)]
 
@@ -63,17 +76,21 @@ class Shown:
 
 @dataclass(frozen=True)
 class RecordPage:
-    """A record's page: its path (with `{id}`), and how it is drawn,
-    `draw(request, visitor, id, shown)`."""
+    """A record's page: its path (with `{id}`), how it is drawn, `draw(request, visitor, id,
+    shown)`, and the roles that may read it."""
 
     path: str
     draw: Callable[..., HTMLResponse]
+    readers: tuple[Role, ...]
+
+    def __post_init__(self) -> None:
+        readers(self.path, *self.readers)
 
     def page(
-        self, request: Request, visitor: Visitor, id: UUID, recorded: str | None, *roles: Role
+        self, request: Request, visitor: Visitor, id: UUID, recorded: str | None
     ) -> HTMLResponse:
-        """The page, to the given roles; saying what was just recorded, if anything was."""
-        visitor.require(*roles)
+        """The page, to its readers; saying what was just recorded, if anything was."""
+        visitor.require(*self.readers)
         return self.draw(request, visitor, id, Shown(recorded=recorded))
 
     async def evaluation(

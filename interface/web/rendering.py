@@ -11,9 +11,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from domain.account import Role
 from domain.errors import NotFound
 from interface.web.locale import reader_of
+from interface.web.records import RECORD_PAGES
 from interface.web.session import Visitor
 from projections.summaries import ENTRY_KINDS
 
@@ -23,25 +23,11 @@ T = TypeVar("T")
 #: The heading of each kind of line in a story, as its summaries declare it.
 KIND_NAMES = {key: kind.heading for key, kind in ENTRY_KINDS.items()}
 
-#: The web page for an API record's path, where there is one, and the roles that may read
-#: it (as they may read the record in the API: `interface.api.access`).
-PAGES = {
-    "/one-to-ones/": (Role.ORGANISER, Role.LEADER),
-    "/listening-campaigns/": (Role.ORGANISER, Role.LEADER),
-    "/actions/": (Role.ORGANISER, Role.LEADER),
-    "/power-holder-meetings/": (Role.ORGANISER, Role.LEADER),
-    "/power-holders/": (Role.ORGANISER, Role.LEADER),
-    "/gatherings/": (Role.ORGANISER, Role.LEADER),
-    "/decisions/": (Role.ORGANISER, Role.LEADER, Role.AUDITOR),
-    "/campaigns/": (Role.ORGANISER, Role.LEADER, Role.AUDITOR),
-    "/people/": (Role.ORGANISER, Role.LEADER, Role.ADMIN),
-}
-
 
 def page_for(source: str, visitor: Visitor | None = None) -> str | None:
     """The web page showing the record an entry's `source` names (an API path), if there
     is one the visitor may read."""
-    for prefix, roles in PAGES.items():
+    for prefix, roles in RECORD_PAGES.items():
         if source.startswith(prefix) and (visitor is None or visitor.may(*roles)):
             return f"/app{source}"
     return None

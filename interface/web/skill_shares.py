@@ -95,14 +95,21 @@ def _page(request: Request, visitor: Visitor, id: UUID, shown: Shown) -> HTMLRes
     )
 
 
-RECORD_PAGE = RecordPage("/app/skill-shares/{id}", _page)
+RECORD_PAGE = RecordPage(
+    "/app/skill-shares/{id}",
+    _page,
+    (
+        ORG,
+        LEAD,
+    ),
+)
 
 
 @router.get("/skill-shares/{id}")
 def skill_shares_page(
     id: UUID, request: Request, visitor: VisitorDep, recorded: JustRecorded = None
 ) -> HTMLResponse:
-    return RECORD_PAGE.page(request, visitor, id, recorded, ORG, LEAD)
+    return RECORD_PAGE.page(request, visitor, id, recorded)
 
 
 def _times(on: OnNetworkPage, times: int) -> str:

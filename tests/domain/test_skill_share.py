@@ -57,6 +57,7 @@ def test_a_skill_share_records_who_taught_whom_what_when_and_where(
         (small_network.organiser_id, "taught"),
         (small_network.member_id, "learned"),
     ]
+    assert hold(app, small_network, community=" lisbon").community == "Lisbon"  # its spelling
     summary = summarise(held)
     assert summary is not None
     assert (summary.kind, summary.text) == (

@@ -18,10 +18,12 @@ from domain.account import Role
 from domain.kinds import Involvement, Kind, every_aggregate, every_kind
 from interface.api.access import may
 from interface.api.app import create_app
-from interface.api.discovery import routers_of
+from interface.api.discovery import check_web_routes_apart, defines, routers_of
 from interface.declarations import check_every_kind_declared, missing_parts
 from interface.settings import Settings
+from interface.web.records import RECORD_PAGES
 from projections.summaries import tells_no_story
+from tests.interface.roles import api_roles
 
 
 class Lesson(Aggregate):
@@ -89,6 +91,35 @@ def test_a_kind_declared_in_part_is_refused_naming_each_part_it_lacks() -> None:
 def test_every_kind_on_record_is_declared_whole_and_the_app_starts(tmp_path: Path) -> None:
     api, web = _routers(interface.api), _routers(interface.web)
 
-    assert missing_parts(every_kind(), api, web, every_aggregate()) == []
+    assert missing_parts(every_kind(), api, web, every_aggregate(), RECORD_PAGES) == []
+    unread = missing_parts({Lesson: Kind("lesson", "/lessons")}, api, web, (), RECORD_PAGES)
+    assert "Lesson (lesson): no page GET /app/lessons/{id}" in unread
     assert len([k for k in every_kind().values() if k.of_network]) >= 11
     assert create_app(Settings(database=tmp_path / "events.sqlite")).routes
+
+
+def test_every_endpoint_admits_the_roles_on_file() -> None:
+    """Roles are said beside each endpoint (`@may`) and enforced from there, so the access
+    tests, which read them from the same place, would not see a role widened by mistake or
+    an endpoint no longer found: this file, changed only in review, would."""
+    on_file = (Path(__file__).parent / "endpoint_roles.txt").read_text().splitlines()
+    served = sorted(
+        f"{method} {path} {' '.join(sorted(role.value for role in roles))}"
+        for (method, path), roles in api_roles().items()
+    )
+
+    assert served == on_file
+
+
+def test_a_router_a_module_imports_is_not_taken_for_its_own() -> None:
+    """An API router imported into a web module would otherwise be served as a page, with
+    the session's checks and not the token's and the roles'."""
+    import interface.api.skill_shares as api_module
+    import interface.web.skill_shares as web_module
+
+    assert defines(web_module, web_module.router)
+    assert not defines(web_module, api_module.networks)
+    with pytest.raises(RuntimeError, match="outside /app or with an API endpoint's roles"):
+        check_web_routes_apart([api_module.networks], [])
+    with pytest.raises(RuntimeError, match="is served by"):
+        check_web_routes_apart([web_module.router], [web_module.router])
