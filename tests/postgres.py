@@ -16,6 +16,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import psycopg
 import pytest
@@ -116,6 +117,18 @@ def stored_records(database: Path) -> bytes:
             return b"".join(row[0] for row in db.execute("SELECT state FROM stored_events"))
     with connect(database) as pg:
         return b"".join(bytes(row[0]) for row in pg.execute("SELECT state FROM groundwork_events"))
+
+
+def founded_networks(database: Path) -> list[str]:
+    """The id of every network on record, oldest first, read straight from the store."""
+    sql = "SELECT originator_id FROM {} WHERE topic LIKE '%:Network.Founded' ORDER BY {}"
+    if URL is None:
+        with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
+            rows = db.execute(sql.format("stored_events", "rowid")).fetchall()
+    else:
+        with connect(database) as pg:
+            rows = pg.execute(sql.format("groundwork_events", "notification_id")).fetchall()
+    return [str(UUID(str(row[0]))) for row in rows]
 
 
 def first_events(database: Path) -> list[tuple[str, str]]:
