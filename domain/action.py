@@ -15,7 +15,7 @@ from domain.errors.campaigns import (
     ActionWasHeld,
 )
 from domain.kinds import Kind
-from domain.rules import already_happened, aware, not_negative, require_text
+from domain.rules import aware, happened, not_negative, require_text, upcast_happened_at
 from domain.values import ActionKind, Evaluation
 
 
@@ -34,7 +34,12 @@ class Action(Aggregate):
         power_holder_id: UUID | None
         ask: str
         turnout_pledged: int
+        #: When it was planned (its date is `scheduled_for`).
+        happened_at: datetime
         recorded_by: UUID
+
+        class_version = 2
+        upcast_v1_v2 = staticmethod(upcast_happened_at)
 
     class Held(Aggregate.Event):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
@@ -63,7 +68,11 @@ class Action(Aggregate):
         typed_text = ("reason",)
 
         reason: str
+        happened_at: datetime
         recorded_by: UUID
+
+        class_version = 2
+        upcast_v1_v2 = staticmethod(upcast_happened_at)
 
     @classmethod
     def plan(
@@ -77,6 +86,8 @@ class Action(Aggregate):
         power_holder_id: UUID | None,
         ask: str,
         turnout_pledged: int,
+        happened_at: datetime | None,
+        now: datetime,
         recorded_by: UUID,
     ) -> Action:
         return cls(
@@ -88,6 +99,7 @@ class Action(Aggregate):
             power_holder_id=power_holder_id,
             ask=require_text(ask, "ask"),
             turnout_pledged=not_negative(turnout_pledged, "turnout_pledged"),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
@@ -102,6 +114,7 @@ class Action(Aggregate):
         power_holder_id: UUID | None,
         ask: str,
         turnout_pledged: int,
+        happened_at: datetime,
         recorded_by: UUID,
     ) -> None:
         self.network_id = network_id
@@ -123,14 +136,20 @@ class Action(Aggregate):
         return self.cancelled_because is not None
 
     def record_held(
-        self, *, happened_at: datetime, turnout: int, outcome: str, now: datetime, recorded_by: UUID
+        self,
+        *,
+        happened_at: datetime | None,
+        turnout: int,
+        outcome: str,
+        now: datetime,
+        recorded_by: UUID,
     ) -> None:
         if self.is_cancelled:
             raise ActionWasCancelled(self.id)
         if self.held_at is not None:
             raise ActionAlreadyHeld(self.id)
         self._held(
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             turnout=not_negative(turnout, "turnout"),
             outcome=require_text(outcome, "outcome"),
             recorded_by=recorded_by,
@@ -143,13 +162,18 @@ class Action(Aggregate):
         self.outcome = outcome
 
     def evaluate(
-        self, *, evaluation: Evaluation, happened_at: datetime, now: datetime, recorded_by: UUID
+        self,
+        *,
+        evaluation: Evaluation,
+        happened_at: datetime | None,
+        now: datetime,
+        recorded_by: UUID,
     ) -> None:
         if self.held_at is None:
             raise ActionNotHeldYet(self.id)
         self._evaluated(
             evaluation=evaluation,
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
@@ -157,13 +181,19 @@ class Action(Aggregate):
     def _evaluated(self, evaluation: Evaluation, happened_at: datetime, recorded_by: UUID) -> None:
         self.evaluations.append(evaluation)
 
-    def cancel(self, *, reason: str, recorded_by: UUID) -> None:
+    def cancel(
+        self, *, reason: str, happened_at: datetime | None, now: datetime, recorded_by: UUID
+    ) -> None:
         if self.is_cancelled:
             raise ActionAlreadyCancelled(self.id)
         if self.held_at is not None:
             raise ActionWasHeld(self.id)
-        self._cancelled(reason=require_text(reason, "reason"), recorded_by=recorded_by)
+        self._cancelled(
+            reason=require_text(reason, "reason"),
+            happened_at=happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
 
     @event(Cancelled)
-    def _cancelled(self, reason: str, recorded_by: UUID) -> None:
+    def _cancelled(self, reason: str, happened_at: datetime, recorded_by: UUID) -> None:
         self.cancelled_because = reason

@@ -15,7 +15,7 @@ from domain.errors.campaigns import (
     TargetAlreadySet,
 )
 from domain.kinds import Kind
-from domain.rules import already_happened, plausible_day, require_text
+from domain.rules import happened, plausible_day, require_text, upcast_happened_at
 from domain.values import CampaignStatus, Evaluation, Target, TargetMetric
 
 # Which status each status can move to, and the event that records the move.
@@ -50,7 +50,11 @@ class Campaign(Aggregate):
 
     class TargetSet(Aggregate.Event):
         target: Target
+        happened_at: datetime
         recorded_by: UUID
+
+        class_version = 2
+        upcast_v1_v2 = staticmethod(upcast_happened_at)
 
     class TargetRevised(Aggregate.Event):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
@@ -58,11 +62,19 @@ class Campaign(Aggregate):
 
         target: Target
         reason: str
+        happened_at: datetime
         recorded_by: UUID
+
+        class_version = 2
+        upcast_v1_v2 = staticmethod(upcast_happened_at)
 
     class PowerHolderTargeted(Aggregate.Event):
         power_holder_id: UUID
+        happened_at: datetime
         recorded_by: UUID
+
+        class_version = 2
+        upcast_v1_v2 = staticmethod(upcast_happened_at)
 
     class StatusEvent(Aggregate.Event):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
@@ -109,7 +121,7 @@ class Campaign(Aggregate):
         goal: str,
         issue: str,
         listening_campaign_id: UUID | None,
-        happened_at: datetime,
+        happened_at: datetime | None,
         now: datetime,
         recorded_by: UUID,
     ) -> Campaign:
@@ -119,7 +131,7 @@ class Campaign(Aggregate):
             goal=require_text(goal, "goal"),
             issue=require_text(issue, "issue"),
             listening_campaign_id=listening_campaign_id,
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
@@ -150,38 +162,65 @@ class Campaign(Aggregate):
             raise CampaignClosed(self.id)
 
     def set_target(
-        self, *, metric: TargetMetric, goal: int, due: date | None, reason: str, recorded_by: UUID
+        self,
+        *,
+        metric: TargetMetric,
+        goal: int,
+        due: date | None,
+        reason: str,
+        happened_at: datetime | None,
+        now: datetime,
+        recorded_by: UUID,
     ) -> None:
         """Sets a target for a metric; setting one that exists is a revision and needs a reason."""
         self.require_open()
         if goal < 1:
             raise GoalBelowOne(goal)
         target = Target(metric=metric, goal=goal, due=plausible_day(due, "due"))
+        when = happened(happened_at, now)
         if metric not in self.targets:
-            self._target_set(target=target, recorded_by=recorded_by)
+            self._target_set(target=target, happened_at=when, recorded_by=recorded_by)
             return
         if self.targets[metric] == target:
             raise TargetAlreadySet(self.id, metric)
         self._target_revised(
-            target=target, reason=require_text(reason, "reason"), recorded_by=recorded_by
+            target=target,
+            reason=require_text(reason, "reason"),
+            happened_at=when,
+            recorded_by=recorded_by,
         )
 
     @event(TargetSet)
-    def _target_set(self, target: Target, recorded_by: UUID) -> None:
+    def _target_set(self, target: Target, happened_at: datetime, recorded_by: UUID) -> None:
         self.targets[TargetMetric(target.metric)] = target
 
     @event(TargetRevised)
-    def _target_revised(self, target: Target, reason: str, recorded_by: UUID) -> None:
+    def _target_revised(
+        self, target: Target, reason: str, happened_at: datetime, recorded_by: UUID
+    ) -> None:
         self.targets[TargetMetric(target.metric)] = target
 
-    def target_power_holder(self, *, power_holder_id: UUID, recorded_by: UUID) -> None:
+    def target_power_holder(
+        self,
+        *,
+        power_holder_id: UUID,
+        happened_at: datetime | None,
+        now: datetime,
+        recorded_by: UUID,
+    ) -> None:
         self.require_open()
         if power_holder_id in self.power_holder_ids:
             raise PowerHolderAlreadyTargeted(self.id, power_holder_id)
-        self._power_holder_targeted(power_holder_id=power_holder_id, recorded_by=recorded_by)
+        self._power_holder_targeted(
+            power_holder_id=power_holder_id,
+            happened_at=happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
 
     @event(PowerHolderTargeted)
-    def _power_holder_targeted(self, power_holder_id: UUID, recorded_by: UUID) -> None:
+    def _power_holder_targeted(
+        self, power_holder_id: UUID, happened_at: datetime, recorded_by: UUID
+    ) -> None:
         self.power_holder_ids.append(power_holder_id)
 
     def move_to(
@@ -189,7 +228,7 @@ class Campaign(Aggregate):
         *,
         status: CampaignStatus,
         reason: str,
-        happened_at: datetime,
+        happened_at: datetime | None,
         now: datetime,
         recorded_by: UUID,
     ) -> None:
@@ -204,7 +243,7 @@ class Campaign(Aggregate):
         }[status]
         mover(
             reason=reason.strip(),
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
@@ -229,11 +268,16 @@ class Campaign(Aggregate):
         self.status = CampaignStatus.CLOSED
 
     def evaluate(
-        self, *, evaluation: Evaluation, happened_at: datetime, now: datetime, recorded_by: UUID
+        self,
+        *,
+        evaluation: Evaluation,
+        happened_at: datetime | None,
+        now: datetime,
+        recorded_by: UUID,
     ) -> None:
         self._evaluated(
             evaluation=evaluation,
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 

@@ -25,7 +25,7 @@ from domain.errors.decisions import (
     TooFewOptions,
 )
 from domain.kinds import Involvement, Kind
-from domain.rules import already_happened, clean_tags, require_text
+from domain.rules import clean_tags, happened, require_text
 from domain.values import DecisionKind, DecisionRule, DecisionStatus, EvidenceRef
 
 
@@ -113,7 +113,7 @@ class Decision(Aggregate):
         rule: DecisionRule,
         evidence: list[EvidenceRef],
         proposed_by: UUID,
-        happened_at: datetime,
+        happened_at: datetime | None,
         now: datetime,
         recorded_by: UUID,
     ) -> Decision:
@@ -129,7 +129,7 @@ class Decision(Aggregate):
             rule=rule.value,
             evidence=list(dict.fromkeys(evidence)),
             proposed_by=proposed_by,
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
@@ -175,7 +175,7 @@ class Decision(Aggregate):
         participant_id: UUID,
         option: str,
         reason: str,
-        happened_at: datetime,
+        happened_at: datetime | None,
         now: datetime,
         recorded_by: UUID,
     ) -> None:
@@ -185,7 +185,7 @@ class Decision(Aggregate):
             participant_id=participant_id,
             option=self._option(option, "option"),
             reason=reason.strip(),
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
@@ -205,7 +205,7 @@ class Decision(Aggregate):
         *,
         outcome: str,
         rationale: str,
-        happened_at: datetime,
+        happened_at: datetime | None,
         now: datetime,
         recorded_by: UUID,
     ) -> None:
@@ -216,7 +216,7 @@ class Decision(Aggregate):
         self._reached(
             outcome=outcome,
             rationale=require_text(rationale, "rationale"),
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
@@ -241,14 +241,14 @@ class Decision(Aggregate):
         self.reached_at = happened_at
 
     def revisit(
-        self, *, reason: str, happened_at: datetime, now: datetime, recorded_by: UUID
+        self, *, reason: str, happened_at: datetime | None, now: datetime, recorded_by: UUID
     ) -> None:
         """Reopens a reached decision: earlier positions stand until participants take new ones."""
         if self.status != DecisionStatus.REACHED:
             raise DecisionNotReached(self.id, self.status, "revisited")
         self._revisited(
             reason=require_text(reason, "reason"),
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
@@ -264,7 +264,7 @@ class Decision(Aggregate):
         *,
         by_decision_id: UUID,
         reason: str,
-        happened_at: datetime,
+        happened_at: datetime | None,
         now: datetime,
         recorded_by: UUID,
     ) -> None:
@@ -275,7 +275,7 @@ class Decision(Aggregate):
         self._superseded(
             by_decision_id=by_decision_id,
             reason=require_text(reason, "reason"),
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 

@@ -25,7 +25,7 @@ from domain.errors.gatherings import (
 )
 from domain.errors.shared import DurationNotAboveZero
 from domain.kinds import Involvement, Kind
-from domain.rules import YEARS, already_happened, plausible_day, require_text
+from domain.rules import YEARS, happened, plausible_day, require_text, upcast_happened_at
 from domain.values import GatheringKind
 
 
@@ -107,7 +107,11 @@ class GatheringSeries(Aggregate):
         local_time: time
         duration_minutes: int
         time_zone: str
+        happened_at: datetime
         recorded_by: UUID
+
+        class_version = 2
+        upcast_v1_v2 = staticmethod(upcast_happened_at)
 
     @classmethod
     def establish(
@@ -121,6 +125,8 @@ class GatheringSeries(Aggregate):
         local_time: time,
         duration_minutes: int,
         time_zone: str,
+        happened_at: datetime | None,
+        now: datetime,
         recorded_by: UUID,
     ) -> GatheringSeries:
         if duration_minutes < 1:
@@ -137,6 +143,7 @@ class GatheringSeries(Aggregate):
             local_time=local_time,
             duration_minutes=duration_minutes,
             time_zone=time_zone,
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
@@ -151,6 +158,7 @@ class GatheringSeries(Aggregate):
         local_time: time,
         duration_minutes: int,
         time_zone: str,
+        happened_at: datetime,
         recorded_by: UUID,
     ) -> None:
         self.network_id = network_id
@@ -214,7 +222,7 @@ class Gathering(Aggregate):
         series_id: UUID | None,
         kind: GatheringKind,
         topic: str,
-        happened_at: datetime,
+        happened_at: datetime | None,
         facilitator_id: UUID | None,
         attendee_ids: list[UUID],
         reflections: str,
@@ -226,7 +234,7 @@ class Gathering(Aggregate):
             series_id=series_id,
             kind=kind.value,
             topic=require_text(topic, "topic"),
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             facilitator_id=facilitator_id,
             attendee_ids=list(dict.fromkeys(attendee_ids)),
             reflections=reflections.strip(),

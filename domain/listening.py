@@ -19,7 +19,7 @@ from domain.errors.listening import (
     ThemeRepeated,
 )
 from domain.kinds import Kind
-from domain.rules import already_happened, clean_tags, not_negative, require_text
+from domain.rules import clean_tags, happened, not_negative, require_text
 from domain.values import Theme
 
 
@@ -77,7 +77,7 @@ class ListeningCampaign(Aggregate):
         question: str,
         communities: list[str],
         target_conversations: int,
-        happened_at: datetime,
+        happened_at: datetime | None,
         now: datetime,
         recorded_by: UUID,
     ) -> ListeningCampaign:
@@ -89,7 +89,7 @@ class ListeningCampaign(Aggregate):
             question=require_text(question, "question"),
             communities=communities,
             target_conversations=not_negative(target_conversations, "target_conversations"),
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
@@ -121,7 +121,7 @@ class ListeningCampaign(Aggregate):
         *,
         host_id: UUID,
         community: str,
-        happened_at: datetime,
+        happened_at: datetime | None,
         participants: int,
         themes: list[Theme],
         now: datetime,
@@ -145,7 +145,7 @@ class ListeningCampaign(Aggregate):
             number=number,
             host_id=host_id,
             community=canonical[0],
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             participants=participants,
             themes=[Theme(name=n, mentions=t.mentions) for n, t in zip(names, themes, strict=True)],
             recorded_by=recorded_by,
@@ -168,13 +168,13 @@ class ListeningCampaign(Aggregate):
         )
 
     def close(
-        self, *, summary: str, happened_at: datetime, now: datetime, recorded_by: UUID
+        self, *, summary: str, happened_at: datetime | None, now: datetime, recorded_by: UUID
     ) -> None:
         if self.is_closed:
             raise ListeningCampaignAlreadyClosed(self.id)
         self._closed(
             summary=summary.strip(),
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 

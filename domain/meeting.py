@@ -22,7 +22,7 @@ from domain.errors.power import (
     PowerHolderNotAtMeeting,
 )
 from domain.kinds import Involvement, Kind
-from domain.rules import already_happened, plausible_day, require_text
+from domain.rules import happened, plausible_day, require_text, upcast_happened_at
 from domain.values import Answer, Ask, CommitmentStatus, Evaluation, MeetingPurpose
 
 
@@ -71,7 +71,11 @@ class PowerHolderMeeting(Aggregate):
         power_holder_id: UUID
         text: str
         due: date | None
+        happened_at: datetime
         recorded_by: UUID
+
+        class_version = 2
+        upcast_v1_v2 = staticmethod(upcast_happened_at)
 
     class CommitmentOutcome(Aggregate.Event):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
@@ -113,7 +117,7 @@ class PowerHolderMeeting(Aggregate):
         power_holder_ids: list[UUID],
         attendee_ids: list[UUID],
         purpose: MeetingPurpose,
-        happened_at: datetime,
+        happened_at: datetime | None,
         asks: list[tuple[str, Answer]],
         summary: str,
         now: datetime,
@@ -129,7 +133,7 @@ class PowerHolderMeeting(Aggregate):
             power_holder_ids=list(dict.fromkeys(power_holder_ids)),
             attendee_ids=list(dict.fromkeys(attendee_ids)),
             purpose=purpose.value,
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             asks=[
                 Ask(number=n, text=require_text(text, f"asks[{n - 1}].text"), answer=answer)
                 for n, (text, answer) in enumerate(asks, start=1)
@@ -167,7 +171,7 @@ class PowerHolderMeeting(Aggregate):
         *,
         number: int,
         answer: Answer,
-        happened_at: datetime,
+        happened_at: datetime | None,
         now: datetime,
         recorded_by: UUID,
     ) -> None:
@@ -181,7 +185,7 @@ class PowerHolderMeeting(Aggregate):
         self._ask_answered(
             number=number,
             answer=answer.value,
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
@@ -193,7 +197,14 @@ class PowerHolderMeeting(Aggregate):
         self.asks[number] = Ask(number=number, text=ask.text, answer=Answer(answer))
 
     def secure_commitment(
-        self, *, power_holder_id: UUID, text: str, due: date | None, recorded_by: UUID
+        self,
+        *,
+        power_holder_id: UUID,
+        text: str,
+        due: date | None,
+        happened_at: datetime | None,
+        now: datetime,
+        recorded_by: UUID,
     ) -> int:
         if power_holder_id not in self.power_holder_ids:
             raise PowerHolderNotAtMeeting(self.id, power_holder_id)
@@ -203,13 +214,20 @@ class PowerHolderMeeting(Aggregate):
             power_holder_id=power_holder_id,
             text=require_text(text, "text"),
             due=plausible_day(due, "due"),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
         return number
 
     @event(CommitmentSecured)
     def _commitment_secured(
-        self, number: int, power_holder_id: UUID, text: str, due: date | None, recorded_by: UUID
+        self,
+        number: int,
+        power_holder_id: UUID,
+        text: str,
+        due: date | None,
+        happened_at: datetime,
+        recorded_by: UUID,
     ) -> None:
         self.commitments[number] = Commitment(number, power_holder_id, text, due)
 
@@ -219,7 +237,7 @@ class PowerHolderMeeting(Aggregate):
         number: int,
         status: CommitmentStatus,
         note: str,
-        happened_at: datetime,
+        happened_at: datetime | None,
         now: datetime,
         recorded_by: UUID,
     ) -> None:
@@ -238,7 +256,7 @@ class PowerHolderMeeting(Aggregate):
         recorder(
             number=number,
             note=note.strip(),
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
@@ -265,11 +283,16 @@ class PowerHolderMeeting(Aggregate):
         self.commitments[number].note = note
 
     def evaluate(
-        self, *, evaluation: Evaluation, happened_at: datetime, now: datetime, recorded_by: UUID
+        self,
+        *,
+        evaluation: Evaluation,
+        happened_at: datetime | None,
+        now: datetime,
+        recorded_by: UUID,
     ) -> None:
         self._evaluated(
             evaluation=evaluation,
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 

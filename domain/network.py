@@ -14,7 +14,7 @@ from domain.errors.network import (
     NotOnCommittee,
 )
 from domain.kinds import Kind
-from domain.rules import already_happened, clean_tags, require_text
+from domain.rules import clean_tags, happened, require_text, upcast_happened_at
 
 
 class Network(Aggregate):
@@ -56,7 +56,11 @@ class Network(Aggregate):
 
     class CommunityAdded(Aggregate.Event):
         community: str
+        happened_at: datetime
         recorded_by: UUID
+
+        class_version = 2
+        upcast_v1_v2 = staticmethod(upcast_happened_at)
 
     @classmethod
     def found(
@@ -66,7 +70,7 @@ class Network(Aggregate):
         focus: str,
         goals: list[str],
         communities: list[str],
-        happened_at: datetime,
+        happened_at: datetime | None,
         now: datetime,
         recorded_by: UUID,
     ) -> Network:
@@ -75,7 +79,7 @@ class Network(Aggregate):
             focus=require_text(focus, "focus"),
             goals=clean_tags(goals, "goals"),
             communities=clean_tags(communities, "communities"),
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
@@ -114,13 +118,13 @@ class Network(Aggregate):
         return [known[c.casefold()] for c in names]
 
     def adopt_guidelines(
-        self, *, text: str, happened_at: datetime, now: datetime, recorded_by: UUID
+        self, *, text: str, happened_at: datetime | None, now: datetime, recorded_by: UUID
     ) -> int:
         version = len(self.guidelines) + 1
         self._guidelines_adopted(
             version=version,
             text=require_text(text, "text"),
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
         return version
@@ -132,13 +136,13 @@ class Network(Aggregate):
         self.guidelines.append((version, text, happened_at))
 
     def welcome_to_committee(
-        self, *, person_id: UUID, happened_at: datetime, now: datetime, recorded_by: UUID
+        self, *, person_id: UUID, happened_at: datetime | None, now: datetime, recorded_by: UUID
     ) -> None:
         if person_id in self.committee:
             raise AlreadyOnCommittee(self.id, person_id)
         self._committee_member_joined(
             person_id=person_id,
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
@@ -153,7 +157,7 @@ class Network(Aggregate):
         *,
         person_id: UUID,
         reason: str,
-        happened_at: datetime,
+        happened_at: datetime | None,
         now: datetime,
         recorded_by: UUID,
     ) -> None:
@@ -162,7 +166,7 @@ class Network(Aggregate):
         self._committee_member_stepped_down(
             person_id=person_id,
             reason=reason.strip(),
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
@@ -172,12 +176,16 @@ class Network(Aggregate):
     ) -> None:
         self.committee.remove(person_id)
 
-    def add_community(self, *, community: str, recorded_by: UUID) -> None:
+    def add_community(
+        self, *, community: str, happened_at: datetime | None, now: datetime, recorded_by: UUID
+    ) -> None:
         community = require_text(community, "community")
         if self.spans(community):
             raise CommunityAlreadySpanned(self.id)
-        self._community_added(community=community, recorded_by=recorded_by)
+        self._community_added(
+            community=community, happened_at=happened(happened_at, now), recorded_by=recorded_by
+        )
 
     @event(CommunityAdded)
-    def _community_added(self, community: str, recorded_by: UUID) -> None:
+    def _community_added(self, community: str, happened_at: datetime, recorded_by: UUID) -> None:
         self.communities.append(community)

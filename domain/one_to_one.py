@@ -23,7 +23,7 @@ from domain.errors.people import (
 from domain.errors.shared import DurationNotAboveZero
 from domain.kinds import Involvement, Kind
 from domain.personal import PersonalData
-from domain.rules import already_happened, clean_tags, plausible_day, require_text
+from domain.rules import clean_tags, happened, plausible_day, require_text, upcast_happened_at
 from domain.values import Channel, FollowUp
 
 
@@ -87,7 +87,11 @@ class OneToOne(Aggregate):
 
         private_notes: PersonalData
         reason: str
+        happened_at: datetime
         recorded_by: UUID
+
+        class_version = 2
+        upcast_v1_v2 = staticmethod(upcast_happened_at)
 
     @classmethod
     def hold(
@@ -98,7 +102,7 @@ class OneToOne(Aggregate):
         person_id: UUID,
         campaign_id: UUID | None,
         listening_campaign_id: UUID | None,
-        happened_at: datetime,
+        happened_at: datetime | None,
         channel: Channel,
         duration_minutes: int | None,
         interests: list[str],
@@ -125,7 +129,7 @@ class OneToOne(Aggregate):
             person_id=person_id,
             campaign_id=campaign_id,
             listening_campaign_id=listening_campaign_id,
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             channel=channel.value,
             duration_minutes=duration_minutes,
             interests=clean_tags(interests, "interests"),
@@ -188,14 +192,14 @@ class OneToOne(Aggregate):
         self.for_another_organiser = for_another_organiser
 
     def mark_follow_up_done(
-        self, *, number: int, happened_at: datetime, now: datetime, recorded_by: UUID
+        self, *, number: int, happened_at: datetime | None, now: datetime, recorded_by: UUID
     ) -> None:
         if not any(f.number == number for f in self.follow_ups):
             raise NoSuchFollowUp(self.id, number)
         if number in self.follow_ups_done:
             raise FollowUpAlreadyDone(self.id, number)
         self._follow_up_done(
-            number=number, happened_at=already_happened(happened_at, now), recorded_by=recorded_by
+            number=number, happened_at=happened(happened_at, now), recorded_by=recorded_by
         )
 
     @event(FollowUpDone)
@@ -210,7 +214,14 @@ class OneToOne(Aggregate):
             raise NotesNotYours(self.id)
 
     def correct_notes(
-        self, *, private_notes: str, reason: str, notes_consented: bool, recorded_by: UUID
+        self,
+        *,
+        private_notes: str,
+        reason: str,
+        notes_consented: bool,
+        happened_at: datetime | None,
+        now: datetime,
+        recorded_by: UUID,
     ) -> None:
         if not notes_consented:
             raise NotesNotConsented(self.person_id, notes_optional=False)
@@ -219,13 +230,17 @@ class OneToOne(Aggregate):
                 self.person_id, require_text(private_notes, "private_notes")
             ),
             reason=require_text(reason, "reason"),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
     @event(NotesCorrected)
-    def _notes_corrected(self, private_notes: PersonalData, reason: str, recorded_by: UUID) -> None:
+    def _notes_corrected(
+        self, private_notes: PersonalData, reason: str, happened_at: datetime, recorded_by: UUID
+    ) -> None:
         self.private_notes = private_notes
         self.corrections += 1
+        self.corrected_at = happened_at
 
 
 def _personal(subject: UUID, text: str | None) -> PersonalData | None:

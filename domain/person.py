@@ -33,7 +33,7 @@ from domain.errors.people import (
 )
 from domain.kinds import AboutThemselves, Kind
 from domain.personal import PersonalData
-from domain.rules import already_happened, clean_tags, require_text
+from domain.rules import clean_tags, happened, require_text, upcast_happened_at
 from domain.values import ConsentScope, LadderStage
 
 
@@ -46,11 +46,19 @@ class Person(Aggregate):
         contact: PersonalData | None
         communities: list[str]
         languages: list[str]
+        happened_at: datetime
         recorded_by: UUID
+
+        class_version = 2
+        upcast_v1_v2 = staticmethod(upcast_happened_at)
 
     class ContactDetailsProvided(AboutThemselves, Aggregate.Event):
         contact: PersonalData
+        happened_at: datetime
         recorded_by: UUID
+
+        class_version = 2
+        upcast_v1_v2 = staticmethod(upcast_happened_at)
 
     class ConsentGiven(AboutThemselves, Aggregate.Event):
         scope: str
@@ -93,14 +101,23 @@ class Person(Aggregate):
         typed_text = ("skills[]",)
 
         skills: list[str]
+        happened_at: datetime
         recorded_by: UUID
+
+        class_version = 2
+        upcast_v1_v2 = staticmethod(upcast_happened_at)
 
     class NotesKept(AboutThemselves, Aggregate.Event):
         """Private notes about the person were kept in a one-to-one (held with notes, or
         its notes corrected), with their consent; carries no personal data."""
 
         one_to_one_id: UUID
+        #: When the notes were taken (the one-to-one, or the correction).
+        happened_at: datetime
         recorded_by: UUID
+
+        class_version = 2
+        upcast_v1_v2 = staticmethod(upcast_happened_at)
 
     class Forgotten(AboutThemselves, Aggregate.Event):
         """The person was forgotten at their request; carries no personal data."""
@@ -117,6 +134,8 @@ class Person(Aggregate):
         contact: str | None,
         communities: list[str],
         languages: list[str],
+        happened_at: datetime | None,
+        now: datetime,
         recorded_by: UUID,
     ) -> Person:
         person_id = uuid4()
@@ -129,6 +148,7 @@ class Person(Aggregate):
             contact=PersonalData(person_id, contact) if contact else None,
             communities=clean_tags(communities, "communities"),
             languages=clean_tags(languages, "languages"),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
@@ -140,6 +160,7 @@ class Person(Aggregate):
         contact: PersonalData | None,
         communities: list[str],
         languages: list[str],
+        happened_at: datetime,
         recorded_by: UUID,
     ) -> None:
         self.network_id = network_id
@@ -175,26 +196,31 @@ class Person(Aggregate):
     def has_consented(self, scope: ConsentScope) -> bool:
         return scope in self.consents
 
-    def provide_contact_details(self, *, contact: str, recorded_by: UUID) -> None:
+    def provide_contact_details(
+        self, *, contact: str, happened_at: datetime | None, now: datetime, recorded_by: UUID
+    ) -> None:
         self._not_forgotten()
         self._contact_details_provided(
             contact=PersonalData(self.id, require_text(contact, "contact")),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
     @event(ContactDetailsProvided)
-    def _contact_details_provided(self, contact: PersonalData, recorded_by: UUID) -> None:
+    def _contact_details_provided(
+        self, contact: PersonalData, happened_at: datetime, recorded_by: UUID
+    ) -> None:
         self.contact = contact
 
     def give_consent(
-        self, *, scope: ConsentScope, happened_at: datetime, now: datetime, recorded_by: UUID
+        self, *, scope: ConsentScope, happened_at: datetime | None, now: datetime, recorded_by: UUID
     ) -> None:
         self._not_forgotten()
         if scope in self.consents:
             raise AlreadyConsented(self.id, scope)
         self._consent_given(
             scope=scope.value,
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
@@ -203,14 +229,14 @@ class Person(Aggregate):
         self.consents.add(ConsentScope(scope))
 
     def withdraw_consent(
-        self, *, scope: ConsentScope, happened_at: datetime, now: datetime, recorded_by: UUID
+        self, *, scope: ConsentScope, happened_at: datetime | None, now: datetime, recorded_by: UUID
     ) -> None:
         self._not_forgotten()
         if scope not in self.consents:
             raise ConsentNotGiven(self.id, scope)
         self._consent_withdrawn(
             scope=scope.value,
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
@@ -222,7 +248,7 @@ class Person(Aggregate):
         return community.casefold() in (c.casefold() for c in self.communities)
 
     def join_community(
-        self, *, community: str, happened_at: datetime, now: datetime, recorded_by: UUID
+        self, *, community: str, happened_at: datetime | None, now: datetime, recorded_by: UUID
     ) -> None:
         """Joins a community, named as the network spells it (the command checks the network
         spans it)."""
@@ -231,7 +257,7 @@ class Person(Aggregate):
             raise AlreadyInCommunity(self.id, community)
         self._joined_community(
             community=community,
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
@@ -240,14 +266,14 @@ class Person(Aggregate):
         self.communities.append(community)
 
     def leave_community(
-        self, *, community: str, happened_at: datetime, now: datetime, recorded_by: UUID
+        self, *, community: str, happened_at: datetime | None, now: datetime, recorded_by: UUID
     ) -> None:
         self._not_forgotten()
         if not self.belongs_to(community):
             raise NotInCommunity(self.id, community)
         self._left_community(
             community=community,
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
@@ -261,7 +287,7 @@ class Person(Aggregate):
         stage: LadderStage,
         reason: str,
         assessed_by: UUID,
-        happened_at: datetime,
+        happened_at: datetime | None,
         now: datetime,
         recorded_by: UUID,
     ) -> None:
@@ -270,7 +296,7 @@ class Person(Aggregate):
             stage=stage.value,
             reason=require_text(reason, "reason"),
             assessed_by=assessed_by,
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
@@ -278,10 +304,14 @@ class Person(Aggregate):
     def _leadership_assessed(
         self, stage: str, reason: str, assessed_by: UUID, happened_at: datetime, recorded_by: UUID
     ) -> None:
-        self.stage = LadderStage(stage)
-        self.assessments.append((self.stage, reason, assessed_by, happened_at))
+        self.assessments.append((LadderStage(stage), reason, assessed_by, happened_at))
+        # Where they stand is the assessment that happened last (of two at the same moment,
+        # the one recorded last), whatever order they were recorded in.
+        self.stage = max(enumerate(self.assessments), key=lambda a: (a[1][3], a[0]))[1][0]
 
-    def offer_skills(self, *, skills: list[str], recorded_by: UUID) -> None:
+    def offer_skills(
+        self, *, skills: list[str], happened_at: datetime | None, now: datetime, recorded_by: UUID
+    ) -> None:
         self._not_forgotten()
         offered = clean_tags(skills, "skills")
         if not offered:
@@ -290,13 +320,15 @@ class Person(Aggregate):
         new = [s for s in offered if s.casefold() not in known]
         if not new:
             raise SkillsAlreadyOffered(self.id)
-        self._skills_offered(skills=new, recorded_by=recorded_by)
+        self._skills_offered(
+            skills=new, happened_at=happened(happened_at, now), recorded_by=recorded_by
+        )
 
     @event(SkillsOffered)
-    def _skills_offered(self, skills: list[str], recorded_by: UUID) -> None:
+    def _skills_offered(self, skills: list[str], happened_at: datetime, recorded_by: UUID) -> None:
         self.skills.extend(skills)
 
-    def keep_notes(self, *, one_to_one_id: UUID, recorded_by: UUID) -> None:
+    def keep_notes(self, *, one_to_one_id: UUID, happened_at: datetime, recorded_by: UUID) -> None:
         """Records that private notes about the person were kept in a one-to-one: only
         while they consent to having notes kept, and never once they are forgotten (the
         notes are their personal data). Errors are about the notes (`private_notes`)."""
@@ -304,10 +336,12 @@ class Person(Aggregate):
             raise PersonForgotten(self.id, "private_notes")
         if not self.has_consented(ConsentScope.KEEP_NOTES):
             raise NotesNotConsented(self.id)
-        self._notes_kept(one_to_one_id=one_to_one_id, recorded_by=recorded_by)
+        self._notes_kept(
+            one_to_one_id=one_to_one_id, happened_at=happened_at, recorded_by=recorded_by
+        )
 
     @event(NotesKept)
-    def _notes_kept(self, one_to_one_id: UUID, recorded_by: UUID) -> None:
+    def _notes_kept(self, one_to_one_id: UUID, happened_at: datetime, recorded_by: UUID) -> None:
         if one_to_one_id not in self._notes_kept_in:
             self._notes_kept_in.add(one_to_one_id)
             self.notes_kept_in.append(one_to_one_id)

@@ -14,7 +14,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.errors.power import InfluenceOutOfRange
 from domain.kinds import Kind
-from domain.rules import already_happened, clean_tags, require_text
+from domain.rules import clean_tags, happened, require_text, upcast_happened_at
 from domain.values import Stance
 
 
@@ -40,7 +40,11 @@ class PowerHolder(Aggregate):
         name: str
         role: str
         institution: str
+        happened_at: datetime
         recorded_by: UUID
+
+        class_version = 2
+        upcast_v1_v2 = staticmethod(upcast_happened_at)
 
     class Assessed(Aggregate.Event):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
@@ -57,19 +61,34 @@ class PowerHolder(Aggregate):
 
     @classmethod
     def identify(
-        cls, *, network_id: UUID, name: str, role: str, institution: str, recorded_by: UUID
+        cls,
+        *,
+        network_id: UUID,
+        name: str,
+        role: str,
+        institution: str,
+        happened_at: datetime | None,
+        now: datetime,
+        recorded_by: UUID,
     ) -> PowerHolder:
         return cls(
             network_id=network_id,
             name=require_text(name, "name"),
             role=require_text(role, "role"),
             institution=require_text(institution, "institution"),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
 
     @event(Identified)
     def __init__(
-        self, network_id: UUID, name: str, role: str, institution: str, recorded_by: UUID
+        self,
+        network_id: UUID,
+        name: str,
+        role: str,
+        institution: str,
+        happened_at: datetime,
+        recorded_by: UUID,
     ) -> None:
         self.network_id = network_id
         self.name = name
@@ -85,7 +104,7 @@ class PowerHolder(Aggregate):
         interests: list[str],
         notes: str,
         assessed_by: UUID,
-        happened_at: datetime,
+        happened_at: datetime | None,
         now: datetime,
         recorded_by: UUID,
     ) -> int:
@@ -99,10 +118,16 @@ class PowerHolder(Aggregate):
             interests=clean_tags(interests, "interests"),
             notes=notes.strip(),
             assessed_by=assessed_by,
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
         )
         return number
+
+    @property
+    def latest(self) -> Assessment | None:
+        """The assessment that happened last (of two at the same moment, the one recorded
+        last), whatever order they were recorded in: where they stand now."""
+        return max(self.assessments, key=lambda a: (a.happened_at, a.number), default=None)
 
     @event(Assessed)
     def _assessed(

@@ -81,3 +81,15 @@ def already_happened(happened_at: datetime, now: datetime, field: str = "happene
     if happened_at > now + CLOCK_SKEW:
         raise NotYetHappened(field, happened_at)
     return happened_at
+
+
+def happened(happened_at: datetime | None, now: datetime, field: str = "happened_at") -> datetime:
+    """When something happened, as the organiser stated it, or now when they did not say
+    (recorded as it happens); never in the future."""
+    return already_happened(now if happened_at is None else happened_at, now, field)
+
+
+def upcast_happened_at(state: dict[str, object]) -> None:
+    """An event recorded before it said when it happened: it happened when it was recorded,
+    which is all that was known (its own timestamp)."""
+    state["happened_at"] = state["timestamp"]

@@ -23,7 +23,7 @@ from domain.errors import RuleBroken
 from domain.errors.shared import DurationNotAboveZero
 from domain.kinds import Involvement, Kind
 from domain.network import Network
-from domain.rules import already_happened, require_text
+from domain.rules import happened, require_text
 from domain.service import Recorded, Service
 from domain.store.idempotency import RequestKey
 
@@ -78,7 +78,7 @@ class SkillShare(Aggregate):
         network: Network,
         community: str | None,
         skill: str,
-        happened_at: datetime,
+        happened_at: datetime | None,
         duration_minutes: int | None,
         taught_by: UUID,
         learner_ids: list[UUID],
@@ -99,7 +99,7 @@ class SkillShare(Aggregate):
             network_id=network.id,
             community=community,
             skill=require_text(skill, "skill"),
-            happened_at=already_happened(happened_at, now),
+            happened_at=happened(happened_at, now),
             duration_minutes=duration_minutes,
             taught_by=taught_by,
             learner_ids=learners,
@@ -145,7 +145,7 @@ class SkillShares:
         network_id: UUID,
         community: str | None,
         skill: str,
-        happened_at: datetime,
+        happened_at: datetime | None,
         duration_minutes: int | None,
         taught_by: UUID,
         learner_ids: list[UUID],

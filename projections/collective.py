@@ -136,7 +136,7 @@ class CollectiveProgress(View):
             (e.originator_id.hex, network, "\n".join(e.communities), UNASSESSED),
         )
         self._stage(c, network, e.communities, UNASSESSED, 1)
-        self._add(c, network, e.communities, "people_registered", e.timestamp, 1)
+        self._add(c, network, e.communities, "people_registered", e.happened_at, 1)
 
     @handles(Person.JoinedCommunity, Person.LeftCommunity)
     def _membership(self, c: Cursor, position: int, e: Any) -> None:
@@ -228,7 +228,7 @@ class CollectiveProgress(View):
     def _action(self, c: Cursor, position: int, e: Any) -> None:
         network, pledged = self._source(c, e.originator_id)
         if isinstance(e, Action.Cancelled):
-            self._add(c, network, (), "actions_cancelled", e.timestamp, 1)
+            self._add(c, network, (), "actions_cancelled", e.happened_at, 1)
             return
         self._add(c, network, (), "actions_held", e.happened_at, 1)
         self._add(c, network, (), "turnout", e.happened_at, e.turnout)
@@ -248,7 +248,7 @@ class CollectiveProgress(View):
             "INSERT INTO collective_commitments VALUES (?, ?, ?, ?, 0)",
             (e.originator_id.hex, e.number, network, e.due.isoformat() if e.due else None),
         )
-        self._add(c, network, (), "commitments_won", e.timestamp, 1)
+        self._add(c, network, (), "commitments_won", e.happened_at, 1)
 
     @handles(*OUTCOME_STATUS)
     def _outcome(self, c: Cursor, position: int, e: Any) -> None:

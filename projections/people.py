@@ -46,15 +46,18 @@ class FollowUpListing:
 
 class People(View):
     name = "people"
+    # 2: people listed by when they joined, as stated, then by log position.
+    version = 2
     tables = ("people_directory", "people_communities", "people_follow_ups")
     schema = (
         "CREATE TABLE IF NOT EXISTS people_directory ("
         " person_id TEXT PRIMARY KEY, network_id TEXT NOT NULL, communities TEXT NOT NULL,"
         " languages TEXT NOT NULL, stage TEXT, consents TEXT NOT NULL,"
         " registered_at TEXT NOT NULL, one_to_ones INTEGER NOT NULL,"
-        " gatherings INTEGER NOT NULL, last_met_at TEXT) WITHOUT ROWID",
+        " gatherings INTEGER NOT NULL, last_met_at TEXT, position INTEGER NOT NULL)"
+        " WITHOUT ROWID",
         "CREATE INDEX IF NOT EXISTS people_by_network"
-        " ON people_directory (network_id, registered_at, person_id)",
+        " ON people_directory (network_id, registered_at, position)",
         "CREATE TABLE IF NOT EXISTS people_communities ("
         " network_id TEXT NOT NULL, community TEXT NOT NULL, registered_at TEXT NOT NULL,"
         " person_id TEXT NOT NULL, PRIMARY KEY (network_id, community, registered_at, person_id))"
@@ -72,15 +75,16 @@ class People(View):
 
     @handles(Person.Registered)
     def _registered(self, c: Cursor, position: int, e: Person.Registered) -> None:
-        registered = moment(e.timestamp)
+        registered = moment(e.happened_at)
         c.execute(
-            "INSERT INTO people_directory VALUES (?, ?, ?, ?, NULL, '', ?, 0, 0, NULL)",
+            "INSERT INTO people_directory VALUES (?, ?, ?, ?, NULL, '', ?, 0, 0, NULL, ?)",
             (
                 e.originator_id.hex,
                 e.network_id.hex,
                 "\n".join(e.communities),
                 "\n".join(e.languages),
                 registered,
+                position,
             ),
         )
         c.executemany(
@@ -192,7 +196,7 @@ class People(View):
         limit: int = 50,
         offset: int = 0,
     ) -> list[Listing]:
-        """The network's people in the order they were registered, optionally only those
+        """The network's people in the order they joined, optionally only those
         of one community or at one ladder stage; and, for a reader acting for some chapters
         only, only those in one of them (`chapters`)."""
         if community is None:
@@ -211,7 +215,9 @@ class People(View):
             among = _any_of(chapters)
             sql += f" AND EXISTS (SELECT 1 FROM people_communities m WHERE {among})"  # noqa: S608
             params += [network_id.hex, *sorted(chapters)]
-        sql += " ORDER BY d.registered_at, d.person_id LIMIT ? OFFSET ?"
+        # When they joined, as stated; of two who joined at the same moment, the one
+        # recorded first.
+        sql += " ORDER BY d.registered_at, d.position LIMIT ? OFFSET ?"
         params += [limit, offset]
         with self.datastore.transaction(commit=False) as c:
             c.execute(sql, params)

@@ -294,7 +294,8 @@ class PowerMap(View):
         commitments = self._commitments(c, holder, recorded, day)
         asks = [a for m in meetings for a in m.asks]
         statuses = [k.status for k in commitments]
-        latest = assessments[-1] if assessments else None
+        # Where they stand: the assessment that happened last, whatever order it was recorded in.
+        latest = max(assessments, key=lambda a: (a.happened_at, a.number), default=None)
         return PowerHolderMap(
             power_holder_id=UUID(holder),
             network_id=UUID(row[0]),

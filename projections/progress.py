@@ -225,7 +225,7 @@ class CampaignProgress(View):
                 moment(e.timestamp),
             ),
         )
-        self._fact(c, source[0], "commitments_won", position, e, 1)
+        self._fact(c, source[0], "commitments_won", position, e, 1, e.happened_at)
 
     @handles(*OUTCOME_STATUS)
     def _outcome(self, c: Cursor, position: int, e: Any) -> None:

@@ -33,6 +33,7 @@ class ActionCommands(Service):
         ask: str,
         turnout_pledged: int,
         recorded_by: UUID,
+        happened_at: datetime | None = None,
         key: RequestKey | None = None,
     ) -> Recorded:
         def make() -> Action:
@@ -50,6 +51,8 @@ class ActionCommands(Service):
                 power_holder_id=power_holder_id,
                 ask=ask,
                 turnout_pledged=turnout_pledged,
+                happened_at=happened_at,
+                now=self.clock(),
                 recorded_by=recorded_by,
             )
 
@@ -59,7 +62,7 @@ class ActionCommands(Service):
         self,
         action_id: UUID,
         *,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         turnout: int,
         outcome: str,
         recorded_by: UUID,
@@ -83,7 +86,7 @@ class ActionCommands(Service):
         action_id: UUID,
         *,
         evaluation: Evaluation,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
@@ -100,8 +103,19 @@ class ActionCommands(Service):
         )
 
     def cancel_action(
-        self, action_id: UUID, *, reason: str, recorded_by: UUID, key: RequestKey | None = None
+        self,
+        action_id: UUID,
+        *,
+        reason: str,
+        recorded_by: UUID,
+        happened_at: datetime | None = None,
+        key: RequestKey | None = None,
     ) -> Recorded:
         return self._update(
-            Action, action_id, lambda a: a.cancel(reason=reason, recorded_by=recorded_by), key
+            Action,
+            action_id,
+            lambda a: a.cancel(
+                reason=reason, happened_at=happened_at, now=self.clock(), recorded_by=recorded_by
+            ),
+            key,
         )

@@ -34,7 +34,7 @@ class CampaignCommands(Service):
         goal: str,
         issue: str,
         listening_campaign_id: UUID | None,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
@@ -66,13 +66,20 @@ class CampaignCommands(Service):
         due: date | None,
         reason: str,
         recorded_by: UUID,
+        happened_at: datetime | None = None,
         key: RequestKey | None = None,
     ) -> Recorded:
         return self._update(
             Campaign,
             campaign_id,
             lambda c: c.set_target(
-                metric=metric, goal=goal, due=due, reason=reason, recorded_by=recorded_by
+                metric=metric,
+                goal=goal,
+                due=due,
+                reason=reason,
+                happened_at=happened_at,
+                now=self.clock(),
+                recorded_by=recorded_by,
             ),
             key,
         )
@@ -83,11 +90,17 @@ class CampaignCommands(Service):
         *,
         power_holder_id: UUID,
         recorded_by: UUID,
+        happened_at: datetime | None = None,
         key: RequestKey | None = None,
     ) -> Recorded:
         def change(campaign: Campaign) -> None:
             self._member(campaign.network_id, PowerHolder, power_holder_id, "power_holder_id")
-            campaign.target_power_holder(power_holder_id=power_holder_id, recorded_by=recorded_by)
+            campaign.target_power_holder(
+                power_holder_id=power_holder_id,
+                happened_at=happened_at,
+                now=self.clock(),
+                recorded_by=recorded_by,
+            )
 
         return self._update(Campaign, campaign_id, change, key)
 
@@ -97,7 +110,7 @@ class CampaignCommands(Service):
         *,
         status: CampaignStatus,
         reason: str,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
@@ -119,7 +132,7 @@ class CampaignCommands(Service):
         campaign_id: UUID,
         *,
         evaluation: Evaluation,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:

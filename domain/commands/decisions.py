@@ -83,7 +83,7 @@ class DecisionCommands(Service):
         rule: DecisionRule,
         evidence: list[EvidenceRef],
         proposed_by: UUID,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
@@ -116,7 +116,7 @@ class DecisionCommands(Service):
         participant_id: UUID,
         option: str,
         reason: str,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
@@ -139,7 +139,7 @@ class DecisionCommands(Service):
         *,
         outcome: str,
         rationale: str,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
@@ -161,7 +161,7 @@ class DecisionCommands(Service):
         decision_id: UUID,
         *,
         reason: str,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
@@ -180,7 +180,7 @@ class DecisionCommands(Service):
         *,
         by_decision_id: UUID,
         reason: str,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:

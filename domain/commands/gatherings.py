@@ -33,6 +33,7 @@ class GatheringCommands(Service):
         duration_minutes: int,
         time_zone: str,
         recorded_by: UUID,
+        happened_at: datetime | None = None,
         key: RequestKey | None = None,
     ) -> Recorded:
         def make() -> GatheringSeries:
@@ -46,6 +47,8 @@ class GatheringCommands(Service):
                 local_time=local_time,
                 duration_minutes=duration_minutes,
                 time_zone=time_zone,
+                happened_at=happened_at,
+                now=self.clock(),
                 recorded_by=recorded_by,
             )
 
@@ -58,7 +61,7 @@ class GatheringCommands(Service):
         series_id: UUID | None,
         kind: GatheringKind,
         topic: str,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         facilitator_id: UUID | None,
         attendee_ids: list[UUID],
         reflections: str,

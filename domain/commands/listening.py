@@ -30,7 +30,7 @@ class ListeningCommands(Service):
         question: str,
         communities: list[str],
         target_conversations: int,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
@@ -54,7 +54,7 @@ class ListeningCommands(Service):
         *,
         host_id: UUID,
         community: str,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         participants: int,
         themes: list[Theme],
         recorded_by: UUID,
@@ -79,7 +79,7 @@ class ListeningCommands(Service):
         listening_campaign_id: UUID,
         *,
         summary: str,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:

@@ -38,7 +38,7 @@ class NetworkCommands(Service):
         focus: str,
         goals: list[str],
         communities: list[str],
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
@@ -77,7 +77,7 @@ class NetworkCommands(Service):
         network_id: UUID,
         *,
         text: str,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
@@ -95,7 +95,7 @@ class NetworkCommands(Service):
         network_id: UUID,
         *,
         person_id: UUID,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
@@ -116,7 +116,7 @@ class NetworkCommands(Service):
         *,
         person_id: UUID,
         reason: str,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
@@ -134,11 +134,22 @@ class NetworkCommands(Service):
         )
 
     def add_community(
-        self, network_id: UUID, *, community: str, recorded_by: UUID, key: RequestKey | None = None
+        self,
+        network_id: UUID,
+        *,
+        community: str,
+        recorded_by: UUID,
+        happened_at: datetime | None = None,
+        key: RequestKey | None = None,
     ) -> Recorded:
         return self._update(
             Network,
             network_id,
-            lambda n: n.add_community(community=community, recorded_by=recorded_by),
+            lambda n: n.add_community(
+                community=community,
+                happened_at=happened_at,
+                now=self.clock(),
+                recorded_by=recorded_by,
+            ),
             key,
         )

@@ -61,7 +61,7 @@ class OneToOneCommands(Service):
         network_id: UUID,
         organiser_id: UUID,
         person_id: UUID,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         channel: Channel,
         duration_minutes: int | None = None,
         interests: Sequence[str] = (),
@@ -141,7 +141,7 @@ class OneToOneCommands(Service):
         one_to_one_id: UUID,
         *,
         number: int,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
@@ -166,6 +166,7 @@ class OneToOneCommands(Service):
         private_notes: str,
         reason: str,
         recorded_by: UUID,
+        happened_at: datetime | None = None,
         key: RequestKey | None = None,
     ) -> Recorded:
         # Who the notes are about never changes: the cached one-to-one says whose turn to take.
@@ -181,10 +182,16 @@ class OneToOneCommands(Service):
             one_to_one.correct_notes(
                 private_notes=private_notes,
                 reason=reason,
+                happened_at=happened_at,
+                now=self.clock(),
                 recorded_by=recorded_by,
                 notes_consented=person.has_consented(ConsentScope.KEEP_NOTES),
             )
-            person.keep_notes(one_to_one_id=one_to_one.id, recorded_by=recorded_by)
+            person.keep_notes(
+                one_to_one_id=one_to_one.id,
+                happened_at=one_to_one.corrected_at,
+                recorded_by=recorded_by,
+            )
             return [one_to_one, person], Recorded(id=one_to_one.id, version=one_to_one.version)
 
         return self._execute(decide, key, writes_to=person_id)
@@ -212,5 +219,7 @@ def _held(
     recorded = Recorded(id=one_to_one.id, version=one_to_one.version)
     if notes_about is None:
         return [one_to_one], recorded
-    notes_about.keep_notes(one_to_one_id=one_to_one.id, recorded_by=recorded_by)
+    notes_about.keep_notes(
+        one_to_one_id=one_to_one.id, happened_at=one_to_one.happened_at, recorded_by=recorded_by
+    )
     return [one_to_one, notes_about], recorded

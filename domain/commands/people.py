@@ -38,6 +38,7 @@ class PeopleCommands(Service):
         communities: list[str],
         languages: list[str],
         recorded_by: UUID,
+        happened_at: datetime | None = None,
         key: RequestKey | None = None,
     ) -> Recorded:
         def make() -> Person:
@@ -47,6 +48,8 @@ class PeopleCommands(Service):
                 contact=contact,
                 communities=communities,
                 languages=languages,
+                happened_at=happened_at,
+                now=self.clock(),
                 recorded_by=recorded_by,
             )
             self._within_chapters(recorded_by, network_id, person.communities, "communities")
@@ -62,6 +65,7 @@ class PeopleCommands(Service):
         contact: str | None,
         communities: list[str],
         languages: list[str],
+        happened_at: datetime | None = None,
     ) -> None:
         """The checks `register_person` makes, recording nothing: for an import that checks
         every entry before it records any. `NotFound` or `RuleBroken` as it would raise."""
@@ -71,6 +75,8 @@ class PeopleCommands(Service):
             contact=contact,
             communities=communities,
             languages=languages,
+            happened_at=happened_at,
+            now=self.clock(),
             recorded_by=network_id,  # not recorded: any id will do
         )
 
@@ -82,6 +88,8 @@ class PeopleCommands(Service):
         contact: str | None,
         communities: list[str],
         languages: list[str],
+        happened_at: datetime | None,
+        now: datetime,
         recorded_by: UUID,
     ) -> Person:
         return Person.register(
@@ -90,6 +98,8 @@ class PeopleCommands(Service):
             contact=contact,
             communities=network.canonical_communities(communities),
             languages=languages,
+            happened_at=happened_at,
+            now=now,
             recorded_by=recorded_by,
         )
 
@@ -98,7 +108,7 @@ class PeopleCommands(Service):
         person_id: UUID,
         *,
         community: str,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
@@ -112,7 +122,7 @@ class PeopleCommands(Service):
         person_id: UUID,
         *,
         community: str,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
@@ -126,7 +136,7 @@ class PeopleCommands(Service):
         person_id: UUID,
         act: Callable[..., None],
         community: str,
-        happened_at: datetime,
+        happened_at: datetime | None,
         recorded_by: UUID,
         key: RequestKey | None,
     ) -> Recorded:
@@ -162,12 +172,20 @@ class PeopleCommands(Service):
             raise ChapterNotGranted(account.id, network_id, field)
 
     def provide_contact_details(
-        self, person_id: UUID, *, contact: str, recorded_by: UUID, key: RequestKey | None = None
+        self,
+        person_id: UUID,
+        *,
+        contact: str,
+        recorded_by: UUID,
+        happened_at: datetime | None = None,
+        key: RequestKey | None = None,
     ) -> Recorded:
         return self._update(
             Person,
             person_id,
-            lambda p: p.provide_contact_details(contact=contact, recorded_by=recorded_by),
+            lambda p: p.provide_contact_details(
+                contact=contact, happened_at=happened_at, now=self.clock(), recorded_by=recorded_by
+            ),
             key,
         )
 
@@ -176,7 +194,7 @@ class PeopleCommands(Service):
         person_id: UUID,
         *,
         scope: ConsentScope,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
@@ -194,7 +212,7 @@ class PeopleCommands(Service):
         person_id: UUID,
         *,
         scope: ConsentScope,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
@@ -214,7 +232,7 @@ class PeopleCommands(Service):
         stage: LadderStage,
         reason: str,
         assessed_by: UUID,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
@@ -237,10 +255,16 @@ class PeopleCommands(Service):
         *,
         skills: list[str],
         recorded_by: UUID,
+        happened_at: datetime | None = None,
         key: RequestKey | None = None,
     ) -> Recorded:
         return self._update(
-            Person, person_id, lambda p: p.offer_skills(skills=skills, recorded_by=recorded_by), key
+            Person,
+            person_id,
+            lambda p: p.offer_skills(
+                skills=skills, happened_at=happened_at, now=self.clock(), recorded_by=recorded_by
+            ),
+            key,
         )
 
     def forget_person(

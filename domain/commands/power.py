@@ -33,6 +33,7 @@ class PowerCommands(Service):
         role: str,
         institution: str,
         recorded_by: UUID,
+        happened_at: datetime | None = None,
         key: RequestKey | None = None,
     ) -> Recorded:
         def make() -> PowerHolder:
@@ -42,6 +43,8 @@ class PowerCommands(Service):
                 name=name,
                 role=role,
                 institution=institution,
+                happened_at=happened_at,
+                now=self.clock(),
                 recorded_by=recorded_by,
             )
 
@@ -56,7 +59,7 @@ class PowerCommands(Service):
         interests: list[str],
         notes: str,
         assessed_by: UUID,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
@@ -83,7 +86,7 @@ class PowerCommands(Service):
         power_holder_ids: list[UUID],
         attendee_ids: list[UUID],
         purpose: MeetingPurpose,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         asks: list[tuple[str, Answer]],
         summary: str,
         recorded_by: UUID,
@@ -116,7 +119,7 @@ class PowerCommands(Service):
         *,
         number: int,
         answer: Answer,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
@@ -140,13 +143,19 @@ class PowerCommands(Service):
         text: str,
         due: date | None,
         recorded_by: UUID,
+        happened_at: datetime | None = None,
         key: RequestKey | None = None,
     ) -> Recorded:
         return self._update(
             PowerHolderMeeting,
             meeting_id,
             lambda m: m.secure_commitment(
-                power_holder_id=power_holder_id, text=text, due=due, recorded_by=recorded_by
+                power_holder_id=power_holder_id,
+                text=text,
+                due=due,
+                happened_at=happened_at,
+                now=self.clock(),
+                recorded_by=recorded_by,
             ),
             key,
         )
@@ -158,7 +167,7 @@ class PowerCommands(Service):
         number: int,
         status: CommitmentStatus,
         note: str,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:
@@ -180,7 +189,7 @@ class PowerCommands(Service):
         meeting_id: UUID,
         *,
         evaluation: Evaluation,
-        happened_at: datetime,
+        happened_at: datetime | None = None,
         recorded_by: UUID,
         key: RequestKey | None = None,
     ) -> Recorded:

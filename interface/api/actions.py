@@ -19,6 +19,7 @@ from interface.api.common import (
     Ctx,
     Evaluate,
     EvaluationOut,
+    HappenedAt,
     Line,
     Moment,
     Name,
@@ -31,6 +32,7 @@ router = APIRouter(prefix="/actions", tags=["actions"], route_class=WorkerThread
 
 
 class PlanAction(Command):
+    happened_at: HappenedAt = None
     campaign_id: UUID
     kind: ActionKind
     title: Name = Field(examples=["Delegation to the county health board"])
@@ -41,12 +43,13 @@ class PlanAction(Command):
 
 
 class RecordActionHeld(Command):
-    happened_at: Moment
+    happened_at: HappenedAt = None
     turnout: Count = Field(ge=0, le=10_000_000, examples=[46])
     outcome: Line = Field(examples=["The chair agreed to table our proposal in March"])
 
 
 class CancelAction(Command):
+    happened_at: HappenedAt = None
     reason: Line = Field(examples=["The board meeting was postponed"])
 
 
@@ -111,6 +114,7 @@ def plan(body: PlanAction, ctx: CommandContext) -> RecordedOut:
             power_holder_id=body.power_holder_id,
             ask=body.ask,
             turnout_pledged=body.turnout_pledged,
+            happened_at=body.happened_at,
             recorded_by=ctx.by,
             key=ctx.key,
         )
@@ -187,5 +191,7 @@ def cancel_action(
 def cancel(id: UUID, body: CancelAction, ctx: CommandContext) -> RecordedOut:
     """The command, as the API and the web form both record it."""
     return RecordedOut.of(
-        ctx.app.cancel_action(id, reason=body.reason, recorded_by=ctx.by, key=ctx.key)
+        ctx.app.cancel_action(
+            id, reason=body.reason, happened_at=body.happened_at, recorded_by=ctx.by, key=ctx.key
+        )
     )

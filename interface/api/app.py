@@ -54,8 +54,9 @@ malformed input, **404** an id that is not on record, **409** a rule of the orga
 cycle that would be broken. Nothing is recorded when a command fails.
 
 Times are ISO 8601 with a UTC offset (`2026-11-20T18:30:00+01:00`); `happened_at` is
-when something happened, as the organiser states it; the recording time is set by
-the system.
+when something happened, as the organiser states it (now when left out, never in the
+future), taken by every command about the organising work; the recording time is set by
+the system. Timelines, weeks and latest states follow `happened_at`.
 """
 
 

@@ -19,8 +19,8 @@ from interface.api.common import (
     Day,
     Evaluate,
     EvaluationOut,
+    HappenedAt,
     Line,
-    Moment,
     Name,
     RecordedOut,
     Remark,
@@ -39,10 +39,11 @@ class LaunchCampaign(Command):
     listening_campaign_id: UUID | None = Field(
         default=None, description="The listening campaign the issue came from, if any."
     )
-    happened_at: Moment
+    happened_at: HappenedAt = None
 
 
 class SetTarget(Command):
+    happened_at: HappenedAt = None
     metric: TargetMetric
     goal: Count = Field(ge=1, le=10_000_000, examples=[60])
     due: Day | None = None
@@ -52,13 +53,14 @@ class SetTarget(Command):
 
 
 class TargetPowerHolder(Command):
+    happened_at: HappenedAt = None
     power_holder_id: UUID
 
 
 class MoveCampaign(Command):
     status: CampaignStatus = Field(description="active (to resume), paused, won, lost or closed.")
     reason: Remark = ""
-    happened_at: Moment
+    happened_at: HappenedAt = None
 
 
 class TargetOut(BaseModel):
@@ -144,6 +146,7 @@ def set_target(
             goal=body.goal,
             due=body.due,
             reason=body.reason,
+            happened_at=body.happened_at,
             recorded_by=ctx.by,
             key=ctx.key,
         )
@@ -160,7 +163,11 @@ def target_power_holder(
     """Record that the campaign targets a power-holder."""
     return RecordedOut.of(
         ctx.app.target_power_holder(
-            id, power_holder_id=body.power_holder_id, recorded_by=ctx.by, key=ctx.key
+            id,
+            power_holder_id=body.power_holder_id,
+            happened_at=body.happened_at,
+            recorded_by=ctx.by,
+            key=ctx.key,
         )
     )
 

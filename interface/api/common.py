@@ -69,6 +69,16 @@ _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 #: A point in time with its UTC offset, e.g. 2026-11-20T18:30:00+01:00.
 Moment = Annotated[AwareDatetime, BeforeValidator(_text_only), AfterValidator(_utc)]
+#: When something happened, as the person recording it states it; when not given, it
+#: happened as it is recorded.
+HappenedAt = Annotated[
+    Moment | None,
+    Field(
+        description="When it happened, with its UTC offset; now when not given."
+        " It cannot lie in the future.",
+        examples=["2026-11-20T18:30:00+01:00"],
+    ),
+]
 #: A calendar day, e.g. 2026-12-01.
 Day = Annotated[date, BeforeValidator(_text_only)]
 
@@ -180,7 +190,7 @@ class Evaluate(Command):
     what_did_not: Story = Field(examples=["We ran out of time for the second ask."])
     learned: Story = Field(examples=["Rehearse the asks, in order, the day before."])
     how_people_felt: Notes = Field(default="", examples=["Proud, and tired."])
-    happened_at: Moment
+    happened_at: HappenedAt = None
 
     def evaluation(self) -> Evaluation:
         return Evaluation(

@@ -17,8 +17,8 @@ from interface.api.common import (
     Command,
     CommandContext,
     Ctx,
+    HappenedAt,
     Line,
-    Moment,
     Name,
     Notes,
     NumberOnly,
@@ -53,31 +53,31 @@ class ProposeDecision(Command):
     rule: DecisionRule
     evidence: list[EvidenceIn] = Field(default_factory=list, max_length=100)
     proposed_by: UUID
-    happened_at: Moment
+    happened_at: HappenedAt = None
 
 
 class TakePosition(Command):
     participant_id: UUID
     option: Name
     reason: Notes = ""
-    happened_at: Moment
+    happened_at: HappenedAt = None
 
 
 class ReachDecision(Command):
     outcome: Name = Field(description="One of the decision's options.")
     rationale: Story
-    happened_at: Moment
+    happened_at: HappenedAt = None
 
 
 class RevisitDecision(Command):
     reason: Line
-    happened_at: Moment
+    happened_at: HappenedAt = None
 
 
 class SupersedeDecision(Command):
     by_decision_id: UUID
     reason: Line
-    happened_at: Moment
+    happened_at: HappenedAt = None
 
 
 class EvidenceOut(BaseModel):

@@ -19,8 +19,8 @@ from interface.api.common import (
     Count,
     Ctx,
     Day,
+    HappenedAt,
     Line,
-    Moment,
     Name,
     Notes,
     RecordedOut,
@@ -38,6 +38,7 @@ router = APIRouter(prefix="/gatherings", tags=["gatherings"], route_class=Worker
 
 
 class EstablishSeries(Command):
+    happened_at: HappenedAt = None
     network_id: UUID
     name: Name = Field(examples=["Monthly community of practice"])
     kind: GatheringKind
@@ -57,7 +58,7 @@ class HoldGathering(Command):
     series_id: UUID | None = None
     kind: GatheringKind
     topic: Line = Field(examples=["Holding space after a loss in the group"])
-    happened_at: Moment
+    happened_at: HappenedAt = None
     facilitator_id: UUID | None = None
     attendee_ids: list[UUID] = Field(default_factory=list, max_length=1_000)
     reflections: Notes = Field(default="", description="The group's reflections, without names.")
@@ -141,6 +142,7 @@ def establish_series(body: EstablishSeries, ctx: CommandContext) -> RecordedOut:
             local_time=time.fromisoformat(body.local_time),
             duration_minutes=body.duration_minutes,
             time_zone=body.time_zone,
+            happened_at=body.happened_at,
             recorded_by=ctx.by,
             key=ctx.key,
         )

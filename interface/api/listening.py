@@ -17,8 +17,8 @@ from interface.api.common import (
     CommandContext,
     Count,
     Ctx,
+    HappenedAt,
     Line,
-    Moment,
     Name,
     RecordedOut,
     Story,
@@ -35,7 +35,7 @@ class LaunchListeningCampaign(Command):
     question: Line = Field(examples=["What makes peer support work hard to keep doing?"])
     communities: Tags = Field(min_length=1, examples=[["Kenya", "Portugal"]])
     target_conversations: Count = Field(ge=0, le=1_000_000, examples=[120])
-    happened_at: Moment
+    happened_at: HappenedAt = None
 
 
 class ThemeIn(Command):
@@ -46,14 +46,14 @@ class ThemeIn(Command):
 class HoldListeningSession(Command):
     host_id: UUID
     community: Name = Field(examples=["Kenya"])
-    happened_at: Moment
+    happened_at: HappenedAt = None
     participants: Count = Field(ge=1, le=1_000_000, examples=[12])
     themes: list[ThemeIn] = Field(default_factory=list, max_length=100)
 
 
 class CloseListeningCampaign(Command):
     summary: Story = Field(examples=["Pay and recognition came up in every community."])
-    happened_at: Moment
+    happened_at: HappenedAt = None
 
 
 class ThemeOut(BaseModel):

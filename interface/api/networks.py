@@ -14,8 +14,8 @@ from interface.api.common import (
     AppDep,
     Command,
     Ctx,
+    HappenedAt,
     Line,
-    Moment,
     Name,
     RecordedOut,
     Remark,
@@ -37,26 +37,27 @@ class FoundNetwork(Command):
         description="Countries or chapters spanned.",
         examples=[["Portugal", "Kenya", "Canada"]],
     )
-    happened_at: Moment = Field(description="When the network was founded.")
+    happened_at: HappenedAt = None
 
 
 class AdoptGuidelines(Command):
     text: Story = Field(examples=["We meet as equals. What is shared here stays here."])
-    happened_at: Moment
+    happened_at: HappenedAt = None
 
 
 class WelcomeToCommittee(Command):
     person_id: UUID
-    happened_at: Moment
+    happened_at: HappenedAt = None
 
 
 class StepDownFromCommittee(Command):
     person_id: UUID
     reason: Remark = ""
-    happened_at: Moment
+    happened_at: HappenedAt = None
 
 
 class AddCommunity(Command):
+    happened_at: HappenedAt = None
     community: Name = Field(examples=["Brazil"])
 
 
@@ -202,5 +203,11 @@ def add_community(
 ) -> RecordedOut:
     """Record that the network now spans another community or chapter."""
     return RecordedOut.of(
-        ctx.app.add_community(id, community=body.community, recorded_by=ctx.by, key=ctx.key)
+        ctx.app.add_community(
+            id,
+            community=body.community,
+            happened_at=body.happened_at,
+            recorded_by=ctx.by,
+            key=ctx.key,
+        )
     )

@@ -22,8 +22,8 @@ from interface.api.common import (
     Count,
     Ctx,
     Day,
+    HappenedAt,
     Line,
-    Moment,
     NumberOnly,
     RecordedOut,
     Story,
@@ -44,7 +44,7 @@ class HoldOneToOne(Command):
     network_id: UUID
     organiser_id: UUID = Field(description="The person who organised the conversation.")
     person_id: UUID = Field(description="The person they met.")
-    happened_at: Moment
+    happened_at: HappenedAt = None
     channel: Channel
     duration_minutes: Annotated[int, Field(ge=1, le=600), NumberOnly] | None = None
     interests: Tags = Field(default_factory=list, examples=[["fair pay for peer work"]])
@@ -74,10 +74,11 @@ class HoldOneToOne(Command):
 
 class MarkFollowUpDone(Command):
     number: Count = Field(ge=1, le=1_000, description="The follow-up's number in the one-to-one.")
-    happened_at: Moment
+    happened_at: HappenedAt = None
 
 
 class CorrectNotes(Command):
+    happened_at: HappenedAt = None
     private_notes: Story
     reason: Line = Field(examples=["Misheard the name of the clinic"])
 
@@ -269,6 +270,7 @@ def correct_notes(
             id,
             private_notes=body.private_notes,
             reason=body.reason,
+            happened_at=body.happened_at,
             recorded_by=ctx.by,
             key=ctx.key,
         )

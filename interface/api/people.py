@@ -19,8 +19,8 @@ from interface.api.common import (
     AppDep,
     Command,
     Ctx,
+    HappenedAt,
     Line,
-    Moment,
     Name,
     RecordedOut,
     Tags,
@@ -32,6 +32,7 @@ router = APIRouter(prefix="/people", tags=["people"], route_class=WorkerThreadRo
 
 
 class RegisterPerson(Command):
+    happened_at: HappenedAt = None
     network_id: UUID
     name: Name = Field(
         description="Personal data: kept so that it can be erased.", examples=["A. W."]
@@ -48,26 +49,28 @@ class Membership(Command):
         description="One of the network's communities (its chapters), as it names them.",
         examples=["Kenya"],
     )
-    happened_at: Moment
+    happened_at: HappenedAt = None
 
 
 class ProvideContactDetails(Command):
+    happened_at: HappenedAt = None
     contact: Line = Field(description="Personal data.", examples=["+254 700 000 000"])
 
 
 class Consent(Command):
     scope: ConsentScope
-    happened_at: Moment
+    happened_at: HappenedAt = None
 
 
 class AssessLeadership(Command):
     stage: LadderStage
     reason: Line = Field(examples=["Hosted two listening sessions in Mombasa"])
     assessed_by: UUID
-    happened_at: Moment
+    happened_at: HappenedAt = None
 
 
 class OfferSkills(Command):
+    happened_at: HappenedAt = None
     skills: Tags = Field(min_length=1, examples=[["facilitation", "translation"]])
 
 
@@ -125,6 +128,7 @@ def register_person(
             contact=body.contact,
             communities=body.communities,
             languages=body.languages,
+            happened_at=body.happened_at,
             recorded_by=ctx.by,
             key=ctx.key,
         )
@@ -188,7 +192,9 @@ def provide_contact_details(
 ) -> RecordedOut:
     """Record new contact details for a person."""
     return RecordedOut.of(
-        ctx.app.provide_contact_details(id, contact=body.contact, recorded_by=ctx.by, key=ctx.key)
+        ctx.app.provide_contact_details(
+            id, contact=body.contact, happened_at=body.happened_at, recorded_by=ctx.by, key=ctx.key
+        )
     )
 
 
@@ -252,5 +258,7 @@ def offer_skills(
 ) -> RecordedOut:
     """Record skills a person offers to share."""
     return RecordedOut.of(
-        ctx.app.offer_skills(id, skills=body.skills, recorded_by=ctx.by, key=ctx.key)
+        ctx.app.offer_skills(
+            id, skills=body.skills, happened_at=body.happened_at, recorded_by=ctx.by, key=ctx.key
+        )
     )

@@ -21,8 +21,8 @@ from interface.api.common import (
     Day,
     Evaluate,
     EvaluationOut,
+    HappenedAt,
     Line,
-    Moment,
     Name,
     Notes,
     RecordedOut,
@@ -39,6 +39,7 @@ meetings = APIRouter(
 
 
 class IdentifyPowerHolder(Command):
+    happened_at: HappenedAt = None
     network_id: UUID
     name: Name = Field(examples=["Dr. J. Otieno"])
     role: Name = Field(examples=["County Executive for Health"])
@@ -51,7 +52,7 @@ class AssessPowerHolder(Command):
     interests: Tags = Field(default_factory=list, examples=[["re-election", "budget"]])
     notes: Notes = ""
     assessed_by: UUID
-    happened_at: Moment
+    happened_at: HappenedAt = None
 
 
 class AskIn(Command):
@@ -67,7 +68,7 @@ class HoldMeeting(Command):
         min_length=1, max_length=500, description="People from the network who attended."
     )
     purpose: MeetingPurpose
-    happened_at: Moment
+    happened_at: HappenedAt = None
     asks: list[AskIn] = Field(default_factory=list, max_length=50)
     summary: Notes = ""
 
@@ -75,10 +76,11 @@ class HoldMeeting(Command):
 class AnswerAsk(Command):
     number: Count = Field(ge=1, le=1_000)
     answer: Answer
-    happened_at: Moment
+    happened_at: HappenedAt = None
 
 
 class SecureCommitment(Command):
+    happened_at: HappenedAt = None
     power_holder_id: UUID
     text: Line = Field(examples=["Table the proposal at the March board meeting"])
     due: Day | None = None
@@ -88,7 +90,7 @@ class RecordCommitmentOutcome(Command):
     number: Count = Field(ge=1, le=1_000)
     status: CommitmentStatus = Field(description="kept, partly_kept or broken.")
     note: Remark = ""
-    happened_at: Moment
+    happened_at: HappenedAt = None
 
 
 class AssessmentOut(BaseModel):
@@ -108,7 +110,10 @@ class PowerHolderOut(BaseModel):
     name: str
     role: str
     institution: str
-    assessments: list[AssessmentOut] = Field(description="Every assessment, oldest first.")
+    assessments: list[AssessmentOut] = Field(
+        description="Every assessment, in the order they happened (the last is where they"
+        " stand now), whatever order they were recorded in."
+    )
 
     @classmethod
     def of(cls, h: PowerHolder) -> PowerHolderOut:
@@ -129,7 +134,7 @@ class PowerHolderOut(BaseModel):
                     assessed_by=a.assessed_by,
                     assessed_at=a.happened_at,
                 )
-                for a in h.assessments
+                for a in sorted(h.assessments, key=lambda a: (a.happened_at, a.number))
             ],
         )
 
@@ -209,6 +214,7 @@ def identify(body: IdentifyPowerHolder, ctx: CommandContext) -> RecordedOut:
             name=body.name,
             role=body.role,
             institution=body.institution,
+            happened_at=body.happened_at,
             recorded_by=ctx.by,
             key=ctx.key,
         )
@@ -329,6 +335,7 @@ def record_commitment(id: UUID, body: SecureCommitment, ctx: CommandContext) -> 
             power_holder_id=body.power_holder_id,
             text=body.text,
             due=body.due,
+            happened_at=body.happened_at,
             recorded_by=ctx.by,
             key=ctx.key,
         )

@@ -18,8 +18,8 @@ from interface.api.common import (
     Command,
     CommandContext,
     Ctx,
+    HappenedAt,
     Line,
-    Moment,
     Name,
     Notes,
     NumberOnly,
@@ -40,7 +40,7 @@ class HoldSkillShare(Command):
         default=None, description="Which of the network's communities it was held in."
     )
     skill: Line = Field(examples=["Running a one-to-one"])
-    happened_at: Moment
+    happened_at: HappenedAt = None
     # The bounds on the number itself, so that the API document shows them (on the optional
     # field they would be checked but not documented).
     duration_minutes: Annotated[int, Field(ge=1, le=1_440), NumberOnly] | None = Field(

@@ -66,7 +66,10 @@ def _plan_form(
 def new_action(id: UUID, request: Request, visitor: VisitorDep) -> HTMLResponse:
     visitor.require(ORG)
     campaign = found(lambda: request.app.state.groundwork.read(Campaign, id))
-    return _plan_form(request, visitor, campaign, Shown.new({"kind": "delegation"}))
+    now = forms.now_local(reader_of(request).zone)
+    return _plan_form(
+        request, visitor, campaign, Shown.new({"kind": "delegation", "happened_at": now})
+    )
 
 
 @router.post("/campaigns/{id}/actions", response_model=None)
@@ -82,6 +85,7 @@ async def plan(id: UUID, request: Request, visitor: VisitorDep) -> Response:
         "power_holder_id": form.choice("power_holder_id"),
         "scheduled_for": form.moment("scheduled_for"),
         "turnout_pledged": form.number("turnout_pledged"),
+        "happened_at": form.moment("happened_at"),
     }
     return RECORD_PAGE.create(
         request,
@@ -112,7 +116,7 @@ def _action_page(request: Request, visitor: Visitor, id: UUID, shown: Shown) -> 
         campaign=app.read(Campaign, action.campaign_id),
         target=target,
         kinds=KINDS,
-        values=shown.over({"held_at": now, "evaluated_at": now}),
+        values=shown.over({"held_at": now, "evaluated_at": now, "cancelled_at": now}),
         errors=shown.errors,
         recorded=shown.note(RECORDED),
     )
@@ -166,7 +170,15 @@ async def record_evaluation_actions(id: UUID, request: Request, visitor: Visitor
 async def record_cancellation_actions(id: UUID, request: Request, visitor: VisitorDep) -> Response:
     visitor.require(ORG)
     form = await forms.posted(request)
-    body = {"reason": form.text("reason")}
+    body = {"reason": form.text("reason"), "happened_at": form.moment("cancelled_at")}
     return RECORD_PAGE.step(
-        request, visitor, id, form, actions.CancelAction, body, actions.cancel, "cancellation"
+        request,
+        visitor,
+        id,
+        form,
+        actions.CancelAction,
+        body,
+        actions.cancel,
+        "cancellation",
+        forms.renamed({"happened_at": "cancelled_at"}),
     )

@@ -138,6 +138,7 @@ def new_series(id: UUID, request: Request, visitor: VisitorDep) -> HTMLResponse:
         "local_time": "18:00",
         "duration_minutes": "90",
         "time_zone": zone.key,  # the reader's own: most series meet where they live
+        "established_at": forms.now_local(zone),
     }
     return _series_form(request, visitor, network, Shown.new(values))
 
@@ -156,6 +157,7 @@ async def establish(id: UUID, request: Request, visitor: VisitorDep) -> Response
         "local_time": form.text("local_time"),
         "duration_minutes": form.number("duration_minutes"),
         "time_zone": form.choice("time_zone"),
+        "happened_at": form.moment("established_at"),
     }
     return SERIES.create(
         request,
@@ -166,7 +168,7 @@ async def establish(id: UUID, request: Request, visitor: VisitorDep) -> Response
         gatherings.establish_series,
         "gathering-series",
         lambda shown: _series_form(request, visitor, network, shown),
-        forms.renamed({"rrule": "rhythm"}),
+        forms.renamed({"rrule": "rhythm", "happened_at": "established_at"}),
     )
 
 

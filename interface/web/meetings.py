@@ -138,8 +138,11 @@ def _page(request: Request, visitor: Visitor, id: UUID, shown: Shown) -> HTMLRes
     open_ = {
         str(c.number): c.text for c in meeting.commitments if c.status == CommitmentStatus.OPEN
     }
-    now = forms.now_local(reader_of(request).zone)
+    zone = reader_of(request).zone
+    now = forms.now_local(zone)
     defaults = {
+        # Most commitments are made at the meeting itself.
+        "secured_at": meeting.happened_at.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
         "answered_at": now,
         "settled_at": now,
         "evaluated_at": now,
@@ -220,6 +223,7 @@ async def record_commitment_power_holder_meetings(
         "power_holder_id": form.choice("holder_id"),
         "text": form.text("commitment"),
         "due": form.choice("due"),
+        "happened_at": form.moment("secured_at"),
     }
     return RECORD_PAGE.step(
         request,
@@ -230,7 +234,9 @@ async def record_commitment_power_holder_meetings(
         body,
         power.record_commitment,
         "commitment",
-        forms.renamed({"power_holder_id": "holder_id", "text": "commitment"}),
+        forms.renamed(
+            {"power_holder_id": "holder_id", "text": "commitment", "happened_at": "secured_at"}
+        ),
     )
 
 

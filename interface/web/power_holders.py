@@ -70,7 +70,8 @@ def _identify_form(
 def new_power_holder(id: UUID, request: Request, visitor: VisitorDep) -> HTMLResponse:
     visitor.require(ORG)
     network = found(lambda: request.app.state.groundwork.read(Network, id))
-    return _identify_form(request, visitor, network, Shown.new({}))
+    now = forms.now_local(reader_of(request).zone)
+    return _identify_form(request, visitor, network, Shown.new({"happened_at": now}))
 
 
 @router.post("/networks/{id}/power-holders", response_model=None)
@@ -83,6 +84,7 @@ async def identify(id: UUID, request: Request, visitor: VisitorDep) -> Response:
         "name": form.text("name"),
         "role": form.text("role"),
         "institution": form.text("institution"),
+        "happened_at": form.moment("happened_at"),
     }
     return RECORD_PAGE.create(
         request,

@@ -5,7 +5,7 @@ class."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -109,6 +109,9 @@ def summarise(event: Any) -> Summary | None:
     if function is None:
         return None
     summary = function(event)
+    if summary.happened_at is None and hasattr(event, "happened_at"):
+        # Every fact of the organising work says when it happened: its line is dated so.
+        summary = replace(summary, happened_at=event.happened_at)
     if summary.kind not in ENTRY_KINDS:
         raise ValueError(f"{type(event).__qualname__}: no kind of line {summary.kind!r} declared")
     return summary

@@ -49,7 +49,7 @@ def plan(**changes: Any) -> Action:
         "recorded_by": RECORDER,
     }
     arguments.update(changes)
-    return Action.plan(**arguments)
+    return Action.plan(happened_at=None, now=NOW, **arguments)
 
 
 def record_held(
@@ -72,7 +72,7 @@ def held() -> Action:
 
 def cancelled() -> Action:
     action = plan()
-    action.cancel(reason="Storm warning", recorded_by=RECORDER)
+    action.cancel(happened_at=None, now=NOW, reason="Storm warning", recorded_by=RECORDER)
     return action
 
 
@@ -201,7 +201,7 @@ def test_an_action_held_needs_its_outcome() -> None:
 def test_a_planned_action_is_cancelled_with_a_reason() -> None:
     action = settled(plan())
 
-    action.cancel(reason="Storm warning", recorded_by=RECORDER)
+    action.cancel(happened_at=None, now=NOW, reason="Storm warning", recorded_by=RECORDER)
 
     (cancelled_event,) = action.collect_events()
     assert isinstance(cancelled_event, Action.Cancelled)
@@ -213,7 +213,7 @@ def test_a_held_action_cannot_be_cancelled() -> None:
     action = settled(held())
 
     with pytest.raises(ActionWasHeld):
-        action.cancel(reason="Changed our minds", recorded_by=RECORDER)
+        action.cancel(happened_at=None, now=NOW, reason="Changed our minds", recorded_by=RECORDER)
 
     assert action.collect_events() == []
     assert not action.is_cancelled
@@ -223,7 +223,7 @@ def test_a_cancelled_action_cannot_be_cancelled_again() -> None:
     action = settled(cancelled())
 
     with pytest.raises(ActionAlreadyCancelled):
-        action.cancel(reason="Still raining", recorded_by=RECORDER)
+        action.cancel(happened_at=None, now=NOW, reason="Still raining", recorded_by=RECORDER)
 
     assert action.collect_events() == []
 
@@ -232,7 +232,7 @@ def test_a_cancellation_needs_a_reason() -> None:
     action = settled(plan())
 
     with pytest.raises(EmptyText) as raised:
-        action.cancel(reason="", recorded_by=RECORDER)
+        action.cancel(happened_at=None, now=NOW, reason="", recorded_by=RECORDER)
 
     assert raised.value.field == "reason"
     assert action.collect_events() == []

@@ -81,7 +81,15 @@ def campaign_that_is(status: CampaignStatus) -> Campaign:
 
 def with_target(metric: TargetMetric, goal: int, due: date | None = None) -> Campaign:
     campaign = launch()
-    campaign.set_target(metric=metric, goal=goal, due=due, reason="", recorded_by=RECORDER)
+    campaign.set_target(
+        happened_at=None,
+        now=NOW,
+        metric=metric,
+        goal=goal,
+        due=due,
+        reason="",
+        recorded_by=RECORDER,
+    )
     return campaign
 
 
@@ -119,6 +127,8 @@ def test_a_target_is_set_for_a_metric() -> None:
     campaign = settled(launch())
 
     campaign.set_target(
+        happened_at=None,
+        now=NOW,
         metric=TargetMetric.ONE_TO_ONES,
         goal=50,
         due=date(2025, 6, 30),
@@ -135,6 +145,8 @@ def test_a_target_set_then_revised_is_recorded_as_a_revision_with_its_reason() -
     campaign = settled(with_target(TargetMetric.TURNOUT, 100))
 
     campaign.set_target(
+        happened_at=None,
+        now=NOW,
         metric=TargetMetric.TURNOUT,
         goal=150,
         due=None,
@@ -154,7 +166,13 @@ def test_a_target_revision_needs_a_reason() -> None:
 
     with pytest.raises(EmptyText) as raised:
         campaign.set_target(
-            metric=TargetMetric.TURNOUT, goal=150, due=None, reason="  ", recorded_by=RECORDER
+            happened_at=None,
+            now=NOW,
+            metric=TargetMetric.TURNOUT,
+            goal=150,
+            due=None,
+            reason="  ",
+            recorded_by=RECORDER,
         )
 
     assert raised.value.field == "reason"
@@ -167,6 +185,8 @@ def test_the_same_target_cannot_be_set_again() -> None:
 
     with pytest.raises(TargetAlreadySet) as raised:
         campaign.set_target(
+            happened_at=None,
+            now=NOW,
             metric=TargetMetric.TURNOUT,
             goal=100,
             due=date(2025, 5, 1),
@@ -184,7 +204,13 @@ def test_a_targets_goal_is_at_least_one(goal: int) -> None:
 
     with pytest.raises(GoalBelowOne) as raised:
         campaign.set_target(
-            metric=TargetMetric.ACTIONS_HELD, goal=goal, due=None, reason="", recorded_by=RECORDER
+            happened_at=None,
+            now=NOW,
+            metric=TargetMetric.ACTIONS_HELD,
+            goal=goal,
+            due=None,
+            reason="",
+            recorded_by=RECORDER,
         )
 
     assert raised.value.field == "goal"
@@ -196,7 +222,13 @@ def test_a_closed_campaign_refuses_targets() -> None:
 
     with pytest.raises(CampaignClosed) as raised:
         campaign.set_target(
-            metric=TargetMetric.ACTIONS_HELD, goal=3, due=None, reason="", recorded_by=RECORDER
+            happened_at=None,
+            now=NOW,
+            metric=TargetMetric.ACTIONS_HELD,
+            goal=3,
+            due=None,
+            reason="",
+            recorded_by=RECORDER,
         )
 
     assert raised.value.field == "campaign_id"
@@ -209,7 +241,9 @@ def test_a_closed_campaign_refuses_targets() -> None:
 def test_a_power_holder_is_targeted() -> None:
     campaign = settled(launch())
 
-    campaign.target_power_holder(power_holder_id=MAYOR, recorded_by=RECORDER)
+    campaign.target_power_holder(
+        happened_at=None, now=NOW, power_holder_id=MAYOR, recorded_by=RECORDER
+    )
 
     (targeted,) = campaign.collect_events()
     assert isinstance(targeted, Campaign.PowerHolderTargeted)
@@ -218,11 +252,15 @@ def test_a_power_holder_is_targeted() -> None:
 
 def test_a_power_holder_already_targeted_is_refused() -> None:
     campaign = launch()
-    campaign.target_power_holder(power_holder_id=MAYOR, recorded_by=RECORDER)
+    campaign.target_power_holder(
+        happened_at=None, now=NOW, power_holder_id=MAYOR, recorded_by=RECORDER
+    )
     settled(campaign)
 
     with pytest.raises(PowerHolderAlreadyTargeted) as raised:
-        campaign.target_power_holder(power_holder_id=MAYOR, recorded_by=RECORDER)
+        campaign.target_power_holder(
+            happened_at=None, now=NOW, power_holder_id=MAYOR, recorded_by=RECORDER
+        )
 
     assert raised.value.field == "power_holder_id"
     assert campaign.collect_events() == []
@@ -232,7 +270,9 @@ def test_a_closed_campaign_targets_no_more_power_holders() -> None:
     campaign = settled(campaign_that_is(CLOSED))
 
     with pytest.raises(CampaignClosed):
-        campaign.target_power_holder(power_holder_id=MAYOR, recorded_by=RECORDER)
+        campaign.target_power_holder(
+            happened_at=None, now=NOW, power_holder_id=MAYOR, recorded_by=RECORDER
+        )
 
     assert campaign.collect_events() == []
 
@@ -337,13 +377,17 @@ def test_a_campaign_evaluation_cannot_be_dated_in_the_future() -> None:
 def test_a_campaign_reads_back_from_the_event_store_as_it_was(tmp_path: Path) -> None:
     campaign = with_target(TargetMetric.ONE_TO_ONES, 50, date(2025, 6, 30))
     campaign.set_target(
+        happened_at=None,
+        now=NOW,
         metric=TargetMetric.ONE_TO_ONES,
         goal=60,
         due=date(2025, 7, 31),
         reason="More time",
         recorded_by=RECORDER,
     )
-    campaign.target_power_holder(power_holder_id=MAYOR, recorded_by=RECORDER)
+    campaign.target_power_holder(
+        happened_at=None, now=NOW, power_holder_id=MAYOR, recorded_by=RECORDER
+    )
     campaign.move_to(status=WON, reason="", happened_at=EARLIER, now=NOW, recorded_by=RECORDER)
     campaign.evaluate(evaluation=EVALUATION, happened_at=NOW, now=NOW, recorded_by=RECORDER)
 
@@ -363,6 +407,8 @@ def test_a_campaign_read_back_still_refuses_the_same_target_again(tmp_path: Path
 
     with pytest.raises(TargetAlreadySet):
         read_back.set_target(
+            happened_at=None,
+            now=NOW,
             metric=TargetMetric.TURNOUT,
             goal=100,
             due=date(2025, 5, 1),

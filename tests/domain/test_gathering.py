@@ -43,7 +43,7 @@ def establish(**changes: Any) -> GatheringSeries:
         "recorded_by": RECORDER,
     }
     arguments.update(changes)
-    return GatheringSeries.establish(**arguments)
+    return GatheringSeries.establish(happened_at=None, now=NOW, **arguments)
 
 
 def hold(**changes: Any) -> Gathering:

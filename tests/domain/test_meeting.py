@@ -61,7 +61,12 @@ def hold(**changes: Any) -> PowerHolderMeeting:
 def with_commitment() -> PowerHolderMeeting:
     meeting = hold()
     meeting.secure_commitment(
-        power_holder_id=DIRECTOR, text="Fund a pilot", due=date(2025, 9, 1), recorded_by=RECORDER
+        happened_at=None,
+        now=NOW,
+        power_holder_id=DIRECTOR,
+        text="Fund a pilot",
+        due=date(2025, 9, 1),
+        recorded_by=RECORDER,
     )
     return meeting
 
@@ -210,7 +215,12 @@ def test_a_commitment_is_secured_from_a_power_holder_at_the_meeting() -> None:
     meeting = settled(hold())
 
     number = meeting.secure_commitment(
-        power_holder_id=DIRECTOR, text=" Fund a pilot ", due=date(2025, 9, 1), recorded_by=RECORDER
+        happened_at=None,
+        now=NOW,
+        power_holder_id=DIRECTOR,
+        text=" Fund a pilot ",
+        due=date(2025, 9, 1),
+        recorded_by=RECORDER,
     )
 
     (secured,) = meeting.collect_events()
@@ -226,7 +236,12 @@ def test_a_commitment_cannot_come_from_a_power_holder_who_was_not_at_the_meeting
 
     with pytest.raises(PowerHolderNotAtMeeting) as raised:
         meeting.secure_commitment(
-            power_holder_id=MAYOR, text="Fund a pilot", due=None, recorded_by=RECORDER
+            happened_at=None,
+            now=NOW,
+            power_holder_id=MAYOR,
+            text="Fund a pilot",
+            due=None,
+            recorded_by=RECORDER,
         )
 
     assert raised.value.field == "power_holder_id"
@@ -238,7 +253,12 @@ def test_a_commitment_must_say_what_was_committed_to() -> None:
 
     with pytest.raises(EmptyText) as raised:
         meeting.secure_commitment(
-            power_holder_id=DIRECTOR, text=" ", due=None, recorded_by=RECORDER
+            happened_at=None,
+            now=NOW,
+            power_holder_id=DIRECTOR,
+            text=" ",
+            due=None,
+            recorded_by=RECORDER,
         )
 
     assert raised.value.field == "text"

@@ -241,7 +241,7 @@ def test_someone_who_stepped_down_can_join_the_committee_again() -> None:
 def test_a_community_is_added_to_the_network() -> None:
     network = settled(found())
 
-    network.add_community(community=" Coimbra ", recorded_by=RECORDER)
+    network.add_community(happened_at=None, now=NOW, community=" Coimbra ", recorded_by=RECORDER)
 
     (added,) = network.collect_events()
     assert isinstance(added, Network.CommunityAdded)
@@ -253,7 +253,7 @@ def test_a_community_the_network_already_spans_is_refused_whatever_its_case() ->
     network = settled(found())
 
     with pytest.raises(CommunityAlreadySpanned) as raised:
-        network.add_community(community="LISBON", recorded_by=RECORDER)
+        network.add_community(happened_at=None, now=NOW, community="LISBON", recorded_by=RECORDER)
 
     assert raised.value.field == "community"
     assert network.collect_events() == []
@@ -263,7 +263,7 @@ def test_a_blank_community_is_refused() -> None:
     network = settled(found())
 
     with pytest.raises(EmptyText) as raised:
-        network.add_community(community=" ", recorded_by=RECORDER)
+        network.add_community(happened_at=None, now=NOW, community=" ", recorded_by=RECORDER)
 
     assert raised.value.field == "community"
     assert network.collect_events() == []
@@ -294,7 +294,7 @@ def test_a_network_reads_back_from_the_event_store_as_it_was(tmp_path: Path) -> 
     network.adopt_guidelines(
         text="We listen.", happened_at=EARLIER + timedelta(hours=1), now=NOW, recorded_by=RECORDER
     )
-    network.add_community(community="Coimbra", recorded_by=RECORDER)
+    network.add_community(happened_at=None, now=NOW, community="Coimbra", recorded_by=RECORDER)
 
     read_back = saved_and_read_back(tmp_path / "events.sqlite", network)
 

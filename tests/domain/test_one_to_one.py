@@ -149,6 +149,8 @@ def test_notes_corrected_are_recorded_with_the_reason_for_the_correction() -> No
     one_to_one = settled(hold(private_notes="Struggling", notes_consented=True))
 
     one_to_one.correct_notes(
+        happened_at=None,
+        now=NOW,
         private_notes="Doing better than last month",
         reason="Misheard",
         notes_consented=True,
@@ -167,7 +169,12 @@ def test_a_notes_correction_needs_a_reason() -> None:
 
     with pytest.raises(EmptyText) as raised:
         one_to_one.correct_notes(
-            private_notes="Doing better", reason=" ", notes_consented=True, recorded_by=RECORDER
+            happened_at=None,
+            now=NOW,
+            private_notes="Doing better",
+            reason=" ",
+            notes_consented=True,
+            recorded_by=RECORDER,
         )
 
     assert raised.value.field == "reason"
@@ -179,6 +186,8 @@ def test_notes_cannot_be_corrected_without_the_persons_consent() -> None:
 
     with pytest.raises(NotesNotConsented) as raised:
         one_to_one.correct_notes(
+            happened_at=None,
+            now=NOW,
             private_notes="Doing better",
             reason="Misheard",
             notes_consented=False,
@@ -194,7 +203,12 @@ def test_notes_cannot_be_corrected_to_nothing() -> None:
 
     with pytest.raises(EmptyText) as raised:
         one_to_one.correct_notes(
-            private_notes="", reason="Misheard", notes_consented=True, recorded_by=RECORDER
+            happened_at=None,
+            now=NOW,
+            private_notes="",
+            reason="Misheard",
+            notes_consented=True,
+            recorded_by=RECORDER,
         )
 
     assert raised.value.field == "private_notes"
@@ -251,7 +265,12 @@ def test_a_one_to_one_reads_back_from_the_event_store_as_it_was(tmp_path: Path) 
     one_to_one = hold(private_notes="Struggling", notes_consented=True)
     one_to_one.mark_follow_up_done(number=1, happened_at=EARLIER, now=NOW, recorded_by=RECORDER)
     one_to_one.correct_notes(
-        private_notes="Doing better", reason="Misheard", notes_consented=True, recorded_by=RECORDER
+        happened_at=None,
+        now=NOW,
+        private_notes="Doing better",
+        reason="Misheard",
+        notes_consented=True,
+        recorded_by=RECORDER,
     )
 
     read_back = saved_and_read_back(tmp_path / "events.sqlite", one_to_one)

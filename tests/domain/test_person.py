@@ -38,6 +38,8 @@ ASSESSOR = UUID("00000000-0000-4000-8000-0000000000a1")
 
 def register(*, name: str = "Bruno Member", contact: str | None = "+351 900 000 000") -> Person:
     return Person.register(
+        happened_at=None,
+        now=NOW,
         network_id=NETWORK,
         name=name,
         contact=contact,
@@ -102,7 +104,9 @@ def test_personal_data_never_shows_its_value_when_printed() -> None:
 def test_contact_details_provided_later_are_the_persons_own_personal_data() -> None:
     person = settled(register(contact=None))
 
-    person.provide_contact_details(contact=" bruno@example.org ", recorded_by=RECORDER)
+    person.provide_contact_details(
+        happened_at=None, now=NOW, contact=" bruno@example.org ", recorded_by=RECORDER
+    )
 
     (provided,) = person.collect_events()
     assert isinstance(provided, Person.ContactDetailsProvided)
@@ -113,7 +117,7 @@ def test_empty_contact_details_are_refused() -> None:
     person = settled(register())
 
     with pytest.raises(EmptyText) as raised:
-        person.provide_contact_details(contact="", recorded_by=RECORDER)
+        person.provide_contact_details(happened_at=None, now=NOW, contact="", recorded_by=RECORDER)
 
     assert raised.value.field == "contact"
     assert person.collect_events() == []
@@ -272,10 +276,15 @@ def test_a_leadership_assessment_cannot_be_dated_in_the_future() -> None:
 
 def test_skills_offered_are_recorded_without_those_already_offered() -> None:
     person = register()
-    person.offer_skills(skills=["facilitation"], recorded_by=RECORDER)
+    person.offer_skills(happened_at=None, now=NOW, skills=["facilitation"], recorded_by=RECORDER)
     settled(person)
 
-    person.offer_skills(skills=["Facilitation", "translation", "translation"], recorded_by=RECORDER)
+    person.offer_skills(
+        happened_at=None,
+        now=NOW,
+        skills=["Facilitation", "translation", "translation"],
+        recorded_by=RECORDER,
+    )
 
     (offered,) = person.collect_events()
     assert isinstance(offered, Person.SkillsOffered)
@@ -285,11 +294,13 @@ def test_skills_offered_are_recorded_without_those_already_offered() -> None:
 
 def test_skills_already_offered_are_refused() -> None:
     person = register()
-    person.offer_skills(skills=["facilitation", "translation"], recorded_by=RECORDER)
+    person.offer_skills(
+        happened_at=None, now=NOW, skills=["facilitation", "translation"], recorded_by=RECORDER
+    )
     settled(person)
 
     with pytest.raises(SkillsAlreadyOffered) as raised:
-        person.offer_skills(skills=["TRANSLATION"], recorded_by=RECORDER)
+        person.offer_skills(happened_at=None, now=NOW, skills=["TRANSLATION"], recorded_by=RECORDER)
 
     assert raised.value.field == "skills"
     assert person.collect_events() == []
@@ -299,7 +310,7 @@ def test_an_offer_of_no_skills_is_refused() -> None:
     person = settled(register())
 
     with pytest.raises(NoSkillNamed) as raised:
-        person.offer_skills(skills=[], recorded_by=RECORDER)
+        person.offer_skills(happened_at=None, now=NOW, skills=[], recorded_by=RECORDER)
 
     assert raised.value.field == "skills"
     assert person.collect_events() == []
@@ -314,7 +325,7 @@ OTHER_ONE_TO_ONE = UUID("00000000-0000-4000-8000-0000000000c2")
 def test_notes_kept_with_consent_are_recorded_without_personal_data() -> None:
     person = settled(consenting(ConsentScope.KEEP_NOTES))
 
-    person.keep_notes(one_to_one_id=ONE_TO_ONE, recorded_by=RECORDER)
+    person.keep_notes(happened_at=NOW, one_to_one_id=ONE_TO_ONE, recorded_by=RECORDER)
 
     (kept,) = person.collect_events()
     assert isinstance(kept, Person.NotesKept)
@@ -327,7 +338,7 @@ def test_each_one_to_one_whose_notes_were_kept_is_listed_once_in_order() -> None
     person = consenting(ConsentScope.KEEP_NOTES)
 
     for one_to_one in (ONE_TO_ONE, OTHER_ONE_TO_ONE, ONE_TO_ONE):  # corrected: kept again
-        person.keep_notes(one_to_one_id=one_to_one, recorded_by=RECORDER)
+        person.keep_notes(happened_at=NOW, one_to_one_id=one_to_one, recorded_by=RECORDER)
 
     assert person.notes_kept_in == [ONE_TO_ONE, OTHER_ONE_TO_ONE]
     assert len([e for e in person.collect_events() if isinstance(e, Person.NotesKept)]) == 3
@@ -346,7 +357,7 @@ def test_notes_are_not_kept_without_consent_to_keeping_notes(person: Any) -> Non
     without = settled(person())
 
     with pytest.raises(NotesNotConsented) as raised:
-        without.keep_notes(one_to_one_id=ONE_TO_ONE, recorded_by=RECORDER)
+        without.keep_notes(happened_at=NOW, one_to_one_id=ONE_TO_ONE, recorded_by=RECORDER)
     assert raised.value.person_id == without.id
 
     assert raised.value.field == "private_notes"
@@ -360,7 +371,7 @@ def test_notes_are_not_kept_about_a_forgotten_person_even_with_consent_on_record
     settled(person)
 
     with pytest.raises(PersonForgotten, match=f"Person {person.id} has been forgotten") as raised:
-        person.keep_notes(one_to_one_id=ONE_TO_ONE, recorded_by=RECORDER)
+        person.keep_notes(happened_at=NOW, one_to_one_id=ONE_TO_ONE, recorded_by=RECORDER)
 
     assert raised.value.field == "private_notes"
     assert person.collect_events() == []
@@ -368,17 +379,17 @@ def test_notes_are_not_kept_about_a_forgotten_person_even_with_consent_on_record
 
 def test_a_copy_of_a_person_shares_nothing_that_changes_with_them() -> None:
     person = consenting(ConsentScope.KEEP_NOTES)
-    person.keep_notes(one_to_one_id=ONE_TO_ONE, recorded_by=RECORDER)
-    person.offer_skills(skills=["facilitation"], recorded_by=RECORDER)
+    person.keep_notes(happened_at=NOW, one_to_one_id=ONE_TO_ONE, recorded_by=RECORDER)
+    person.offer_skills(happened_at=None, now=NOW, skills=["facilitation"], recorded_by=RECORDER)
     settled(person)
     as_it_was = repr(vars(person))
 
     copied = copy.deepcopy(person)
-    copied.keep_notes(one_to_one_id=OTHER_ONE_TO_ONE, recorded_by=RECORDER)
+    copied.keep_notes(happened_at=NOW, one_to_one_id=OTHER_ONE_TO_ONE, recorded_by=RECORDER)
     copied.withdraw_consent(
         scope=ConsentScope.KEEP_NOTES, happened_at=EARLIER, now=NOW, recorded_by=RECORDER
     )
-    copied.offer_skills(skills=["translation"], recorded_by=RECORDER)
+    copied.offer_skills(happened_at=None, now=NOW, skills=["translation"], recorded_by=RECORDER)
     copied.assess_leadership(
         stage=LadderStage.LEADER,
         reason="Chaired",
@@ -430,7 +441,9 @@ def test_a_person_already_forgotten_cannot_be_forgotten_again() -> None:
 @pytest.mark.parametrize(
     "change",
     [
-        lambda p: p.provide_contact_details(contact="b@example.org", recorded_by=RECORDER),
+        lambda p: p.provide_contact_details(
+            happened_at=None, now=NOW, contact="b@example.org", recorded_by=RECORDER
+        ),
         lambda p: p.give_consent(
             scope=ConsentScope.KEEP_NOTES, happened_at=EARLIER, now=NOW, recorded_by=RECORDER
         ),
@@ -445,7 +458,9 @@ def test_a_person_already_forgotten_cannot_be_forgotten_again() -> None:
             now=NOW,
             recorded_by=RECORDER,
         ),
-        lambda p: p.offer_skills(skills=["design"], recorded_by=RECORDER),
+        lambda p: p.offer_skills(
+            happened_at=None, now=NOW, skills=["design"], recorded_by=RECORDER
+        ),
     ],
 )
 def test_nothing_more_is_recorded_about_a_forgotten_person(change: Any) -> None:
@@ -482,8 +497,8 @@ def test_a_person_reads_back_from_the_event_store_as_they_were(tmp_path: Path) -
         now=NOW,
         recorded_by=RECORDER,
     )
-    person.offer_skills(skills=["facilitation"], recorded_by=RECORDER)
-    person.keep_notes(one_to_one_id=ONE_TO_ONE, recorded_by=RECORDER)
+    person.offer_skills(happened_at=None, now=NOW, skills=["facilitation"], recorded_by=RECORDER)
+    person.keep_notes(happened_at=NOW, one_to_one_id=ONE_TO_ONE, recorded_by=RECORDER)
 
     read_back = saved_and_read_back(tmp_path / "events.sqlite", person)
 

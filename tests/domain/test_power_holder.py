@@ -36,7 +36,7 @@ def identify(**changes: Any) -> PowerHolder:
         "recorded_by": RECORDER,
     }
     arguments.update(changes)
-    return PowerHolder.identify(**arguments)
+    return PowerHolder.identify(happened_at=None, now=NOW, **arguments)
 
 
 def assess(

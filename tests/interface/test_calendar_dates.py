@@ -31,6 +31,7 @@ def recorded_before_the_bounds(**changes: Any) -> GatheringSeries:
         "local_time": time(18, 0),
         "duration_minutes": 90,
         "time_zone": "Europe/Lisbon",
+        "happened_at": datetime(2025, 12, 1, tzinfo=UTC),
         "recorded_by": RECORDER,
     }
     return GatheringSeries(**(arguments | changes))

@@ -74,15 +74,16 @@ def test_the_directory_pages_and_a_history_lists_what_a_person_took_part_in(
     assert second["next_offset"] is None
     assert first["people"][0]["one_to_ones"] == 1
     assert history["name"] == "Member"
-    # Newest first by when it happened: notes kept as the one-to-one was recorded, just
-    # after registering; met two hours ago, consented fifty days ago.
+    # Newest first by when it happened: registered now (no time was stated); met two hours
+    # ago, with notes kept then (recorded after the meeting, so listed before it); consented
+    # fifty days ago.
     assert [e["kind"] for e in history["entries"]] == [
-        "consent",
         "profile",
+        "consent",
         "one_to_one",
         "consent",
     ]
-    kept = history["entries"][0]
+    kept = history["entries"][1]
     assert kept["summary"] == f"Private notes kept (one-to-one {one_to_one})"
     assert (kept["roles"], kept["source"]) == (["self"], f"/people/{network.member}")
     held = history["entries"][2]

@@ -34,6 +34,9 @@ class Action:
     held: Held | None = None
     evaluated: Evaluated | None = None
     cancelled: str | None = None  # why
+    #: When it was planned, and (if it was) cancelled.
+    planned: Moment | None = None
+    cancelled_at: Moment | None = None
 
     def record_in(self, sample: Sample) -> None:
         planned = sample.app.plan_action(
@@ -44,6 +47,7 @@ class Action:
             power_holder_id=sample.id_or_none(self.power_holder),
             ask=self.ask,
             turnout_pledged=self.turnout_pledged,
+            happened_at=sample.at(self.planned) if self.planned else None,
             recorded_by=sample.by,
         )
         action = sample.name(self.name, planned.id)
@@ -63,4 +67,9 @@ class Action:
                 recorded_by=sample.by,
             )
         if self.cancelled:
-            sample.app.cancel_action(action, reason=self.cancelled, recorded_by=sample.by)
+            sample.app.cancel_action(
+                action,
+                reason=self.cancelled,
+                happened_at=sample.at(self.cancelled_at) if self.cancelled_at else None,
+                recorded_by=sample.by,
+            )

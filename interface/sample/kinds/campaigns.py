@@ -40,6 +40,7 @@ class Target:
     metric: TargetMetric
     goal: int
     due: Day | None
+    at: Moment
     reason: str = ""
 
     def record_in(self, sample: Sample) -> None:
@@ -49,6 +50,7 @@ class Target:
             goal=self.goal,
             due=sample.on(self.due),
             reason=self.reason,
+            happened_at=sample.at(self.at),
             recorded_by=sample.by,
         )
 

@@ -21,6 +21,7 @@ class GatheringSeries:
     local_time: time
     duration_minutes: int
     time_zone: str
+    established: Moment
 
     def record_in(self, sample: Sample) -> None:
         established = sample.app.establish_gathering_series(
@@ -32,6 +33,7 @@ class GatheringSeries:
             local_time=self.local_time,
             duration_minutes=self.duration_minutes,
             time_zone=self.time_zone,
+            happened_at=sample.at(self.established),
             recorded_by=sample.by,
         )
         sample.name(self.name, established.id)

@@ -18,6 +18,8 @@ class Network:
     communities: tuple[str, ...]
     founded: Moment
     communities_added: tuple[str, ...] = ()
+    #: When the communities added after the founding were added.
+    added: Moment | None = None
 
     def record_in(self, sample: Sample) -> None:
         founded = sample.app.found_network(
@@ -30,7 +32,12 @@ class Network:
         )
         network = sample.name(NETWORK, founded.id)
         for community in self.communities_added:
-            sample.app.add_community(network, community=community, recorded_by=sample.by)
+            sample.app.add_community(
+                network,
+                community=community,
+                happened_at=sample.at(self.added or self.founded),
+                recorded_by=sample.by,
+            )
 
 
 @dataclass(frozen=True)

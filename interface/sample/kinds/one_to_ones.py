@@ -75,11 +75,13 @@ class NotesCorrected:
     one_to_one: str
     private_notes: str
     reason: str
+    at: Moment
 
     def record_in(self, sample: Sample) -> None:
         sample.app.correct_notes(
             sample.id(self.one_to_one),
             private_notes=self.private_notes,
             reason=self.reason,
+            happened_at=sample.at(self.at),
             recorded_by=sample.by,
         )

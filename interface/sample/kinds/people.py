@@ -19,6 +19,9 @@ class Person:
     languages: tuple[str, ...]
     consented: Moment
     skills: tuple[str, ...] = ()
+    #: When they joined (the day they agreed to notes being kept, unless said otherwise);
+    #: their skills are offered as they join.
+    registered: Moment | None = None
 
     def record_in(self, sample: Sample) -> None:
         registered = sample.app.register_person(
@@ -27,6 +30,7 @@ class Person:
             contact=None,
             communities=[self.community],
             languages=list(self.languages),
+            happened_at=sample.at(self.registered or self.consented),
             recorded_by=sample.by,
         )
         person = sample.name(self.name, registered.id)
@@ -37,7 +41,12 @@ class Person:
             recorded_by=sample.by,
         )
         if self.skills:
-            sample.app.offer_skills(person, skills=list(self.skills), recorded_by=sample.by)
+            sample.app.offer_skills(
+                person,
+                skills=list(self.skills),
+                happened_at=sample.at(self.registered or self.consented),
+                recorded_by=sample.by,
+            )
 
 
 @dataclass(frozen=True)
@@ -46,10 +55,14 @@ class ContactDetails:
 
     person: str
     contact: str
+    at: Moment
 
     def record_in(self, sample: Sample) -> None:
         sample.app.provide_contact_details(
-            sample.id(self.person), contact=self.contact, recorded_by=sample.by
+            sample.id(self.person),
+            contact=self.contact,
+            happened_at=sample.at(self.at),
+            recorded_by=sample.by,
         )
 
 

@@ -19,6 +19,7 @@ class PowerHolder:
     full_name: str
     role: str
     institution: str
+    identified: Moment
 
     def record_in(self, sample: Sample) -> None:
         identified = sample.app.identify_power_holder(
@@ -26,6 +27,7 @@ class PowerHolder:
             name=self.full_name,
             role=self.role,
             institution=self.institution,
+            happened_at=sample.at(self.identified),
             recorded_by=sample.by,
         )
         sample.name(self.name, identified.id)
@@ -37,11 +39,13 @@ class Targeted:
 
     campaign: str
     power_holder: str
+    at: Moment
 
     def record_in(self, sample: Sample) -> None:
         sample.app.target_power_holder(
             sample.id(self.campaign),
             power_holder_id=sample.id(self.power_holder),
+            happened_at=sample.at(self.at),
             recorded_by=sample.by,
         )
 
@@ -155,6 +159,7 @@ class PowerHolderMeeting:
                 power_holder_id=sample.id(commitment.power_holder),
                 text=commitment.text,
                 due=sample.on(commitment.due),
+                happened_at=sample.at(self.held),  # secured at the meeting
                 recorded_by=sample.by,
             )
         for outcome in self.outcomes:

@@ -38,6 +38,7 @@ CHAPTER = Chapter(
             communities=("Kenya", "Portugal", "Canada"),
             founded=Ago(400),
             communities_added=("Brazil",),
+            added=Ago(300),
         ),
         Guidelines(GUIDELINES, adopted=Ago(390)),
         Guidelines(
@@ -54,7 +55,7 @@ CHAPTER = Chapter(
         member("rui", "Rui Almeida", "Portugal", ("pt", "es")),
         member("sophie", "Sophie Nguyen", "Canada", ("en", "vi"), ("peer supervision",)),
         member("lucas", "Lucas Pereira", "Brazil", ("pt",)),
-        ContactDetails("amani", "amani@example.org"),
+        ContactDetails("amani", "amani@example.org", at=Ago(379)),
         JoinsCommittee("amani", at=Ago(380)),
         JoinsCommittee("joaquim", at=Ago(380)),
         JoinsCommittee("marie", at=Ago(380)),

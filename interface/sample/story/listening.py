@@ -137,6 +137,7 @@ CHAPTER = Chapter(
             "amani and baraka",
             private_notes="Prefers to be contacted after 7pm.",
             reason="Misheard the time",
+            at=Ago(128),
         ),
         LeadershipAssessment(
             "baraka",

@@ -39,6 +39,7 @@ CHAPTER = Chapter(
             local_time=time(18, 0),
             duration_minutes=90,
             time_zone="Europe/Lisbon",
+            established=Ago(380),
         ),
         met("Boundaries when supporting a friend", Ago(90), REGULARS),
         met("Peer work and pay: what is fair?", Ago(60), REGULARS[:7]),
