@@ -14,6 +14,7 @@ from domain.errors.campaigns import (
     ActionWasCancelled,
     ActionWasHeld,
 )
+from domain.errors.corrections import ActionNotCancelled, NothingToCorrect
 from domain.kinds import Kind
 from domain.rules import aware, happened, not_negative, require_text, upcast_happened_at
 from domain.values import ActionKind, Evaluation
@@ -73,6 +74,28 @@ class Action(Aggregate):
 
         class_version = 2
         upcast_v1_v2 = staticmethod(upcast_happened_at)
+
+    class TurnoutCorrected(Aggregate.Event):
+        """The turnout recorded was wrong: what it was, what it is, and why."""
+
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
+        typed_text = ("reason",)
+
+        turnout: int
+        was: int
+        reason: str
+        happened_at: datetime
+        recorded_by: UUID
+
+    class Reinstated(Aggregate.Event):
+        """A cancelled action is on again (or was cancelled by mistake), and why."""
+
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
+        typed_text = ("reason",)
+
+        reason: str
+        happened_at: datetime
+        recorded_by: UUID
 
     @classmethod
     def plan(
@@ -197,3 +220,45 @@ class Action(Aggregate):
     @event(Cancelled)
     def _cancelled(self, reason: str, happened_at: datetime, recorded_by: UUID) -> None:
         self.cancelled_because = reason
+
+    def correct_turnout(
+        self,
+        *,
+        turnout: int,
+        reason: str,
+        happened_at: datetime | None,
+        now: datetime,
+        recorded_by: UUID,
+    ) -> None:
+        if self.turnout is None:
+            raise ActionNotHeldYet(self.id)
+        if turnout == self.turnout:
+            raise NothingToCorrect(f"The turnout of action {self.id} ({turnout})", "turnout")
+        self._turnout_corrected(
+            turnout=not_negative(turnout, "turnout"),
+            was=self.turnout,
+            reason=require_text(reason, "reason"),
+            happened_at=happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(TurnoutCorrected)
+    def _turnout_corrected(
+        self, turnout: int, was: int, reason: str, happened_at: datetime, recorded_by: UUID
+    ) -> None:
+        self.turnout = turnout
+
+    def reinstate(
+        self, *, reason: str, happened_at: datetime | None, now: datetime, recorded_by: UUID
+    ) -> None:
+        if not self.is_cancelled:
+            raise ActionNotCancelled(self.id)
+        self._reinstated(
+            reason=require_text(reason, "reason"),
+            happened_at=happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(Reinstated)
+    def _reinstated(self, reason: str, happened_at: datetime, recorded_by: UUID) -> None:
+        self.cancelled_because = None

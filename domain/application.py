@@ -11,6 +11,7 @@ from __future__ import annotations
 from domain.commands.accounts import AccountCommands, Issued
 from domain.commands.actions import ActionCommands
 from domain.commands.campaigns import CampaignCommands
+from domain.commands.corrections import CorrectionCommands
 from domain.commands.decisions import DecisionCommands
 from domain.commands.gatherings import GatheringCommands
 from domain.commands.grants import GrantCommands
@@ -35,6 +36,7 @@ class Groundwork(
     PowerCommands,
     DecisionCommands,
     GatheringCommands,
+    CorrectionCommands,
     AccountCommands,
     GrantCommands,
     WebhookCommands,

@@ -14,6 +14,7 @@ from domain.errors.campaigns import (
     PowerHolderAlreadyTargeted,
     TargetAlreadySet,
 )
+from domain.errors.corrections import NoSuchTarget
 from domain.kinds import Kind
 from domain.rules import happened, plausible_day, require_text, upcast_happened_at
 from domain.values import CampaignStatus, Evaluation, Target, TargetMetric
@@ -55,6 +56,17 @@ class Campaign(Aggregate):
 
         class_version = 2
         upcast_v1_v2 = staticmethod(upcast_happened_at)
+
+    class TargetWithdrawn(Aggregate.Event):
+        """A target no longer stands (set by mistake, or given up), and why."""
+
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
+        typed_text = ("reason",)
+
+        metric: str
+        reason: str
+        happened_at: datetime
+        recorded_by: UUID
 
     class TargetRevised(Aggregate.Event):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
@@ -199,6 +211,31 @@ class Campaign(Aggregate):
         self, target: Target, reason: str, happened_at: datetime, recorded_by: UUID
     ) -> None:
         self.targets[TargetMetric(target.metric)] = target
+
+    def withdraw_target(
+        self,
+        *,
+        metric: TargetMetric,
+        reason: str,
+        happened_at: datetime | None,
+        now: datetime,
+        recorded_by: UUID,
+    ) -> None:
+        self.require_open()
+        if metric not in self.targets:
+            raise NoSuchTarget(self.id, metric)
+        self._target_withdrawn(
+            metric=metric.value,
+            reason=require_text(reason, "reason"),
+            happened_at=happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(TargetWithdrawn)
+    def _target_withdrawn(
+        self, metric: str, reason: str, happened_at: datetime, recorded_by: UUID
+    ) -> None:
+        del self.targets[TargetMetric(metric)]
 
     def target_power_holder(
         self,

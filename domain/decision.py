@@ -15,6 +15,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.errors.corrections import NothingToCorrect
 from domain.errors.decisions import (
     DecisionAlreadyMade,
     DecisionNotReached,
@@ -97,6 +98,19 @@ class Decision(Aggregate):
         typed_text = ("reason",)
 
         by_decision_id: UUID
+        reason: str
+        happened_at: datetime
+        recorded_by: UUID
+
+    class CampaignLinked(Aggregate.Event):
+        """The decision belongs to a campaign it was not recorded under (one made before
+        its campaign existed, or filed under the wrong one): which, what it was, and why."""
+
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
+        typed_text = ("reason",)
+
+        campaign_id: UUID
+        was: UUID | None
         reason: str
         happened_at: datetime
         recorded_by: UUID
@@ -285,3 +299,36 @@ class Decision(Aggregate):
     ) -> None:
         self.status = DecisionStatus.SUPERSEDED
         self.superseded_by = by_decision_id
+
+    def link_campaign(
+        self,
+        *,
+        campaign_id: UUID,
+        reason: str,
+        happened_at: datetime | None,
+        now: datetime,
+        recorded_by: UUID,
+    ) -> None:
+        """Files the decision under a campaign (of its network: the caller checks)."""
+        if campaign_id == self.campaign_id:
+            raise NothingToCorrect(
+                f"Decision {self.id} is under campaign {campaign_id}", "campaign_id"
+            )
+        self._campaign_linked(
+            campaign_id=campaign_id,
+            was=self.campaign_id,
+            reason=require_text(reason, "reason"),
+            happened_at=happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(CampaignLinked)
+    def _campaign_linked(
+        self,
+        campaign_id: UUID,
+        was: UUID | None,
+        reason: str,
+        happened_at: datetime,
+        recorded_by: UUID,
+    ) -> None:
+        self.campaign_id = campaign_id

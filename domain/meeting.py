@@ -10,6 +10,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.errors.corrections import CommitmentStillOpen, NothingToCorrect
 from domain.errors.power import (
     AnswerStillLater,
     AskAlreadyAnswered,
@@ -94,6 +95,21 @@ class PowerHolderMeeting(Aggregate):
 
     class CommitmentBroken(CommitmentOutcome):
         pass
+
+    class CommitmentOutcomeCorrected(Aggregate.Event):
+        """The outcome recorded for a commitment was wrong: what it was, what it is (open
+        again, when no outcome should have been recorded yet), and why."""
+
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
+        typed_text = ("note", "reason")
+
+        number: int
+        status: str
+        was: str
+        note: str
+        reason: str
+        happened_at: datetime
+        recorded_by: UUID
 
     class Evaluated(Aggregate.Event):
         #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
@@ -277,6 +293,47 @@ class PowerHolderMeeting(Aggregate):
         self, number: int, note: str, happened_at: datetime, recorded_by: UUID
     ) -> None:
         self._settle(number, CommitmentStatus.BROKEN, note)
+
+    def correct_commitment_outcome(
+        self,
+        *,
+        number: int,
+        status: CommitmentStatus,
+        note: str,
+        reason: str,
+        happened_at: datetime | None,
+        now: datetime,
+        recorded_by: UUID,
+    ) -> None:
+        commitment = self.commitments.get(number)
+        if commitment is None:
+            raise NoSuchCommitment(self.id, number)
+        if commitment.status == CommitmentStatus.OPEN:
+            raise CommitmentStillOpen(self.id, number)
+        if status == commitment.status:
+            raise NothingToCorrect(f"Commitment {number} of meeting {self.id} ({status})", "status")
+        self._commitment_outcome_corrected(
+            number=number,
+            status=status.value,
+            was=commitment.status.value,
+            note=note.strip(),
+            reason=require_text(reason, "reason"),
+            happened_at=happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(CommitmentOutcomeCorrected)
+    def _commitment_outcome_corrected(
+        self,
+        number: int,
+        status: str,
+        was: str,
+        note: str,
+        reason: str,
+        happened_at: datetime,
+        recorded_by: UUID,
+    ) -> None:
+        self._settle(number, CommitmentStatus(status), note)
 
     def _settle(self, number: int, status: CommitmentStatus, note: str) -> None:
         self.commitments[number].status = status

@@ -12,6 +12,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.errors.corrections import AssessmentAlreadyRetracted, NoSuchAssessment
 from domain.errors.power import InfluenceOutOfRange
 from domain.kinds import Kind
 from domain.rules import clean_tags, happened, require_text, upcast_happened_at
@@ -59,6 +60,18 @@ class PowerHolder(Aggregate):
         happened_at: datetime
         recorded_by: UUID
 
+    class AssessmentRetracted(Aggregate.Event):
+        """An assessment recorded was wrong (of someone else, or mistaken) and no longer
+        counts: where they stand is the last assessment that still does."""
+
+        #: Free text a person typed: sealed with a key of the event's own (`domain.store.text`).
+        typed_text = ("reason",)
+
+        number: int
+        reason: str
+        happened_at: datetime
+        recorded_by: UUID
+
     @classmethod
     def identify(
         cls,
@@ -95,6 +108,7 @@ class PowerHolder(Aggregate):
         self.role = role
         self.institution = institution
         self.assessments: list[Assessment] = []
+        self.retracted: set[int] = set()
 
     def assess(
         self,
@@ -127,7 +141,37 @@ class PowerHolder(Aggregate):
     def latest(self) -> Assessment | None:
         """The assessment that happened last (of two at the same moment, the one recorded
         last), whatever order they were recorded in: where they stand now."""
-        return max(self.assessments, key=lambda a: (a.happened_at, a.number), default=None)
+        return max(
+            (a for a in self.assessments if a.number not in self.retracted),
+            key=lambda a: (a.happened_at, a.number),
+            default=None,
+        )
+
+    def retract_assessment(
+        self,
+        *,
+        number: int,
+        reason: str,
+        happened_at: datetime | None,
+        now: datetime,
+        recorded_by: UUID,
+    ) -> None:
+        if not 1 <= number <= len(self.assessments):
+            raise NoSuchAssessment(self.id, number)
+        if number in self.retracted:
+            raise AssessmentAlreadyRetracted(self.id, number)
+        self._assessment_retracted(
+            number=number,
+            reason=require_text(reason, "reason"),
+            happened_at=happened(happened_at, now),
+            recorded_by=recorded_by,
+        )
+
+    @event(AssessmentRetracted)
+    def _assessment_retracted(
+        self, number: int, reason: str, happened_at: datetime, recorded_by: UUID
+    ) -> None:
+        self.retracted.add(number)
 
     @event(Assessed)
     def _assessed(

@@ -18,6 +18,7 @@ from domain.campaign import Campaign
 from domain.meeting import OUTCOME_STATUS, PowerHolderMeeting
 from domain.power_holder import PowerHolder
 from projections.dialect import Cursor
+from projections.power_corrections import RETRACTIONS, PowerCorrections, retracted
 from projections.view import View, cutoff, handles, moment
 
 
@@ -29,6 +30,7 @@ class AssessmentEntry:
     interests: list[str]
     happened_at: datetime
     recorded_at: datetime
+    retracted: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,10 @@ class PowerHolderMap:
     scorecard: Scorecard
 
 
-class PowerMap(View):
+class PowerMap(PowerCorrections, View):
     name = "power_map"
+    # 2: retracted assessments.
+    version = 2
     tables = (
         "power_holders",
         "power_assessments",
@@ -95,8 +99,10 @@ class PowerMap(View):
         "power_asks",
         "power_answers",
         "power_commitments",
+        "power_retractions",
     )
     schema = (
+        RETRACTIONS,
         "CREATE TABLE IF NOT EXISTS power_holders ("
         " power_holder_id TEXT PRIMARY KEY, network_id TEXT NOT NULL, name TEXT NOT NULL,"
         " role TEXT NOT NULL, institution TEXT NOT NULL, recorded_at TEXT NOT NULL)"
@@ -273,6 +279,7 @@ class PowerMap(View):
         row = c.fetchone()
         if row is None:
             return None
+        gone = retracted(c, holder, recorded)
         c.execute(
             "SELECT number, stance, influence, interests, happened_at, recorded_at"
             " FROM power_assessments WHERE power_holder_id = ? AND recorded_at <= ?"
@@ -287,6 +294,7 @@ class PowerMap(View):
                 interests=r[3].split("\n") if r[3] else [],
                 happened_at=datetime.fromisoformat(r[4]),
                 recorded_at=datetime.fromisoformat(r[5]),
+                retracted=r[0] in gone,
             )
             for r in c.fetchall()
         ]
@@ -295,7 +303,8 @@ class PowerMap(View):
         asks = [a for m in meetings for a in m.asks]
         statuses = [k.status for k in commitments]
         # Where they stand: the assessment that happened last, whatever order it was recorded in.
-        latest = max(assessments, key=lambda a: (a.happened_at, a.number), default=None)
+        standing = (a for a in assessments if not a.retracted)
+        latest = max(standing, key=lambda a: (a.happened_at, a.number), default=None)
         return PowerHolderMap(
             power_holder_id=UUID(holder),
             network_id=UUID(row[0]),

@@ -68,6 +68,9 @@ class Progress:
 
 class CampaignProgress(View):
     name = "campaign_progress"
+    # 2: an action's and a commitment's facts name their source (`subject`), so that a
+    # correction counts in the week of what it corrects; withdrawn targets.
+    version = 2
     tables = (
         "progress_campaigns",
         "progress_targets",
@@ -111,7 +114,7 @@ class CampaignProgress(View):
         event: Any,
         amount: int,
         happened_at: datetime | None = None,
-        subject: UUID | None = None,
+        subject: UUID | str | None = None,
         seq: int = 0,
     ) -> None:
         c.execute(
@@ -124,7 +127,7 @@ class CampaignProgress(View):
                 moment(happened_at or event.timestamp),
                 moment(event.timestamp),
                 amount,
-                subject.hex if subject else None,
+                subject.hex if isinstance(subject, UUID) else subject,
             ),
         )
 
@@ -184,9 +187,19 @@ class CampaignProgress(View):
         if source is None:
             raise ViewCannotApply(f"{self.name}: action {e.originator_id} was never planned")
         campaign, pledged = source
-        self._fact(c, campaign, "actions_held", position, e, 1, e.happened_at)
-        self._fact(c, campaign, "turnout", position, e, e.turnout, e.happened_at, seq=1)
-        self._fact(c, campaign, "turnout_pledged", position, e, pledged, e.happened_at, seq=2)
+        action = e.originator_id
+        self._fact(c, campaign, "actions_held", position, e, 1, e.happened_at, action)
+        self._fact(c, campaign, "turnout", position, e, e.turnout, e.happened_at, action, 1)
+        self._fact(c, campaign, "turnout_pledged", position, e, pledged, e.happened_at, action, 2)
+
+    @handles(Action.TurnoutCorrected)
+    def _turnout_corrected(self, c: Cursor, position: int, e: Action.TurnoutCorrected) -> None:
+        source = self._source(c, e.originator_id)
+        if source is None:
+            raise ViewCannotApply(f"{self.name}: action {e.originator_id} was never planned")
+        # The difference counts when the action was held, not when it was corrected.
+        held = self._when(c, source[0], "turnout", e.originator_id.hex)
+        self._fact(c, source[0], "turnout", position, e, e.turnout - e.was, held, e.originator_id)
 
     @handles(PowerHolderMeeting.Held)
     def _meeting(self, c: Cursor, position: int, e: PowerHolderMeeting.Held) -> None:
@@ -238,7 +251,60 @@ class CampaignProgress(View):
             " WHERE meeting_id = ? AND number = ?",
             (outcome, moment(e.timestamp), e.originator_id.hex, e.number),
         )
-        self._fact(c, source[0], f"commitments_{outcome}", position, e, 1, e.happened_at)
+        self._fact(
+            c,
+            source[0],
+            f"commitments_{outcome}",
+            position,
+            e,
+            1,
+            e.happened_at,
+            f"{e.originator_id.hex}:{e.number}",
+        )
+
+    @handles(PowerHolderMeeting.CommitmentOutcomeCorrected)
+    def _outcome_corrected(
+        self, c: Cursor, position: int, e: PowerHolderMeeting.CommitmentOutcomeCorrected
+    ) -> None:
+        source = self._source(c, e.originator_id)
+        if source is None:
+            return
+        campaign, which = source[0], f"{e.originator_id.hex}:{e.number}"
+        # What the commitment came to is counted when it was settled, as first recorded.
+        settled = self._when(c, campaign, f"commitments_{e.was}", which)
+        self._fact(c, campaign, f"commitments_{e.was}", position, e, -1, settled, which)
+        if e.status != "open":
+            self._fact(c, campaign, f"commitments_{e.status}", position, e, 1, settled, which, 1)
+        c.execute(
+            "UPDATE progress_commitments SET outcome = ?, outcome_recorded_at = ?"
+            " WHERE meeting_id = ? AND number = ?",
+            (
+                None if e.status == "open" else e.status,
+                moment(e.timestamp),
+                e.originator_id.hex,
+                e.number,
+            ),
+        )
+
+    def _when(self, c: Cursor, owner: UUID, measure: str, subject: str) -> datetime:
+        """When the fact a correction corrects happened."""
+        c.execute(
+            "SELECT happened_at FROM progress_facts WHERE owner_id = ? AND measure = ?"
+            " AND subject = ? ORDER BY position LIMIT 1",
+            (owner.hex, measure, subject),
+        )
+        row = c.fetchone()
+        if row is None:
+            raise ViewCannotApply(f"{self.name}: no {measure} of {subject} to correct")
+        return datetime.fromisoformat(row[0])
+
+    @handles(Campaign.TargetWithdrawn)
+    def _target_withdrawn(self, c: Cursor, position: int, e: Campaign.TargetWithdrawn) -> None:
+        # A goal of none: the target no longer stands (from this position on).
+        c.execute(
+            "INSERT INTO progress_targets VALUES (?, ?, ?, 0, NULL, ?)",
+            (e.originator_id.hex, e.metric, position, moment(e.timestamp)),
+        )
 
     # ------------------------------------------------------------------ reading
 
@@ -271,7 +337,7 @@ class CampaignProgress(View):
                 " AND recorded_at <= ?) ORDER BY metric",
                 (campaign_id.hex, recorded, recorded),
             )
-            targets = c.fetchall()
+            targets = [t for t in c.fetchall() if t[1] > 0]  # but those withdrawn
             day = (as_of.date() if as_of else today).isoformat()
             c.execute(
                 "SELECT COUNT(*) FROM progress_commitments WHERE campaign_id = ?"

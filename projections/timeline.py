@@ -47,14 +47,22 @@ TIMELINE_KINDS = tuple(k.key for k in ENTRY_KINDS.values() if k.on_timeline)
 
 
 #: An action always belongs to a campaign: its later events must find their stream.
-_ACTION_LATER = (Action.Held, Action.Evaluated, Action.Cancelled)
+_ACTION_LATER = (
+    Action.Held,
+    Action.Evaluated,
+    Action.Cancelled,
+    Action.TurnoutCorrected,
+    Action.Reinstated,
+)
 
 
 class CampaignTimeline(View):
     name = "campaign_timeline"
     # 2: streams remember when they were linked, for answers as of a moment;
-    # 3: a correction of private notes no longer quotes its reason.
-    version = 3
+    # 3: a correction of private notes no longer quotes its reason;
+    # 4: a decision is a stream of its own, linked into the campaign it is filed under
+    # (and unlinked from one it was wrongly filed under).
+    version = 4
     tables = ("timeline_entries", "timeline_streams", "timeline_sources")
     schema = (
         "CREATE TABLE IF NOT EXISTS timeline_entries ("
@@ -66,7 +74,7 @@ class CampaignTimeline(View):
         " ON timeline_entries (stream_id, happened_at, position)",
         "CREATE TABLE IF NOT EXISTS timeline_streams ("
         " campaign_id TEXT NOT NULL, stream_id TEXT NOT NULL, linked_at TEXT NOT NULL,"
-        " PRIMARY KEY (campaign_id, stream_id)) WITHOUT ROWID",
+        " unlinked_at TEXT, PRIMARY KEY (campaign_id, stream_id)) WITHOUT ROWID",
         # Which stream a record's later events go to (an action's: its campaign).
         "CREATE TABLE IF NOT EXISTS timeline_sources ("
         " source_id TEXT PRIMARY KEY, stream_id TEXT NOT NULL) WITHOUT ROWID",
@@ -94,7 +102,7 @@ class CampaignTimeline(View):
 
     def _link(self, c: Cursor, campaign: UUID, stream: UUID, event: Any) -> None:
         c.execute(
-            "INSERT INTO timeline_streams VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            "INSERT INTO timeline_streams VALUES (?, ?, ?, NULL) ON CONFLICT DO NOTHING",
             (campaign.hex, stream.hex, moment(event.timestamp)),
         )
 
@@ -116,6 +124,7 @@ class CampaignTimeline(View):
     @handles(
         Campaign.TargetSet,
         Campaign.TargetRevised,
+        Campaign.TargetWithdrawn,
         Campaign.Paused,
         Campaign.Resumed,
         Campaign.Won,
@@ -126,6 +135,7 @@ class CampaignTimeline(View):
         ListeningCampaign.SessionHeld,
         ListeningCampaign.Closed,
         PowerHolder.Assessed,
+        PowerHolder.AssessmentRetracted,
     )
     def _own_stream(self, c: Cursor, position: int, e: Any) -> None:
         self._entry(c, e.originator_id, position, e)
@@ -151,9 +161,34 @@ class CampaignTimeline(View):
     def _one_to_one(self, c: Cursor, position: int, e: OneToOne.Held) -> None:
         self._first(c, position, e, e.campaign_id or e.listening_campaign_id)
 
-    @handles(Action.Planned, PowerHolderMeeting.Held, Decision.Proposed)
+    @handles(Action.Planned, PowerHolderMeeting.Held)
     def _tagged(self, c: Cursor, position: int, e: Any) -> None:
         self._first(c, position, e, e.campaign_id)
+
+    # A decision is a stream of its own, in the story of the campaign it is filed under:
+    # one made before its campaign existed can be filed under it afterwards.
+
+    @handles(Decision.Proposed)
+    def _proposed(self, c: Cursor, position: int, e: Decision.Proposed) -> None:
+        self._source(c, e.originator_id, e.originator_id)
+        if e.campaign_id is not None:
+            self._link(c, e.campaign_id, e.originator_id, e)
+        self._entry(c, e.originator_id, position, e)
+
+    @handles(Decision.CampaignLinked)
+    def _filed(self, c: Cursor, position: int, e: Decision.CampaignLinked) -> None:
+        if e.was is not None:
+            c.execute(
+                "UPDATE timeline_streams SET unlinked_at = ? WHERE campaign_id = ?"
+                " AND stream_id = ?",
+                (moment(e.timestamp), e.was.hex, e.originator_id.hex),
+            )
+        c.execute(
+            "INSERT INTO timeline_streams VALUES (?, ?, ?, NULL) ON CONFLICT DO UPDATE"
+            " SET unlinked_at = NULL",
+            (e.campaign_id.hex, e.originator_id.hex, moment(e.timestamp)),
+        )
+        self._entry(c, e.originator_id, position, e)
 
     def _first(self, c: Cursor, position: int, e: Any, stream: UUID | None) -> None:
         if stream is not None:
@@ -166,11 +201,14 @@ class CampaignTimeline(View):
         Action.Held,
         Action.Evaluated,
         Action.Cancelled,
+        Action.TurnoutCorrected,
+        Action.Reinstated,
         PowerHolderMeeting.AskAnswered,
         PowerHolderMeeting.CommitmentSecured,
         PowerHolderMeeting.CommitmentKept,
         PowerHolderMeeting.CommitmentPartlyKept,
         PowerHolderMeeting.CommitmentBroken,
+        PowerHolderMeeting.CommitmentOutcomeCorrected,
         PowerHolderMeeting.Evaluated,
         Decision.PositionTaken,
         Decision.Reached,
@@ -214,7 +252,10 @@ class CampaignTimeline(View):
             params.append(moment(until))
         if as_of is not None:
             sql += " AND e.recorded_at <= ? AND s.linked_at <= ?"
-            params += [moment(as_of), moment(as_of)]
+            sql += " AND (s.unlinked_at IS NULL OR s.unlinked_at > ?)"
+            params += [moment(as_of), moment(as_of), moment(as_of)]
+        else:
+            sql += " AND s.unlinked_at IS NULL"
         sql += " ORDER BY e.happened_at, e.position LIMIT ? OFFSET ?"
         params += [limit, offset]
         with self.datastore.transaction(commit=False) as c:

@@ -101,6 +101,7 @@ class AssessmentOut(BaseModel):
     notes: str
     assessed_by: UUID
     assessed_at: datetime
+    retracted: bool = False
 
 
 class PowerHolderOut(BaseModel):
@@ -133,6 +134,7 @@ class PowerHolderOut(BaseModel):
                     notes=a.notes,
                     assessed_by=a.assessed_by,
                     assessed_at=a.happened_at,
+                    retracted=a.number in h.retracted,
                 )
                 for a in sorted(h.assessments, key=lambda a: (a.happened_at, a.number))
             ],

@@ -49,6 +49,9 @@ class AssessmentOut(BaseModel):
     interests: list[str] = Field(examples=[["budget", "re-election"]])
     happened_at: datetime
     recorded_at: datetime
+    retracted: bool = Field(
+        default=False, description="Retracted since: it no longer says where they stand."
+    )
 
 
 class AskOut(BaseModel):

@@ -40,3 +40,20 @@ def _action_evaluated(e: Action.Evaluated) -> Summary:
 @summarises(Action.Cancelled)
 def _action_cancelled(e: Action.Cancelled) -> Summary:
     return Summary("action", f"Action cancelled: {e.reason}", f"/actions/{e.originator_id}")
+
+
+@summarises(Action.TurnoutCorrected)
+def _turnout_corrected(e: Action.TurnoutCorrected) -> Summary:
+    return Summary(
+        "action",
+        f"Turnout corrected: {e.turnout}, not {e.was} ({e.reason})",
+        f"/actions/{e.originator_id}",
+        correction=True,
+    )
+
+
+@summarises(Action.Reinstated)
+def _reinstated(e: Action.Reinstated) -> Summary:
+    return Summary(
+        "action", f"Action reinstated: {e.reason}", f"/actions/{e.originator_id}", correction=True
+    )

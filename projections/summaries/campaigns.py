@@ -30,6 +30,16 @@ def _target(e: Any) -> Summary:
     return Summary("target", text, f"/campaigns/{e.originator_id}")
 
 
+@summarises(Campaign.TargetWithdrawn)
+def _target_withdrawn(e: Campaign.TargetWithdrawn) -> Summary:
+    return Summary(
+        "target",
+        f"Target withdrawn: {e.metric} ({e.reason})",
+        f"/campaigns/{e.originator_id}",
+        correction=True,
+    )
+
+
 @summarises(Campaign.PowerHolderTargeted)
 def _targeted(e: Campaign.PowerHolderTargeted) -> Summary:
     return Summary(

@@ -55,3 +55,13 @@ def _superseded(e: Decision.Superseded) -> Summary:
         f"/decisions/{e.originator_id}",
         e.happened_at,
     )
+
+
+@summarises(Decision.CampaignLinked)
+def _campaign_linked(e: Decision.CampaignLinked) -> Summary:
+    return Summary(
+        "decision",
+        f"Decision filed under campaign {e.campaign_id}: {e.reason}",
+        f"/decisions/{e.originator_id}",
+        correction=True,
+    )

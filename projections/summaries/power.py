@@ -82,3 +82,24 @@ def _meeting_evaluated(e: PowerHolderMeeting.Evaluated) -> Summary:
         f"/power-holder-meetings/{e.originator_id}",
         e.happened_at,
     )
+
+
+@summarises(PowerHolder.AssessmentRetracted)
+def _retracted(e: PowerHolder.AssessmentRetracted) -> Summary:
+    return Summary(
+        "assessment",
+        f"Assessment {e.number} of power-holder {e.originator_id} retracted: {e.reason}",
+        f"/power-holders/{e.originator_id}",
+        correction=True,
+    )
+
+
+@summarises(PowerHolderMeeting.CommitmentOutcomeCorrected)
+def _outcome_corrected(e: PowerHolderMeeting.CommitmentOutcomeCorrected) -> Summary:
+    was, now = (s.replace("_", " ") for s in (e.was, e.status))
+    return Summary(
+        "commitment",
+        f"Commitment {e.number} corrected: {now}, not {was} ({e.reason})",
+        f"/power-holder-meetings/{e.originator_id}",
+        correction=True,
+    )

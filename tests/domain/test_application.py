@@ -331,6 +331,8 @@ class World:
     decision: UUID  # open, by majority, with the organiser's position for Housing
     reached_decision: UUID
     series: UUID
+    cancelled_action: UUID
+    settled_meeting: UUID  # with commitment 1 kept
 
 
 @pytest.fixture
@@ -390,7 +392,34 @@ def world(app: Groundwork, small_network: SmallNetwork) -> World:
         decision=decisions[0],
         reached_decision=decisions[1],
         series=series,
+        cancelled_action=cancelled_action(app, campaign),
+        settled_meeting=settled_meeting(app, net, holder),
     )
+
+
+def cancelled_action(app: Groundwork, campaign: UUID) -> UUID:
+    action = plan_action(app, campaign).id
+    app.cancel_action(action, reason="Rain", recorded_by=RECORDER)
+    app.set_target(
+        campaign,
+        metric=TargetMetric.ONE_TO_ONES,
+        goal=10,
+        due=None,
+        reason="",
+        recorded_by=RECORDER,
+    )
+    return action
+
+
+def settled_meeting(app: Groundwork, net: SmallNetwork, holder: UUID) -> UUID:
+    meeting = hold_meeting(app, net, holder).id
+    app.secure_commitment(
+        meeting, power_holder_id=holder, text="Visit", due=None, recorded_by=RECORDER
+    )
+    app.record_commitment_outcome(
+        meeting, number=1, status=CommitmentStatus.KEPT, note="", recorded_by=RECORDER
+    )
+    return meeting
 
 
 EVALUATION = Evaluation("Stories", "Too long", "Keep it short")
@@ -663,6 +692,62 @@ COMMANDS: dict[str, Command] = {
         lambda w: w.action,
         None,
         Action.Cancelled,
+    ),
+    "correct_turnout": Command(
+        lambda app, w: app.correct_turnout(
+            w.held_action, turnout=40, reason="Recounted", recorded_by=RECORDER
+        ),
+        lambda w: w.held_action,
+        None,
+        Action.TurnoutCorrected,
+    ),
+    "reinstate_action": Command(
+        lambda app, w: app.reinstate_action(
+            w.cancelled_action, reason="On again", recorded_by=RECORDER
+        ),
+        lambda w: w.cancelled_action,
+        None,
+        Action.Reinstated,
+    ),
+    "correct_commitment_outcome": Command(
+        lambda app, w: app.correct_commitment_outcome(
+            w.settled_meeting,
+            number=1,
+            status=CommitmentStatus.BROKEN,
+            note="",
+            reason="Never visited",
+            recorded_by=RECORDER,
+        ),
+        lambda w: w.settled_meeting,
+        None,
+        PowerHolderMeeting.CommitmentOutcomeCorrected,
+    ),
+    "retract_assessment": Command(
+        lambda app, w: app.retract_assessment(
+            w.holder, number=1, reason="Wrong director", recorded_by=RECORDER
+        ),
+        lambda w: w.holder,
+        None,
+        PowerHolder.AssessmentRetracted,
+    ),
+    "link_decision_to_campaign": Command(
+        lambda app, w: app.link_decision_to_campaign(
+            w.decision, campaign_id=w.campaign, reason="It came of it", recorded_by=RECORDER
+        ),
+        lambda w: w.decision,
+        None,
+        Decision.CampaignLinked,
+    ),
+    "withdraw_target": Command(
+        lambda app, w: app.withdraw_target(
+            w.campaign,
+            metric=TargetMetric.ONE_TO_ONES,
+            reason="Set by mistake",
+            recorded_by=RECORDER,
+        ),
+        lambda w: w.campaign,
+        None,
+        Campaign.TargetWithdrawn,
     ),
     "identify_power_holder": Command(
         lambda app, w: app.identify_power_holder(
