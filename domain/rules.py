@@ -6,7 +6,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import TypeVar
+from zoneinfo import available_timezones
 
 from domain.errors.shared import (
     BelowZero,
@@ -14,6 +16,7 @@ from domain.errors.shared import (
     EmptyText,
     NoTimeZoneOffset,
     NotYetHappened,
+    UnknownTimeZone,
     YearOutOfRange,
 )
 
@@ -81,3 +84,17 @@ def already_happened(happened_at: datetime, now: datetime, field: str = "happene
     if happened_at > now + CLOCK_SKEW:
         raise NotYetHappened(field, happened_at)
     return happened_at
+
+
+def check_time_zone(name: str, field: str = "time_zone") -> str:
+    """A time zone named as the IANA time zone database names it ('Europe/Lisbon')."""
+    if name not in _time_zones():
+        raise UnknownTimeZone(name, field)
+    return name
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    # Checking the name against the list, not by opening it: a folder such as 'America'
+    # or a path would otherwise reach the file system.
+    return frozenset(available_timezones())
