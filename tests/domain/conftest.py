@@ -82,8 +82,11 @@ class SmallNetwork:
     member_id: UUID
 
 
-def register_small_network(app: Groundwork, name: str = "Peer Support Portugal") -> SmallNetwork:
+def register_small_network(
+    app: Groundwork, name: str = "Peer Support Portugal", time_zone: str = "UTC"
+) -> SmallNetwork:
     network = app.found_network(
+        time_zone=time_zone,
         name=name,
         focus="Peer support in mental health",
         goals=["peer roles in every hospital"],
