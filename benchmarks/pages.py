@@ -224,7 +224,7 @@ def plan(database: Path, campaigns_file: Path, seed: int, draws: int) -> Plan:
 
         def dashboard(community: str | None) -> Expected:
             # The same period at every size, so that the pages draw as many weeks.
-            since = charts.weeks_back(DASHBOARD_WEEKS)
+            since = charts.weeks_back(DASHBOARD_WEEKS, network.time_zone)
             c = collective.collective(
                 network_id, today=today, community=community, movements=False, since=since
             )
@@ -245,7 +245,9 @@ def plan(database: Path, campaigns_file: Path, seed: int, draws: int) -> Plan:
                 rows={
                     "weekly": len(c.weekly),
                     "weeks": len({w.week for w in c.weekly}),
-                    "charted": len(charts.weeks_of(one_to_ones, since)) if one_to_ones else 0,
+                    "charted": len(charts.weeks_of(one_to_ones, since, c.time_zone))
+                    if one_to_ones
+                    else 0,
                 },
             )
 

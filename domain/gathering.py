@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime, time
-from functools import cache
 from uuid import UUID
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 from eventsourcing.domain import Aggregate, event
@@ -21,26 +20,18 @@ from domain.errors.gatherings import (
     RecurrenceNotAlone,
     RecurrenceOutOfBounds,
     RecurrencePartsRefused,
-    UnknownTimeZone,
 )
 from domain.errors.shared import DurationNotAboveZero
 from domain.kinds import Involvement, Kind
-from domain.rules import YEARS, happened, plausible_day, require_text, upcast_happened_at
+from domain.rules import (
+    YEARS,
+    check_time_zone,
+    happened,
+    plausible_day,
+    require_text,
+    upcast_happened_at,
+)
 from domain.values import GatheringKind
-
-
-def check_time_zone(name: str, field: str = "time_zone") -> str:
-    if name not in _time_zones():
-        raise UnknownTimeZone(name, field)
-    return name
-
-
-@cache
-def _time_zones() -> frozenset[str]:
-    # Checking the name against the list, not by opening it: a folder such as 'America'
-    # or a path would otherwise reach the file system.
-    return frozenset(available_timezones())
-
 
 _WEEK_PARTS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "WKST"}
 _MONTH_PARTS = _WEEK_PARTS | {"BYMONTH", "BYMONTHDAY", "BYSETPOS"}

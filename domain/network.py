@@ -14,7 +14,11 @@ from domain.errors.network import (
     NotOnCommittee,
 )
 from domain.kinds import Kind
-from domain.rules import clean_tags, happened, require_text, upcast_happened_at
+from domain.rules import check_time_zone, clean_tags, happened, require_text, upcast_happened_at
+
+#: The zone a network counts its weeks in until it says otherwise (and that of networks
+#: founded before networks had one).
+DEFAULT_TIME_ZONE = "UTC"
 
 
 class Network(Aggregate):
@@ -28,6 +32,22 @@ class Network(Aggregate):
         focus: str
         goals: list[str]
         communities: list[str]
+        happened_at: datetime
+        recorded_by: UUID
+        #: The IANA zone its weeks are counted in (Monday 00:00 there).
+        time_zone: str
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            # Networks founded before they had a zone counted their weeks in UTC.
+            state["time_zone"] = DEFAULT_TIME_ZONE
+
+    class TimeZoneSet(Aggregate.Event):
+        """The network counts its weeks in another zone from now on (all of them, the
+        weeks before too: a week is the network's week, whenever it was recorded)."""
+
+        time_zone: str
         happened_at: datetime
         recorded_by: UUID
 
@@ -73,6 +93,7 @@ class Network(Aggregate):
         happened_at: datetime | None,
         now: datetime,
         recorded_by: UUID,
+        time_zone: str = DEFAULT_TIME_ZONE,
     ) -> Network:
         return cls(
             name=require_text(name, "name"),
@@ -81,6 +102,7 @@ class Network(Aggregate):
             communities=clean_tags(communities, "communities"),
             happened_at=happened(happened_at, now),
             recorded_by=recorded_by,
+            time_zone=check_time_zone(time_zone),
         )
 
     @event(Founded)
@@ -92,6 +114,7 @@ class Network(Aggregate):
         communities: list[str],
         happened_at: datetime,
         recorded_by: UUID,
+        time_zone: str,
     ) -> None:
         self.name = name
         self.focus = focus
@@ -100,6 +123,7 @@ class Network(Aggregate):
         self.founded_at = happened_at
         self.guidelines: list[tuple[int, str, datetime]] = []
         self.committee: list[UUID] = []
+        self.time_zone = time_zone
 
     def spans(self, community: str) -> bool:
         return community.casefold() in (c.casefold() for c in self.communities)
@@ -116,6 +140,22 @@ class Network(Aggregate):
         if unknown:
             raise CommunitiesNotSpanned(self.id, unknown, field)
         return [known[c.casefold()] for c in names]
+
+    def set_time_zone(
+        self, *, time_zone: str, happened_at: datetime | None, now: datetime, recorded_by: UUID
+    ) -> None:
+        """Counts the network's weeks in another zone. Setting the zone it already has
+        records nothing: the network is where it was asked to be (a retry, or a form sent
+        again unchanged, is not an error to its user)."""
+        time_zone = check_time_zone(time_zone)
+        when = happened(happened_at, now)
+        if time_zone == self.time_zone:
+            return
+        self._time_zone_set(time_zone=time_zone, happened_at=when, recorded_by=recorded_by)
+
+    @event(TimeZoneSet)
+    def _time_zone_set(self, time_zone: str, happened_at: datetime, recorded_by: UUID) -> None:
+        self.time_zone = time_zone
 
     def adopt_guidelines(
         self, *, text: str, happened_at: datetime | None, now: datetime, recorded_by: UUID

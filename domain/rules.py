@@ -6,7 +6,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import TypeVar
+from zoneinfo import available_timezones
 
 from domain.errors.shared import (
     BelowZero,
@@ -14,6 +16,7 @@ from domain.errors.shared import (
     EmptyText,
     NoTimeZoneOffset,
     NotYetHappened,
+    UnknownTimeZone,
     YearOutOfRange,
 )
 
@@ -93,3 +96,17 @@ def upcast_happened_at(state: dict[str, object]) -> None:
     """An event recorded before it said when it happened: it happened when it was recorded,
     which is all that was known (its own timestamp)."""
     state["happened_at"] = state["timestamp"]
+
+
+def check_time_zone(name: str, field: str = "time_zone") -> str:
+    """A time zone named as the IANA time zone database names it ('Europe/Lisbon')."""
+    if name not in _time_zones():
+        raise UnknownTimeZone(name, field)
+    return name
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    # Checking the name against the list, not by opening it: a folder such as 'America'
+    # or a path would otherwise reach the file system.
+    return frozenset(available_timezones())

@@ -4,7 +4,11 @@ along it, listening reach and the themes heard most, actions and turnout against
 and commitments won, kept and overdue.
 
 Counts are kept as weekly sums, so reading them costs the number of weeks, not the number
-of events. A one-to-one counts for each community of the person met, a listening session
+of events. Weeks are the network's own, from Monday 00:00 in its time zone; each sum is
+also kept by the moment it happened (`collective_facts`, `collective_move_facts`), so that
+when the network's zone changes its weeks are counted again in the new one.
+
+A one-to-one counts for each community of the person met, a listening session
 for its community, and a person's ladder stage for each community they are in now; actions
 and commitments belong to campaigns rather than communities, so they count network-wide
 only.
@@ -20,20 +24,27 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from domain.action import Action
 from domain.listening import ListeningCampaign
 from domain.meeting import OUTCOME_STATUS, PowerHolderMeeting
 from domain.one_to_one import OneToOne
 from domain.person import Person
+from projections.collective_corrections import MOMENTS, CollectiveCorrections
 from projections.collective_reading import MEASURES as MEASURES
 from projections.collective_reading import NETWORK, UNASSESSED, Collective, fetch, progress
 from projections.dialect import Cursor
-from projections.view import View, ViewCannotApply, handles, monday
+from projections.view import View, ViewCannotApply, handles, moment, monday
+from projections.zones import NetworkZones, zones_schema
 
 
-class CollectiveProgress(View):
+class CollectiveProgress(CollectiveCorrections, NetworkZones, View):
     name = "collective_progress"
+    #: 2: weeks in the network's time zone, and the facts to count them again from;
+    #: corrections, counted in the week of what they correct.
+    version = 2
+    zones_table = "collective_zones"
     tables = (
         "collective_weekly",
         "collective_reached",
@@ -43,6 +54,10 @@ class CollectiveProgress(View):
         "collective_moves",
         "collective_sources",
         "collective_commitments",
+        "collective_facts",
+        "collective_move_facts",
+        "collective_zones",
+        "collective_moments",
     )
     schema = (
         "CREATE TABLE IF NOT EXISTS collective_weekly ("
@@ -76,6 +91,18 @@ class CollectiveProgress(View):
         " due TEXT, settled INTEGER NOT NULL, PRIMARY KEY (meeting_id, number)) WITHOUT ROWID",
         "CREATE INDEX IF NOT EXISTS collective_commitments_open"
         " ON collective_commitments (network_id, settled, due)",
+        # What the weekly sums and moves add up, by the moment it happened (UTC).
+        "CREATE TABLE IF NOT EXISTS collective_facts ("
+        " network_id TEXT NOT NULL, community TEXT NOT NULL, measure TEXT NOT NULL,"
+        " happened_at TEXT NOT NULL, amount INTEGER NOT NULL,"
+        " PRIMARY KEY (network_id, community, measure, happened_at)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS collective_move_facts ("
+        " network_id TEXT NOT NULL, community TEXT NOT NULL, happened_at TEXT NOT NULL,"
+        " from_stage TEXT NOT NULL, to_stage TEXT NOT NULL, people INTEGER NOT NULL,"
+        " PRIMARY KEY (network_id, community, happened_at, from_stage, to_stage))"
+        " WITHOUT ROWID",
+        zones_schema("collective_zones"),
+        MOMENTS,
     )
 
     # ------------------------------------------------------------------ writing
@@ -86,18 +113,56 @@ class CollectiveProgress(View):
         network: str,
         communities: Sequence[str],
         measure: str,
-        when: datetime | date,
+        when: datetime,
         amount: int,
         whole_network: bool = True,
     ) -> None:
         """Adds to a measure's week in each community given, and the whole network's."""
-        week = monday(when).isoformat()
+        week = monday(when, self.zone(c, network)).isoformat()
         keys = (NETWORK, *communities) if whole_network else tuple(communities)
         c.executemany(
             "INSERT INTO collective_weekly VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (network_id, community, measure, week) DO UPDATE"
             " SET amount = collective_weekly.amount + excluded.amount",
             [(network, k, measure, week, amount) for k in keys],
+        )
+        c.executemany(
+            "INSERT INTO collective_facts VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (network_id, community, measure, happened_at) DO UPDATE"
+            " SET amount = collective_facts.amount + excluded.amount",
+            [(network, k, measure, moment(when), amount) for k in keys],
+        )
+
+    def zone_changed(self, c: Cursor, network: str, zone: ZoneInfo) -> None:
+        """Counts the network's weekly sums and moves again, in weeks of its new zone."""
+        c.execute(
+            "SELECT community, measure, happened_at, amount FROM collective_facts"
+            " WHERE network_id = ?",
+            (network,),
+        )
+        weekly: dict[tuple[str, str, str], int] = {}
+        for community, measure, at, amount in c.fetchall():
+            key = (community, measure, monday(datetime.fromisoformat(at), zone).isoformat())
+            weekly[key] = weekly.get(key, 0) + amount
+        c.execute(
+            "SELECT community, happened_at, from_stage, to_stage, people"
+            " FROM collective_move_facts WHERE network_id = ?",
+            (network,),
+        )
+        moves: dict[tuple[str, str, str, str], int] = {}
+        for community, at, from_stage, to_stage, people in c.fetchall():
+            week = monday(datetime.fromisoformat(at), zone).isoformat()
+            move = (community, week, from_stage, to_stage)
+            moves[move] = moves.get(move, 0) + people
+        c.execute("DELETE FROM collective_weekly WHERE network_id = ?", (network,))
+        c.executemany(
+            "INSERT INTO collective_weekly VALUES (?, ?, ?, ?, ?)",
+            [(network, *key, n) for key, n in sorted(weekly.items())],
+        )
+        c.execute("DELETE FROM collective_moves WHERE network_id = ?", (network,))
+        c.executemany(
+            "INSERT INTO collective_moves VALUES (?, ?, ?, ?, ?, ?)",
+            [(network, *move, n) for move, n in sorted(moves.items())],
         )
 
     def _person(self, c: Cursor, person: UUID) -> tuple[str, list[str], str]:
@@ -169,12 +234,19 @@ class CollectiveProgress(View):
         )
         self._stage(c, network, communities, stage, -1)
         self._stage(c, network, communities, e.stage, 1)
-        week = monday(e.happened_at).isoformat()
+        week = monday(e.happened_at, self.zone(c, network)).isoformat()
+        keys = (NETWORK, *communities)
         c.executemany(
             "INSERT INTO collective_moves VALUES (?, ?, ?, ?, ?, 1)"
             " ON CONFLICT (network_id, community, week, from_stage, to_stage) DO UPDATE"
             " SET people = collective_moves.people + 1",
-            [(network, k, week, stage, e.stage) for k in (NETWORK, *communities)],
+            [(network, k, week, stage, e.stage) for k in keys],
+        )
+        c.executemany(
+            "INSERT INTO collective_move_facts VALUES (?, ?, ?, ?, ?, 1)"
+            " ON CONFLICT (network_id, community, happened_at, from_stage, to_stage) DO UPDATE"
+            " SET people = collective_move_facts.people + 1",
+            [(network, k, moment(e.happened_at), stage, e.stage) for k in keys],
         )
 
     @handles(OneToOne.Held)
@@ -229,7 +301,9 @@ class CollectiveProgress(View):
         network, pledged = self._source(c, e.originator_id)
         if isinstance(e, Action.Cancelled):
             self._add(c, network, (), "actions_cancelled", e.happened_at, 1)
+            self._remember(c, e.originator_id, "cancelled", e.happened_at)
             return
+        self._remember(c, e.originator_id, "held", e.happened_at)
         self._add(c, network, (), "actions_held", e.happened_at, 1)
         self._add(c, network, (), "turnout", e.happened_at, e.turnout)
         self._add(c, network, (), "turnout_pledged", e.happened_at, pledged)
@@ -258,6 +332,7 @@ class CollectiveProgress(View):
             (e.originator_id.hex, e.number),
         )
         self._add(c, network, (), f"commitments_{OUTCOME_STATUS[type(e)]}", e.happened_at, 1)
+        self._remember(c, e.originator_id, f"settled {e.number}", e.happened_at)
 
     # ------------------------------------------------------------------ reading
 
@@ -288,4 +363,5 @@ class CollectiveProgress(View):
                 themes=themes,
                 movements=movements,
             )
-        return progress(network_id, community, fetched)
+            time_zone = self.zone_name(c, network_id.hex)
+        return progress(network_id, community, fetched, time_zone)

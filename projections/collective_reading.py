@@ -73,6 +73,8 @@ class Collective:
     movements: list[Movement]
     themes: list[ThemeCount]
     weekly: list[WeekCount]
+    #: The zone the weeks were counted in: each starts on Monday at midnight there.
+    time_zone: str
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,9 @@ def _overdue(c: Cursor, network: str, today: date) -> int:
     return int(c.fetchone()[0])
 
 
-def progress(network_id: UUID, community: str | None, fetched: Fetched) -> Collective:
+def progress(
+    network_id: UUID, community: str | None, fetched: Fetched, time_zone: str
+) -> Collective:
     """The progress read, with each week's running total added up from the totals before
     the first week read."""
     totals = dict.fromkeys(MEASURES, 0)
@@ -197,4 +201,5 @@ def progress(network_id: UUID, community: str | None, fetched: Fetched) -> Colle
         movements=fetched.moves,
         themes=fetched.themes,
         weekly=weekly,
+        time_zone=time_zone,
     )

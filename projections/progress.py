@@ -4,7 +4,9 @@ series for each measure so a chart can show progress over time.
 Facts are kept one row per event (a one-to-one held, an action's turnout, a commitment
 secured...), with when it happened and when it was recorded, so totals, weekly series and
 answers as of a moment are all sums over the same rows. Listening sessions are kept under
-their listening campaign and counted for every campaign launched from it.
+their listening campaign and counted for every campaign launched from it. Weeks are the
+campaign's network's own, from Monday 00:00 in its time zone (as it is now), counted when
+they are read.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from domain.action import Action
 from domain.campaign import Campaign
@@ -22,6 +25,7 @@ from domain.one_to_one import OneToOne
 from domain.values import Answer
 from projections.dialect import Cursor
 from projections.view import View, ViewCannotApply, cutoff, handles, moment, monday
+from projections.zones import NetworkZones, zone_info, zones_schema
 
 #: Every measure counted, in the order they are shown. Those that share a name with a
 #: campaign target metric are measured against it.
@@ -64,23 +68,29 @@ class Progress:
     totals: dict[str, int]
     commitments_overdue: int
     weekly: list[Week]
+    #: The zone the weeks were counted in: each starts on Monday at midnight there.
+    time_zone: str
 
 
-class CampaignProgress(View):
+class CampaignProgress(NetworkZones, View):
     name = "campaign_progress"
-    # 2: an action's and a commitment's facts name their source (`subject`), so that a
-    # correction counts in the week of what it corrects; withdrawn targets.
+    # 2: each campaign's network, whose time zone its weeks are counted in; an action's
+    # and a commitment's facts name their source (`subject`), so that a correction counts
+    # in the week of what it corrects; withdrawn targets.
     version = 2
+    zones_table = "progress_zones"
     tables = (
         "progress_campaigns",
         "progress_targets",
         "progress_facts",
         "progress_sources",
         "progress_commitments",
+        "progress_zones",
     )
     schema = (
         "CREATE TABLE IF NOT EXISTS progress_campaigns ("
-        " campaign_id TEXT PRIMARY KEY, listening_id TEXT) WITHOUT ROWID",
+        " campaign_id TEXT PRIMARY KEY, listening_id TEXT, network_id TEXT NOT NULL)"
+        " WITHOUT ROWID",
         "CREATE TABLE IF NOT EXISTS progress_targets ("
         " campaign_id TEXT NOT NULL, metric TEXT NOT NULL, position INTEGER NOT NULL,"
         " goal INTEGER NOT NULL, due TEXT, recorded_at TEXT NOT NULL,"
@@ -101,6 +111,7 @@ class CampaignProgress(View):
         " PRIMARY KEY (meeting_id, number)) WITHOUT ROWID",
         "CREATE INDEX IF NOT EXISTS progress_commitments_by_campaign"
         " ON progress_commitments (campaign_id)",
+        zones_schema("progress_zones"),
     )
 
     # ------------------------------------------------------------------ writing
@@ -141,7 +152,10 @@ class CampaignProgress(View):
     @handles(Campaign.Launched)
     def _launched(self, c: Cursor, position: int, e: Campaign.Launched) -> None:
         listening = e.listening_campaign_id.hex if e.listening_campaign_id else None
-        c.execute("INSERT INTO progress_campaigns VALUES (?, ?)", (e.originator_id.hex, listening))
+        c.execute(
+            "INSERT INTO progress_campaigns VALUES (?, ?, ?)",
+            (e.originator_id.hex, listening, e.network_id.hex),
+        )
 
     @handles(Campaign.TargetSet, Campaign.TargetRevised)
     def _target(self, c: Cursor, position: int, e: Any) -> None:
@@ -316,15 +330,16 @@ class CampaignProgress(View):
         recorded = cutoff(as_of)
         with self.datastore.transaction(commit=False) as c:
             c.execute(
-                "SELECT listening_id FROM progress_campaigns WHERE campaign_id = ?",
+                "SELECT listening_id, network_id FROM progress_campaigns WHERE campaign_id = ?",
                 (campaign_id.hex,),
             )
             row = c.fetchone()
             if row is None:
                 return None
             owners = [campaign_id.hex] + ([row[0]] if row[0] else [])
+            time_zone = self.zone_name(c, row[1])
             c.execute(
-                "SELECT measure, substr(happened_at, 1, 10) AS day, amount, subject"
+                "SELECT measure, happened_at, amount, subject"
                 " FROM progress_facts WHERE owner_id IN (?, ?) AND recorded_at <= ?"
                 " ORDER BY happened_at, position, seq",
                 (*owners, recorded) if len(owners) == 2 else (owners[0], owners[0], recorded),
@@ -346,20 +361,23 @@ class CampaignProgress(View):
                 (campaign_id.hex, recorded, day, recorded),
             )
             overdue = int(c.fetchone()[0])
-        return _summarise(campaign_id, facts, targets, overdue)
+        return _summarise(campaign_id, facts, targets, overdue, time_zone)
 
 
-def _summarise(campaign_id: UUID, facts: list[Any], targets: list[Any], overdue: int) -> Progress:
+def _summarise(
+    campaign_id: UUID, facts: list[Any], targets: list[Any], overdue: int, time_zone: str
+) -> Progress:
     totals = dict.fromkeys(MEASURES, 0)
     weekly: dict[tuple[str, date], int] = {}
     people: set[str] = set()
-    for measure, day, amount, subject in facts:
+    zone: ZoneInfo = zone_info(time_zone)
+    for measure, happened_at, amount, subject in facts:
         if measure == "people_reached":
             if subject in people:
                 continue
             people.add(subject)
         totals[measure] += amount
-        key = (measure, monday(date.fromisoformat(day)))
+        key = (measure, monday(datetime.fromisoformat(happened_at), zone))
         weekly[key] = weekly.get(key, 0) + amount
     series: list[Week] = []
     running = dict.fromkeys(MEASURES, 0)
@@ -377,4 +395,5 @@ def _summarise(campaign_id: UUID, facts: list[Any], targets: list[Any], overdue:
         totals=totals,
         commitments_overdue=overdue,
         weekly=series,
+        time_zone=time_zone,
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -206,9 +206,16 @@ def cutoff(as_of: datetime | None) -> str:
     return moment(as_of) if as_of else "9999"
 
 
-def monday(when: datetime | date) -> date:
-    """The Monday of the week a day (or a moment, in its own offset) falls in."""
-    day = when.date() if isinstance(when, datetime) else when
+def monday(when: datetime | date, zone: tzinfo | None = None) -> date:
+    """The Monday of the week a day falls in, or a moment: its week in `zone` (a network's,
+    whose weeks start on Monday at midnight there), or in its own offset without one."""
+    if isinstance(when, datetime):
+        if zone is not None:
+            with suppress(OverflowError):  # year 1 or 9999 moved across midnight
+                when = when.astimezone(zone)
+        day = when.date()
+    else:
+        day = when
     return date.fromordinal(day.toordinal() - day.weekday())
 
 

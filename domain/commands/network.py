@@ -13,7 +13,7 @@ from eventsourcing.utils import get_topic
 
 from domain.account import COMMAND_LINE, Account
 from domain.errors import NotFound
-from domain.network import Network
+from domain.network import DEFAULT_TIME_ZONE, Network
 from domain.person import Person
 from domain.service import Recorded, Service
 from domain.store.idempotency import RequestKey
@@ -40,9 +40,11 @@ class NetworkCommands(Service):
         communities: list[str],
         happened_at: datetime | None = None,
         recorded_by: UUID,
+        time_zone: str = DEFAULT_TIME_ZONE,
         key: RequestKey | None = None,
     ) -> Recorded:
-        """A new network; the account that founds it acts within it (in the same write)."""
+        """A new network; the account that founds it acts within it (in the same write).
+        Its weeks are counted in `time_zone` (an IANA name), UTC unless given."""
 
         def decide() -> tuple[list[Aggregate], Recorded]:
             network = Network.found(
@@ -53,6 +55,7 @@ class NetworkCommands(Service):
                 happened_at=happened_at,
                 now=self.clock(),
                 recorded_by=recorded_by,
+                time_zone=time_zone,
             )
             founded: list[Aggregate] = [network]
             founder = self._founder(recorded_by)
@@ -71,6 +74,30 @@ class NetworkCommands(Service):
             return self.get(Account, recorded_by)
         except NotFound:
             return None
+
+    def set_time_zone(
+        self,
+        network_id: UUID,
+        *,
+        time_zone: str,
+        recorded_by: UUID,
+        happened_at: datetime | None = None,
+        key: RequestKey | None = None,
+    ) -> Recorded:
+        """The network counts its weeks in another zone (an IANA name) from now on, those
+        before too; the zone it already has records nothing."""
+        now = self.clock()
+        return self._update(
+            Network,
+            network_id,
+            lambda n: n.set_time_zone(
+                time_zone=time_zone,
+                happened_at=happened_at or now,
+                now=now,
+                recorded_by=recorded_by,
+            ),
+            key,
+        )
 
     def adopt_guidelines(
         self,

@@ -1,17 +1,9 @@
-"""Rules of a gathering series: the time zone it keeps and the recurrence rule it follows,
-which must be one a gathering can follow and quick to expand."""
+"""Rules of a gathering series: the recurrence rule it follows, which must be one a gathering
+can follow and quick to expand (its time zone is checked as every zone is, `shared`)."""
 
 from __future__ import annotations
 
 from domain.errors import RuleBroken
-
-
-class UnknownTimeZone(RuleBroken):
-    """A time zone was named that is not a known IANA time zone."""
-
-    def __init__(self, name: str, field: str = "time_zone") -> None:
-        super().__init__(f"{name!r} is not a known IANA time zone (e.g. 'Europe/Lisbon').", field)
-        self.name = name
 
 
 class RecurrenceRefused(RuleBroken):

@@ -1,5 +1,6 @@
 """Rules every record's input keeps (`domain.rules`): text says something, counts are not
-negative, moments carry their offset, lie in plausible years and have already happened."""
+negative, moments carry their offset, lie in plausible years and have already happened, and
+time zones are known ones."""
 
 from __future__ import annotations
 
@@ -53,6 +54,15 @@ class NoTimeZoneOffset(RuleBroken):
 
     def __init__(self, field: str) -> None:
         super().__init__(f"{field} must include a time zone offset.", field)
+
+
+class UnknownTimeZone(RuleBroken):
+    """A time zone was named that is not a known IANA time zone (a gathering series' or a
+    network's; 'Berlin' rather than 'Europe/Berlin', say)."""
+
+    def __init__(self, name: str, field: str = "time_zone") -> None:
+        super().__init__(f"{name!r} is not a known IANA time zone (e.g. 'Europe/Lisbon').", field)
+        self.name = name
 
 
 class NotYetHappened(RuleBroken):

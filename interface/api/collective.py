@@ -64,6 +64,11 @@ class CollectiveOut(Freshness):
     movements: list[MovementOut] = Field(description="Moves along the ladder, week by week.")
     themes: list[ThemeOut] = Field(description="The themes heard most in listening.")
     weekly: list[WeekCountOut] = Field(description="For charts: each measure, week by week.")
+    time_zone: str = Field(
+        description="The IANA time zone the weeks were counted in, the network's: each week "
+        "starts on Monday at midnight there.",
+        examples=["Africa/Nairobi"],
+    )
 
 
 @router.get("/{id}/progress", responses=READ)
@@ -121,5 +126,6 @@ def collective_of(
         movements=[MovementOut(**vars(m)) for m in c.movements],
         themes=[ThemeOut(**vars(t)) for t in c.themes],
         weekly=[WeekCountOut(**vars(w)) for w in c.weekly],
+        time_zone=c.time_zone,
         **freshness.model_dump(),
     )

@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from domain.network import Network
+from domain.network import DEFAULT_TIME_ZONE, Network
 from interface.api.access import EVERYONE, LEAD, CallerDep, may
 from interface.api.common import (
     AppDep,
@@ -28,6 +28,13 @@ from interface.api.routing import WorkerThreadRoute
 router = APIRouter(prefix="/networks", tags=["network"], route_class=WorkerThreadRoute)
 
 
+#: What a network's time zone is, for the OpenAPI text.
+ZONE = (
+    "The IANA time zone the network counts its weeks in: each starts on Monday at midnight "
+    "there. UTC unless given."
+)
+
+
 class FoundNetwork(Command):
     name: Name = Field(examples=["Peers Across Borders"])
     focus: Line = Field(examples=["Peer support in mental health and substance use"])
@@ -37,6 +44,16 @@ class FoundNetwork(Command):
         description="Countries or chapters spanned.",
         examples=[["Portugal", "Kenya", "Canada"]],
     )
+    happened_at: HappenedAt = None
+    time_zone: Name = Field(
+        default=DEFAULT_TIME_ZONE,
+        description=ZONE,
+        examples=["Africa/Nairobi"],
+    )
+
+
+class SetTimeZone(Command):
+    time_zone: Name = Field(description=ZONE, examples=["Europe/Berlin"])
     happened_at: HappenedAt = None
 
 
@@ -77,6 +94,10 @@ class NetworkOut(BaseModel):
     founded_at: datetime
     guidelines: list[GuidelinesOut] = Field(description="Every version adopted, oldest first.")
     committee: list[UUID]
+    time_zone: str = Field(
+        description="The IANA time zone the network counts its weeks in (Monday 00:00 there).",
+        examples=["Africa/Nairobi"],
+    )
 
     @classmethod
     def of(cls, n: Network) -> NetworkOut:
@@ -92,6 +113,7 @@ class NetworkOut(BaseModel):
                 GuidelinesOut(version=v, text=t, adopted_at=at) for v, t, at in n.guidelines
             ],
             committee=n.committee,
+            time_zone=n.time_zone,
         )
 
 
@@ -110,6 +132,7 @@ def found_network(
             communities=body.communities,
             happened_at=body.happened_at,
             recorded_by=ctx.by,
+            time_zone=body.time_zone,
             key=ctx.key,
         )
     )
@@ -138,6 +161,23 @@ def list_networks(app: AppDep, caller: CallerDep) -> list[NetworkSummary]:
 def get_network(id: UUID, app: AppDep) -> NetworkOut:
     """The network as it stands now."""
     return NetworkOut.of(app.get(Network, id))
+
+
+@router.post("/{id}/time-zone", status_code=201, responses=WRITE)
+@may(LEAD)
+def set_time_zone(id: UUID, body: SetTimeZone, ctx: Ctx) -> RecordedOut:
+    """Record that the network counts its weeks in another time zone, from Monday at
+    midnight there: every weekly series is counted again in it, the weeks before too. The
+    zone the network already has records nothing (the version stays as it was)."""
+    return RecordedOut.of(
+        ctx.app.set_time_zone(
+            id,
+            time_zone=body.time_zone,
+            happened_at=body.happened_at,
+            recorded_by=ctx.by,
+            key=ctx.key,
+        )
+    )
 
 
 @router.post("/{id}/guidelines", status_code=201, responses=WRITE)

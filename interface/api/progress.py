@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from domain.application import Groundwork
 from domain.campaign import Campaign
+from domain.network import Network
 from interface.api.access import AUD, LEAD, ORG, may
 from interface.api.common import AppDep, Moment
 from interface.api.errors import READ
@@ -46,6 +47,11 @@ class ProgressOut(Freshness):
     )
     commitments_overdue: int = Field(description="Commitments past due with no outcome yet.")
     weekly: list[WeekOut] = Field(description="For a chart: each measure, week by week.")
+    time_zone: str = Field(
+        description="The IANA time zone the weeks were counted in, the campaign's network's: "
+        "each week starts on Monday at midnight there.",
+        examples=["Africa/Nairobi"],
+    )
 
 
 @router.get("/{id}/progress", responses=READ)
@@ -66,7 +72,7 @@ def progress_of(
     id: UUID, app: Groundwork, request: Request, as_of: Moment | None = None
 ) -> ProgressOut:
     """The query, as the API and the web pages both read it."""
-    app.get(Campaign, id)
+    campaign = app.get(Campaign, id)
     view, freshness = read_view(request, CampaignProgress)
     progress = view.progress(id, today=today(), as_of=as_of)
     return ProgressOut(
@@ -75,5 +81,8 @@ def progress_of(
         totals=progress.totals if progress else {},
         commitments_overdue=progress.commitments_overdue if progress else 0,
         weekly=[WeekOut(**vars(w)) for w in progress.weekly] if progress else [],
+        time_zone=(
+            progress.time_zone if progress else app.get(Network, campaign.network_id).time_zone
+        ),
         **freshness.model_dump(),
     )

@@ -4,7 +4,7 @@ screen reader reads; the chart itself is labelled as an image with its title."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from html import escape
 
 import pygal
@@ -17,6 +17,7 @@ from interface.api.power_map import PowerMapOut
 from interface.api.progress import ProgressOut
 from interface.web.locale import Reader
 from projections.view import monday
+from projections.zones import zone_info
 
 #: Colours with at least 4.5:1 contrast on white (WCAG AA), told apart by more than hue.
 STYLE = Style(
@@ -62,18 +63,25 @@ def _counts(chart: pygal.graph.graph.Graph, highest: int) -> None:
     chart.y_labels = list(range(0, highest + step + 1, step))
 
 
-def weeks_back(weeks: int) -> date:
-    """The Monday that starts a period of so many weeks up to and including this one."""
-    return monday(date.today()) - timedelta(weeks=weeks - 1)
+def today_in(time_zone: str) -> date:
+    """Today where a network counts its weeks."""
+    return datetime.now(zone_info(time_zone)).date()
 
 
-def weeks_of(weeks_with_data: list[date], since: date | None) -> list[date]:
+def weeks_back(weeks: int, time_zone: str) -> date:
+    """The Monday that starts a period of so many weeks up to and including this one, in
+    the network's zone."""
+    return monday(today_in(time_zone)) - timedelta(weeks=weeks - 1)
+
+
+def weeks_of(weeks_with_data: list[date], since: date | None, time_zone: str) -> list[date]:
     """Every week of a period, quiet ones too: from `since` (or the first week with data)
-    to this week (or the last with data, if later). Empty without data and without `since`."""
+    to this week in the network's zone (or the last with data, if later). Empty without
+    data and without `since`."""
     if since is None and not weeks_with_data:
         return []
     first = since if since is not None else min(weeks_with_data)
-    last = max([*weeks_with_data, monday(date.today())])
+    last = max([*weeks_with_data, monday(today_in(time_zone))])
     return [first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
 
 
@@ -93,7 +101,7 @@ def weekly(
     amounts = {w.week: w.amount for w in c.weekly if w.measure == measure}
     if not amounts:
         return None
-    weeks = weeks_of(list(amounts), since)
+    weeks = weeks_of(list(amounts), since, c.time_zone)
     chart = _weekly_chart(title, reader, weeks, show_legend=False)
     chart.add(title, [amounts.get(w, 0) for w in weeks])
     _counts(chart, max(amounts.values()))
@@ -107,7 +115,7 @@ def turnout(c: CollectiveOut, reader: Reader, since: date | None = None) -> Mark
     pledged = {w.week: w.amount for w in c.weekly if w.measure == "turnout_pledged"}
     if not came and not pledged:
         return None
-    weeks = weeks_of(sorted(set(came) | set(pledged)), since)
+    weeks = weeks_of(sorted(set(came) | set(pledged)), since, c.time_zone)
     title = "Turnout against pledges, by the week of the action"
     chart = _weekly_chart(title, reader, weeks)
     chart.add("pledged", [pledged.get(w, 0) for w in weeks])

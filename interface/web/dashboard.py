@@ -70,7 +70,7 @@ def _shown(
         return TABLES[table][1], _rows(c, table)
     measures = [m for m in MEASURES if any(w.measure == m for w in c.weekly)]
     amounts = {(w.measure, w.week): w.amount for w in c.weekly}
-    weeks = charts.weeks_of([w.week for w in c.weekly], since)
+    weeks = charts.weeks_of([w.week for w in c.weekly], since, c.time_zone)
     rows = [(week, *(amounts.get((m, week), 0) for m in measures)) for week in weeks]
     return ("week", *measures), rows
 
@@ -103,7 +103,7 @@ def dashboard(
     chosen = community if community in network.communities else None
     period = period if period in PERIODS else DEFAULT_PERIOD
     weeks = PERIODS[period][1]
-    since = charts.weeks_back(weeks) if weeks else None
+    since = charts.weeks_back(weeks, network.time_zone) if weeks else None
     c = collective.collective_of(
         id=id, app=app, request=request, community=chosen, movements=False, since=since
     )

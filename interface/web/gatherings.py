@@ -5,9 +5,7 @@ page turns into the recurrence rule the API takes) and its page, logging a gathe
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from functools import cache
 from uuid import UUID
-from zoneinfo import available_timezones
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -20,7 +18,7 @@ from interface.api.reading import name_of
 from interface.api.routing import WorkerThreadRoute
 from interface.web import forms
 from interface.web.forms import Posted
-from interface.web.locale import reader_of
+from interface.web.locale import reader_of, zone_choices
 from interface.web.network import Card, Link, OnNetworkPage, Section, network_section
 from interface.web.pickers import people_picker
 from interface.web.records import JustRecorded, RecordPage, Shown
@@ -95,21 +93,9 @@ def rhythm_of(rrule: str) -> str:
     return rrule
 
 
-@cache
-def _zones() -> tuple[str, ...]:
-    """The IANA time zones by their place names (not the legacy aliases), and UTC."""
-    legacy = ("posix/", "right/", "Etc/", "SystemV/", "US/")
-    return (
-        "UTC",
-        *sorted(z for z in available_timezones() if "/" in z and not z.startswith(legacy)),
-    )
-
-
 def _series_form(
     request: Request, visitor: Visitor, network: Network, shown: Shown
 ) -> HTMLResponse:
-    chosen = shown.values.get("time_zone", "")
-    zones = _zones() if chosen in _zones() or not chosen else (chosen, *_zones())
     return render(
         request,
         "series_form.html",
@@ -120,7 +106,7 @@ def _series_form(
         rhythms=RHYTHMS,
         weekdays=[{"id": d, "name": name} for d, name in WEEKDAYS.items()],
         weeks=[{"id": w, "name": nth.capitalize()} for w, nth in WEEKS.items()],
-        zones=[{"id": z, "name": z.replace("_", " ")} for z in zones],
+        zones=zone_choices(shown.values.get("time_zone", "")),
         values=shown.values,
         errors=shown.errors,
     )

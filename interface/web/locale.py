@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from urllib.parse import unquote
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_datetime, format_time, get_timezone_location
 from babel.numbers import format_decimal, format_percent
 from fastapi import Request
 
@@ -38,6 +39,14 @@ class Reader:
         if isinstance(day, datetime):
             day = day.astimezone(self.zone).date()
         return format_date(day, "medium", locale=self.locale)
+
+    def zone_in_words(self, name: str) -> str:
+        """A time zone as a place, in the reader's language ("Germany (Berlin) Time" for
+        Europe/Berlin); UTC as itself."""
+        zone = _zone(name)
+        if zone is None or name == "UTC":
+            return name
+        return str(get_timezone_location(zone, locale=self.locale))
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)
@@ -77,3 +86,20 @@ def reader_of(request: Request, zone: str | None = None) -> Reader:
         locale=_locale(request.headers.get("accept-language", "")),
         zone=_zone(zone) or _zone(unquote(request.cookies.get("tz", ""))) or UTC_ZONE,
     )
+
+
+@cache
+def _zones() -> tuple[str, ...]:
+    """The IANA time zones by their place names (not the legacy aliases), and UTC."""
+    legacy = ("posix/", "right/", "Etc/", "SystemV/", "US/")
+    return (
+        "UTC",
+        *sorted(z for z in available_timezones() if "/" in z and not z.startswith(legacy)),
+    )
+
+
+def zone_choices(chosen: str) -> list[dict[str, str]]:
+    """The zones to choose from in a form, the one chosen among them even if it is not one
+    of the place names (so a form drawn again keeps what was sent)."""
+    zones = _zones() if chosen in _zones() or not chosen else (chosen, *_zones())
+    return [{"id": z, "name": z.replace("_", " ")} for z in zones]

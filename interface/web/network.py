@@ -14,14 +14,16 @@ from dataclasses import dataclass, field
 from uuid import UUID
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from domain.account import Role
 from domain.application import Groundwork
 from domain.network import Network
+from interface.api import networks
 from interface.api.routing import WorkerThreadRoute
-from interface.web.locale import Reader, reader_of
-from interface.web.records import readers
+from interface.web import forms
+from interface.web.locale import Reader, reader_of, zone_choices
+from interface.web.records import JustRecorded, RecordPage, Shown
 from interface.web.rendering import found, render
 from interface.web.session import Visitor, VisitorDep
 
@@ -107,13 +109,10 @@ def network_section(order: int) -> Callable[[DrawSection], DrawSection]:
     return register
 
 
-#: Every role reads a network's page; its sections and offers say what each may see and do.
-NETWORK_READERS = readers("/app/networks/{id}", *Role)
+RECORDED = {"time-zone": "Recorded: the network's weeks are counted in its new time zone."}
 
 
-@router.get("/networks/{id}")
-def network_page(id: UUID, request: Request, visitor: VisitorDep) -> HTMLResponse:
-    visitor.require(*NETWORK_READERS)
+def _network_page(request: Request, visitor: Visitor, id: UUID, shown: Shown) -> HTMLResponse:
     app = request.app.state.groundwork
     network = found(lambda: app.read(Network, id))
     on_page = OnNetworkPage(request, app, network, visitor, reader_of(request))
@@ -122,11 +121,39 @@ def network_page(id: UUID, request: Request, visitor: VisitorDep) -> HTMLRespons
         for offer in _OFFERS
         if visitor.may(*offer.roles)
     ]
+    values = shown.over({"time_zone": network.time_zone})
     return render(
         request,
         "network.html",
+        shown.status,
         visitor=visitor,
         network=network,
         links=links,
         sections=[draw(on_page) for _, draw in _SECTIONS],
+        zones=zone_choices(values["time_zone"]),
+        values=values,
+        errors=shown.errors,
+        recorded=shown.note(RECORDED),
+    )
+
+
+#: Every role reads a network's page; its sections and offers say what each may see and do.
+NETWORK_PAGE = RecordPage("/app/networks/{id}", _network_page, tuple(Role))
+
+
+@router.get("/networks/{id}")
+def network_page(
+    id: UUID, request: Request, visitor: VisitorDep, recorded: JustRecorded = None
+) -> HTMLResponse:
+    return NETWORK_PAGE.page(request, visitor, id, recorded)
+
+
+@router.post("/networks/{id}/time-zone", response_model=None)
+async def set_time_zone(id: UUID, request: Request, visitor: VisitorDep) -> Response:
+    """The network's weeks counted in another zone: a leader's choice, as in the API."""
+    visitor.require(Role.LEADER)
+    form = await forms.posted(request)
+    body = {"time_zone": form.choice("time_zone")}
+    return NETWORK_PAGE.step(
+        request, visitor, id, form, networks.SetTimeZone, body, networks.set_time_zone, "time-zone"
     )

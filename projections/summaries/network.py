@@ -1,6 +1,7 @@
 """The network's own record and the rhythm of its gatherings tell no story: what a network
-adopted or who joined its committee is read on its page, and a gathering series only says
-when gatherings will be; the gatherings held are each told (`people.py`)."""
+adopted, who joined its committee or the zone it counts its weeks in is read on its page,
+and a gathering series only says when gatherings will be; the gatherings held are each
+told (`people.py`)."""
 
 from __future__ import annotations
 
@@ -14,5 +15,6 @@ tells_no_story(
     Network.CommitteeMemberJoined,
     Network.CommitteeMemberSteppedDown,
     Network.CommunityAdded,
+    Network.TimeZoneSet,
     GatheringSeries.Established,
 )

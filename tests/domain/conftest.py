@@ -14,6 +14,7 @@ from uuid import UUID
 
 import pytest
 from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import StoredEvent
 
 from domain.application import Groundwork
 from tests.postgres import store_env
@@ -81,8 +82,11 @@ class SmallNetwork:
     member_id: UUID
 
 
-def register_small_network(app: Groundwork, name: str = "Peer Support Portugal") -> SmallNetwork:
+def register_small_network(
+    app: Groundwork, name: str = "Peer Support Portugal", time_zone: str = "UTC"
+) -> SmallNetwork:
     network = app.found_network(
+        time_zone=time_zone,
         name=name,
         focus="Peer support in mental health",
         goals=["peer roles in every hospital"],
@@ -160,3 +164,20 @@ def assert_same_state(original: Any, read_back: Any, path: str = "state") -> Non
         assert {type(v) for v in original} == {type(v) for v in read_back}, path
     else:
         assert original == read_back, f"{path}: {original!r} != {read_back!r}"
+
+
+def read_as_version_1(app: Groundwork, event: Any, *fields_added_since: str) -> Any:
+    """An event as the first version of its class stored it (without the fields added
+    since, and without a class version), read back through the application's mapper,
+    upcasting and all."""
+    stored = app.mapper.to_stored_event(event)
+    state = app.mapper.transcoder.decode(stored.state)
+    for field in (*fields_added_since, "class_version"):
+        del state[field]
+    older = StoredEvent(
+        originator_id=stored.originator_id,
+        originator_version=stored.originator_version,
+        topic=stored.topic,
+        state=app.mapper.transcoder.encode(state),
+    )
+    return app.mapper.to_domain_event(older)

@@ -477,6 +477,14 @@ COMMANDS: dict[str, Command] = {
         None,
         Network.CommunityAdded,
     ),
+    "set_time_zone": Command(
+        lambda app, w: app.set_time_zone(
+            w.net.network_id, time_zone="Europe/Lisbon", recorded_by=RECORDER
+        ),
+        lambda w: w.net.network_id,
+        None,
+        Network.TimeZoneSet,
+    ),
     "register_person": Command(
         lambda app, w: app.register_person(
             network_id=w.net.network_id,

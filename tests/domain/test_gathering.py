@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from domain.errors.gatherings import RecurrenceRefused, UnknownTimeZone
-from domain.errors.shared import DurationNotAboveZero, EmptyText, NotYetHappened
+from domain.errors.gatherings import RecurrenceRefused
+from domain.errors.shared import DurationNotAboveZero, EmptyText, NotYetHappened, UnknownTimeZone
 from domain.gathering import Gathering, GatheringSeries
 from domain.values import GatheringKind
 from tests.domain.conftest import (

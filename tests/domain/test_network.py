@@ -14,7 +14,12 @@ from domain.errors.network import (
     CommunityAlreadySpanned,
     NotOnCommittee,
 )
-from domain.errors.shared import EmptyEntry, EmptyText, NoTimeZoneOffset, NotYetHappened
+from domain.errors.shared import (
+    EmptyEntry,
+    EmptyText,
+    NoTimeZoneOffset,
+    NotYetHappened,
+)
 from domain.network import Network
 from tests.domain.conftest import (
     EARLIER,
@@ -35,8 +40,11 @@ def found(
     communities: list[str] | None = None,
     goals: list[str] | None = None,
     happened_at: datetime = EARLIER,
+    time_zone: str | None = None,
 ) -> Network:
+    zone = {} if time_zone is None else {"time_zone": time_zone}
     return Network.found(
+        **zone,
         name=name,
         focus="Peer support in mental health",
         goals=["peer roles in every hospital"] if goals is None else goals,
@@ -295,9 +303,13 @@ def test_a_network_reads_back_from_the_event_store_as_it_was(tmp_path: Path) -> 
         text="We listen.", happened_at=EARLIER + timedelta(hours=1), now=NOW, recorded_by=RECORDER
     )
     network.add_community(happened_at=None, now=NOW, community="Coimbra", recorded_by=RECORDER)
+    network.set_time_zone(
+        time_zone="Europe/Lisbon", happened_at=EARLIER, now=NOW, recorded_by=RECORDER
+    )
 
     read_back = saved_and_read_back(tmp_path / "events.sqlite", network)
 
     assert_same_state(network, read_back)
+    assert read_back.time_zone == "Europe/Lisbon"
     assert read_back.guidelines == [(1, "We listen.", EARLIER + timedelta(hours=1))]
     assert read_back.committee == [ANA]

@@ -8,14 +8,13 @@ from __future__ import annotations
 from uuid import UUID
 
 import pytest
-from eventsourcing.persistence import StoredEvent
 
 from domain.account import Role
 from domain.application import Groundwork
 from domain.errors import FollowUpOfAnotherOrganiser, ForAnotherOrganiser, NotesNotYours
 from domain.one_to_one import OneToOne
 from domain.values import ConsentScope
-from tests.domain.conftest import EARLIER, RECORDER, SmallNetwork
+from tests.domain.conftest import EARLIER, RECORDER, SmallNetwork, read_as_version_1
 from tests.domain.test_application import hold_one_to_one
 
 
@@ -148,17 +147,8 @@ def test_a_one_to_one_recorded_before_ownership_reads_as_recorded_by_its_organis
     app: Groundwork, small_network: SmallNetwork
 ) -> None:
     held = events_of(app, hold_one_to_one(app, small_network).id)[0]
-    stored = app.mapper.to_stored_event(held)  # type: ignore[arg-type]
-    state = app.mapper.transcoder.decode(stored.state)
-    del state["for_another_organiser"], state["class_version"]
-    version_1 = StoredEvent(
-        originator_id=stored.originator_id,
-        originator_version=stored.originator_version,
-        topic=stored.topic,
-        state=app.mapper.transcoder.encode(state),
-    )
 
-    read = app.mapper.to_domain_event(version_1)
+    read = read_as_version_1(app, held, "for_another_organiser")
 
     assert isinstance(read, OneToOne.Held)
     assert read.for_another_organiser is False

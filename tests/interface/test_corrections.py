@@ -59,12 +59,13 @@ def test_a_turnout_corrected_counts_in_the_week_the_action_was_held(
         f"/actions/{action}/turnout-corrections", json={"turnout": 52, "reason": "again"}
     )
     progress = caught_up(api, f"/campaigns/{campaign}/progress")
+    whole = caught_up(api, f"/networks/{network.id}/progress")
     story = timeline(api, campaign)
 
     assert corrected.status_code == 201, corrected.text
     assert same.status_code == 409 and same.json()["error"] == "NothingToCorrect"
     assert progress["totals"]["turnout"] == 52
-    assert weekly(progress, "turnout") == {date(2026, 4, 20): 52}
+    assert weekly(progress, "turnout") == weekly(whole, "turnout") == {date(2026, 4, 20): 52}
     marked = [e for e in story if e["correction"]]
     assert [e["summary"] for e in marked] == [
         "Turnout corrected: 52, not 25 (Counted one room only)"
@@ -95,10 +96,12 @@ def test_a_cancelled_action_reinstated_can_be_held(api: httpx.Client, network: N
     reinstated = api.post(f"/actions/{action}/reinstatement", json={"reason": "Dry after all"})
     again = api.post(f"/actions/{action}/reinstatement", json={"reason": "Twice"})
     held = api.post(f"/actions/{action}/held", json={"turnout": 9, "outcome": "Seen"})
+    whole = caught_up(api, f"/networks/{network.id}/progress")
 
     assert refused.status_code == 409
     assert reinstated.status_code == 201 and held.status_code == 201
     assert again.status_code == 409 and again.json()["error"] == "ActionNotCancelled"
+    assert (whole["totals"]["actions_cancelled"], whole["totals"]["actions_held"]) == (0, 1)
     assert [e["summary"] for e in timeline(api, campaign) if e["correction"]] == [
         "Action reinstated: Dry after all"
     ]
@@ -164,6 +167,7 @@ def test_a_retracted_assessment_and_a_corrected_outcome_change_the_power_map(
     wait_for_views(api)
     mapped = caught_up(api, f"/power-holders/{holder}/power-map")["power_holder"]
     progress = caught_up(api, f"/campaigns/{campaign}/progress")
+    whole = caught_up(api, f"/networks/{network.id}/progress")
 
     assert retracted.status_code == corrected.status_code == 201
     assert mapped["stance"] == "opponent", mapped["assessments"]
@@ -174,6 +178,8 @@ def test_a_retracted_assessment_and_a_corrected_outcome_change_the_power_map(
         1,
     )
     assert weekly(progress, "commitments_broken") == {date(2026, 6, 8): 1}
+    assert weekly(whole, "commitments_broken") == {date(2026, 6, 8): 1}
+    assert not weekly(whole, "commitments_kept")
 
 
 def test_a_decision_filed_under_its_campaign_afterwards_joins_its_story(

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from tests.interface.conftest import Network, created
+from tests.interface.conftest import Network, created, one_to_one_body
 from tests.interface.test_reading_api import wait_for_views
 from tests.interface.test_timeline_api import caught_up
 
@@ -207,3 +207,28 @@ def test_a_time_left_out_is_the_moment_of_recording(api: httpx.Client, network: 
     assert response.status_code == 201
     assert future.status_code == 409  # a rule broken, as for every command
     assert future.json()["field"] == "body.happened_at"
+
+
+def test_weeks_are_counted_in_the_networks_zone_across_midnight_and_a_clock_change(
+    api: httpx.Client, network: Network
+) -> None:
+    """Monday 00:30 in Berlin is Sunday in UTC: in a Berlin network it is that Monday's
+    week, on both sides of the clocks changing (29 March, 25 October 2026)."""
+    moments = ("2026-03-30T00:30:00+02:00", "2026-10-26T00:15:00+01:00")
+    for happened_at in moments:
+        created(
+            api.post(
+                "/one-to-ones",
+                json=one_to_one_body(network, happened_at=happened_at, private_notes=None),
+            )
+        )
+    in_utc = caught_up(api, f"/networks/{network.id}/progress")
+
+    moved = api.post(f"/networks/{network.id}/time-zone", json={"time_zone": "Europe/Berlin"})
+    wait_for_views(api)
+    in_berlin = caught_up(api, f"/networks/{network.id}/progress")
+
+    assert moved.status_code == 201, moved.text
+    assert (in_utc["time_zone"], in_berlin["time_zone"]) == ("UTC", "Europe/Berlin")
+    assert weekly(in_utc, "one_to_ones") == {date(2026, 3, 23): 1, date(2026, 10, 19): 1}
+    assert weekly(in_berlin, "one_to_ones") == {date(2026, 3, 30): 1, date(2026, 10, 26): 1}

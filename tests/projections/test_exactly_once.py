@@ -60,6 +60,7 @@ STEPS = (
     "campaign",
     "consent",
     "notes",
+    "zone",
     "catch_up",
     "restart",
 )
@@ -256,6 +257,9 @@ class World:
                 app.withdraw_consent(person, scope=scope, happened_at=when, recorded_by=BY)
             else:
                 app.give_consent(person, scope=scope, happened_at=when, recorded_by=BY)
+        elif step == "zone":  # weeks counted in another zone: those counted before too
+            zones = ("Europe/Berlin", "Pacific/Kiritimati", "UTC", "America/St_Johns")
+            app.set_time_zone(self.network, time_zone=zones[n % len(zones)], recorded_by=BY)
         elif step == "notes":  # kept only with consent: refused otherwise
             if self.noted and n % 2:
                 app.correct_notes(

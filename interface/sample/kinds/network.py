@@ -9,14 +9,15 @@ from interface.sample.recording import NETWORK, Moment, Sample
 
 @dataclass(frozen=True)
 class Network:
-    """The sample's one network (its local name is `NETWORK`), and the communities it spans
-    from the start and those added after."""
+    """The sample's one network (its local name is `NETWORK`), the communities it spans
+    from the start and those added after, and the zone it counts its weeks in."""
 
     name: str
     focus: str
     goals: tuple[str, ...]
     communities: tuple[str, ...]
     founded: Moment
+    time_zone: str
     communities_added: tuple[str, ...] = ()
     #: When the communities added after the founding were added.
     added: Moment | None = None
@@ -29,6 +30,7 @@ class Network:
             communities=list(self.communities),
             happened_at=sample.at(self.founded),
             recorded_by=sample.by,
+            time_zone=self.time_zone,
         )
         network = sample.name(NETWORK, founded.id)
         for community in self.communities_added:

@@ -37,6 +37,9 @@ CHAPTER = Chapter(
             ),
             communities=("Kenya", "Portugal", "Canada"),
             founded=Ago(400),
+            # Its committee and its campaign (Mombasa County) are in Kenya: its weeks are
+            # Nairobi's, Monday to Sunday.
+            time_zone="Africa/Nairobi",
             communities_added=("Brazil",),
             added=Ago(300),
         ),
