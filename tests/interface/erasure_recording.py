@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 
 from tests.interface.conftest import Server, ago, created, record_network
+from tests.interface.erasure_corrections import corrections
 from tests.interface.erasure_world import (
     EMAIL,
     FIRST,
@@ -45,6 +46,7 @@ def record(server: Server, api: httpx.Client) -> World:
     _skill_share(api, w)
     _decisions(api, w)
     _network_and_campaign_status(api, w)
+    corrections(api, w)
     return w
 
 
@@ -99,7 +101,9 @@ def _actions(api: httpx.Client, w: World) -> None:
             json={"reason": f"{FIRST} is away; write to {EMAIL}"},
         )
     )
-    w.plant(f"/actions/{w.cancelled_action}", "cancellation reason", _cancelled_because)
+    # (The action is reinstated later, among the corrections: the story keeps why it was off.)
+    timeline = f"/campaigns/{w.campaign}/timeline?limit=500"
+    w.plant(timeline, "cancellation reason", _entry_of("Action cancelled"))
 
 
 def _meeting(api: httpx.Client, w: World) -> None:
@@ -351,10 +355,6 @@ def _evaluation(days: float) -> dict[str, str]:
 def _plant_evaluation(w: World, url: str) -> None:
     for part in ("what_worked", "what_did_not", "learned", "how_people_felt"):
         w.plant(url, f"evaluation {part}", lambda r, p=part: r["evaluations"][-1][p])
-
-
-def _cancelled_because(r: Any) -> str:
-    return str(r["cancelled_because"])
 
 
 def _line_of(word: str) -> Callable[[Any], str]:
