@@ -21,7 +21,7 @@ from domain.meeting import OUTCOME_STATUS, PowerHolderMeeting
 from domain.one_to_one import OneToOne
 from domain.values import Answer
 from projections.dialect import Cursor
-from projections.view import View, ViewCannotApply, cutoff, handles, moment, monday
+from projections.view import NOW, Cut, View, ViewCannotApply, handles, happened, moment, monday
 
 #: Every measure counted, in the order they are shown. Those that share a name with a
 #: campaign target metric are measured against it.
@@ -68,6 +68,9 @@ class Progress:
 
 class CampaignProgress(View):
     name = "campaign_progress"
+    # 2: targets and commitments keep their log positions and when they happened (answers
+    # as known then, and as things stood then).
+    version = 2
     tables = (
         "progress_campaigns",
         "progress_targets",
@@ -80,7 +83,7 @@ class CampaignProgress(View):
         " campaign_id TEXT PRIMARY KEY, listening_id TEXT) WITHOUT ROWID",
         "CREATE TABLE IF NOT EXISTS progress_targets ("
         " campaign_id TEXT NOT NULL, metric TEXT NOT NULL, position INTEGER NOT NULL,"
-        " goal INTEGER NOT NULL, due TEXT, recorded_at TEXT NOT NULL,"
+        " goal INTEGER NOT NULL, due TEXT, recorded_at TEXT NOT NULL, happened_at TEXT NOT NULL,"
         " PRIMARY KEY (campaign_id, metric, position)) WITHOUT ROWID",
         # owner: a campaign, or a listening campaign for its sessions' participants.
         "CREATE TABLE IF NOT EXISTS progress_facts ("
@@ -95,7 +98,8 @@ class CampaignProgress(View):
         "CREATE TABLE IF NOT EXISTS progress_commitments ("
         " meeting_id TEXT NOT NULL, number INTEGER NOT NULL, campaign_id TEXT NOT NULL,"
         " due TEXT, recorded_at TEXT NOT NULL, outcome TEXT, outcome_recorded_at TEXT,"
-        " PRIMARY KEY (meeting_id, number)) WITHOUT ROWID",
+        " position INTEGER NOT NULL, happened_at TEXT NOT NULL, outcome_position INTEGER,"
+        " outcome_happened_at TEXT, PRIMARY KEY (meeting_id, number)) WITHOUT ROWID",
         "CREATE INDEX IF NOT EXISTS progress_commitments_by_campaign"
         " ON progress_commitments (campaign_id)",
     )
@@ -144,7 +148,7 @@ class CampaignProgress(View):
     def _target(self, c: Cursor, position: int, e: Any) -> None:
         t = e.target
         c.execute(
-            "INSERT INTO progress_targets VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO progress_targets VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 e.originator_id.hex,
                 str(t.metric),
@@ -152,6 +156,7 @@ class CampaignProgress(View):
                 t.goal,
                 t.due.isoformat() if t.due else None,
                 moment(e.timestamp),
+                happened(e),
             ),
         )
 
@@ -216,13 +221,15 @@ class CampaignProgress(View):
         if source is None:
             return
         c.execute(
-            "INSERT INTO progress_commitments VALUES (?, ?, ?, ?, ?, NULL, NULL)",
+            "INSERT INTO progress_commitments VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, NULL, NULL)",
             (
                 e.originator_id.hex,
                 e.number,
                 source[0].hex,
                 e.due.isoformat() if e.due else None,
                 moment(e.timestamp),
+                position,
+                happened(e),
             ),
         )
         self._fact(c, source[0], "commitments_won", position, e, 1)
@@ -234,20 +241,18 @@ class CampaignProgress(View):
             return
         outcome = OUTCOME_STATUS[type(e)].value
         c.execute(
-            "UPDATE progress_commitments SET outcome = ?, outcome_recorded_at = ?"
-            " WHERE meeting_id = ? AND number = ?",
-            (outcome, moment(e.timestamp), e.originator_id.hex, e.number),
+            "UPDATE progress_commitments SET outcome = ?, outcome_recorded_at = ?,"
+            " outcome_position = ?, outcome_happened_at = ? WHERE meeting_id = ? AND number = ?",
+            (outcome, moment(e.timestamp), position, happened(e), e.originator_id.hex, e.number),
         )
         self._fact(c, source[0], f"commitments_{outcome}", position, e, 1, e.happened_at)
 
     # ------------------------------------------------------------------ reading
 
-    def progress(
-        self, campaign_id: UUID, *, today: date, as_of: datetime | None = None
-    ) -> Progress | None:
-        """A campaign's progress (None if the view has not seen it launched); with `as_of`,
-        as it was on record at that moment."""
-        recorded = cutoff(as_of)
+    def progress(self, campaign_id: UUID, *, today: date, cut: Cut = NOW) -> Progress | None:
+        """A campaign's progress (None if the view has not seen it launched); with a cut, as
+        it was on record then and as things stood then (`projections.view.Cut`)."""
+        known, on = cut.position, cut.happened
         with self.datastore.transaction(commit=False) as c:
             c.execute(
                 "SELECT listening_id FROM progress_campaigns WHERE campaign_id = ?",
@@ -259,25 +264,24 @@ class CampaignProgress(View):
             owners = [campaign_id.hex] + ([row[0]] if row[0] else [])
             c.execute(
                 "SELECT measure, substr(happened_at, 1, 10) AS day, amount, subject"
-                " FROM progress_facts WHERE owner_id IN (?, ?) AND recorded_at <= ?"
-                " ORDER BY happened_at, position, seq",
-                (*owners, recorded) if len(owners) == 2 else (owners[0], owners[0], recorded),
+                " FROM progress_facts WHERE owner_id IN (?, ?) AND position <= ?"
+                " AND happened_at <= ? ORDER BY happened_at, position, seq",
+                (owners[0], owners[-1], known, on),
             )
             facts = c.fetchall()
             c.execute(
                 "SELECT metric, goal, due FROM progress_targets t WHERE campaign_id = ?"
-                " AND recorded_at <= ? AND position = (SELECT MAX(position) FROM"
-                " progress_targets WHERE campaign_id = t.campaign_id AND metric = t.metric"
-                " AND recorded_at <= ?) ORDER BY metric",
-                (campaign_id.hex, recorded, recorded),
+                " AND position = (SELECT MAX(position) FROM progress_targets"
+                " WHERE campaign_id = t.campaign_id AND metric = t.metric AND position <= ?"
+                " AND happened_at <= ?) ORDER BY metric",
+                (campaign_id.hex, known, on),
             )
             targets = c.fetchall()
-            day = (as_of.date() if as_of else today).isoformat()
             c.execute(
                 "SELECT COUNT(*) FROM progress_commitments WHERE campaign_id = ?"
-                " AND recorded_at <= ? AND due < ?"
-                " AND (outcome IS NULL OR outcome_recorded_at > ?)",
-                (campaign_id.hex, recorded, day, recorded),
+                " AND position <= ? AND happened_at <= ? AND due < ? AND (outcome IS NULL"
+                " OR outcome_position > ? OR outcome_happened_at > ?)",
+                (campaign_id.hex, known, on, cut.day(today).isoformat(), known, on),
             )
             overdue = int(c.fetchone()[0])
         return _summarise(campaign_id, facts, targets, overdue)

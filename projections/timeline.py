@@ -25,7 +25,7 @@ from domain.one_to_one import OneToOne
 from domain.power_holder import PowerHolder
 from projections.dialect import Cursor
 from projections.summaries import ENTRY_KINDS, summarise
-from projections.view import View, ViewCannotApply, handles, moment
+from projections.view import NOW, Cut, View, ViewCannotApply, handles, moment
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,9 @@ _ACTION_LATER = (Action.Held, Action.Evaluated, Action.Cancelled)
 class CampaignTimeline(View):
     name = "campaign_timeline"
     # 2: streams remember when they were linked, for answers as of a moment;
-    # 3: a correction of private notes no longer quotes its reason.
-    version = 3
+    # 3: a correction of private notes no longer quotes its reason;
+    # 4: streams remember the log position they were linked at (answers as known then).
+    version = 4
     tables = ("timeline_entries", "timeline_streams", "timeline_sources")
     schema = (
         "CREATE TABLE IF NOT EXISTS timeline_entries ("
@@ -66,7 +67,7 @@ class CampaignTimeline(View):
         " ON timeline_entries (stream_id, happened_at, position)",
         "CREATE TABLE IF NOT EXISTS timeline_streams ("
         " campaign_id TEXT NOT NULL, stream_id TEXT NOT NULL, linked_at TEXT NOT NULL,"
-        " PRIMARY KEY (campaign_id, stream_id)) WITHOUT ROWID",
+        " linked_position INTEGER NOT NULL, PRIMARY KEY (campaign_id, stream_id)) WITHOUT ROWID",
         # Which stream a record's later events go to (an action's: its campaign).
         "CREATE TABLE IF NOT EXISTS timeline_sources ("
         " source_id TEXT PRIMARY KEY, stream_id TEXT NOT NULL) WITHOUT ROWID",
@@ -92,10 +93,10 @@ class CampaignTimeline(View):
             ),
         )
 
-    def _link(self, c: Cursor, campaign: UUID, stream: UUID, event: Any) -> None:
+    def _link(self, c: Cursor, campaign: UUID, stream: UUID, position: int, event: Any) -> None:
         c.execute(
-            "INSERT INTO timeline_streams VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            (campaign.hex, stream.hex, moment(event.timestamp)),
+            "INSERT INTO timeline_streams VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (campaign.hex, stream.hex, moment(event.timestamp), position),
         )
 
     def _source(self, c: Cursor, source: UUID, stream: UUID) -> None:
@@ -133,14 +134,14 @@ class CampaignTimeline(View):
     @handles(Campaign.Launched)
     def _launched(self, c: Cursor, position: int, e: Campaign.Launched) -> None:
         campaign = e.originator_id
-        self._link(c, campaign, campaign, e)
+        self._link(c, campaign, campaign, position, e)
         if e.listening_campaign_id is not None:
-            self._link(c, campaign, e.listening_campaign_id, e)
+            self._link(c, campaign, e.listening_campaign_id, position, e)
         self._entry(c, campaign, position, e)
 
     @handles(Campaign.PowerHolderTargeted)
     def _targeted(self, c: Cursor, position: int, e: Campaign.PowerHolderTargeted) -> None:
-        self._link(c, e.originator_id, e.power_holder_id, e)
+        self._link(c, e.originator_id, e.power_holder_id, position, e)
         self._entry(c, e.originator_id, position, e)
 
     # Records that belong to a campaign's stream when they are first recorded; their later
@@ -191,12 +192,13 @@ class CampaignTimeline(View):
         kinds: Sequence[str] = (),
         since: datetime | None = None,
         until: datetime | None = None,
-        as_of: datetime | None = None,
+        cut: Cut = NOW,
         limit: int = 50,
         offset: int = 0,
     ) -> list[Entry]:
-        """The campaign's story in order of when things happened, filtered and paged; with
-        `as_of`, the story as it was on record at that moment."""
+        """The campaign's story in order of when things happened, filtered and paged; with a
+        cut, the story as it was on record then (`known_through`: by log position, the
+        streams linked by then too) and as things stood then (`on`: what had happened)."""
         sql = (
             "SELECT e.position, e.happened_at, e.recorded_at, e.recorded_by, e.kind,"
             " e.summary, e.source, e.correction FROM timeline_streams s"
@@ -212,9 +214,12 @@ class CampaignTimeline(View):
         if until is not None:
             sql += " AND e.happened_at < ?"
             params.append(moment(until))
-        if as_of is not None:
-            sql += " AND e.recorded_at <= ? AND s.linked_at <= ?"
-            params += [moment(as_of), moment(as_of)]
+        if cut.known_through is not None:
+            sql += " AND e.position <= ? AND s.linked_position <= ?"
+            params += [cut.position, cut.position]
+        if cut.on is not None:
+            sql += " AND e.happened_at <= ?"
+            params.append(cut.happened)
         sql += " ORDER BY e.happened_at, e.position LIMIT ? OFFSET ?"
         params += [limit, offset]
         with self.datastore.transaction(commit=False) as c:

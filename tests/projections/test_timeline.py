@@ -21,7 +21,7 @@ from projections.follower import VIEW_CLASSES, Follower, open_views
 from projections.timeline import CampaignTimeline, Entry
 from projections.view import ViewCannotApply, views_name
 from tests.postgres import sqlite_only
-from tests.projections.conftest import open_app, timeline_of
+from tests.projections.conftest import known_at, open_app, timeline_of
 
 RECORDER = uuid4()
 PAST_WEEK = datetime.now(UTC) - timedelta(days=7)
@@ -288,7 +288,7 @@ def test_as_of_a_moment_the_story_leaves_out_what_was_recorded_later(
     )
     follower.catch_up(view)
 
-    assert view.entries(sample.campaign, as_of=then, limit=1_000) == before
+    assert view.entries(sample.campaign, cut=known_at(app, then), limit=1_000) == before
     assert len(story(view, sample.campaign)) == len(before) + 1
 
 
