@@ -17,11 +17,11 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, Field, PrivateAttr
+from pydantic import BaseModel, BeforeValidator, Field, PrivateAttr
 
 from domain.application import Groundwork
 from domain.store.commit_times import moment
-from interface.api.common import Day, Moment
+from interface.api.common import Moment
 from projections.view import NOW, Cut
 
 KnownAt = Annotated[
@@ -32,8 +32,18 @@ KnownAt = Annotated[
         examples=["2026-07-01T12:00:00+02:00"],
     ),
 ]
+def _whole_day(value: object) -> object:
+    """A day alone (2026-06-01) stands for its last moment, UTC."""
+    if isinstance(value, str) and len(value.strip()) == 10:
+        try:
+            return datetime.combine(date.fromisoformat(value.strip()), time.max, UTC)
+        except ValueError:
+            return value
+    return value
+
+
 On = Annotated[
-    Moment | Day | None,
+    Annotated[Moment, BeforeValidator(_whole_day)] | None,
     Query(
         description="As things stood at this moment (a day: at its end, UTC) by when they "
         "happened, with everything known now. With `known_at`: what was believed then about "
@@ -82,20 +92,13 @@ def clocks(known_at: KnownAt = None, on: On = None, as_of: AsOf = None) -> Clock
                 }
             ]
         )
-    found = Clocks(known_at=known_at or as_of, on=end_of(on))
+    found = Clocks(known_at=known_at or as_of, on=on)
     if known_at is None and as_of is not None:
         found._known_as = "as_of"
     return found
 
 
 ClocksDep = Annotated[Clocks, Depends(clocks)]
-
-
-def end_of(on: datetime | date | None) -> datetime | None:
-    """A moment, or the last moment of a day (UTC)."""
-    if on is None or isinstance(on, datetime):
-        return on
-    return datetime.combine(on, time.max, UTC)
 
 
 def cut_of(app: Groundwork, when: Clocks | None) -> Cut:

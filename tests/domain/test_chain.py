@@ -7,12 +7,14 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 from uuid import uuid4
 
 import pytest
 
 from domain.application import Groundwork
 from domain.store.chain import CHAIN_TABLE, Verification, verify
+from domain.store.commit_times import event_time
 from domain.store.sqlite import TOPIC
 from interface.sample import record_sample_network
 from tests.postgres import sqlite_only
@@ -200,3 +202,48 @@ def test_events_cut_from_the_end_are_caught_by_a_noted_head(database: Path) -> N
 
     assert (result.intact, result.position) == (False, position)
     assert result.problem is not None and "removed" in result.problem
+
+
+def commit_times(database: Path) -> list[tuple[int, str | None]]:
+    with closing(sqlite3.connect(database)) as db:
+        return db.execute(
+            f"SELECT notification_id, recorded_at FROM {CHAIN_TABLE} ORDER BY notification_id"
+        ).fetchall()
+
+
+def test_every_position_keeps_when_it_was_committed_in_the_logs_order(database: Path) -> None:
+    times = commit_times(database)
+    app = open_app(database)
+    try:
+        recorder: Any = app.recorder
+        middle_position, middle_time = times[len(times) // 2]
+        assert all(t is not None for _, t in times)
+        assert [t for _, t in times] == sorted(t for _, t in times if t is not None)
+        assert recorder.last_committed_by(middle_time) >= middle_position
+        assert recorder.last_committed_by("2000-01-01T00:00:00.000000+00:00") == 0
+        assert recorder.last_committed_by("9999-12-31T00:00:00.000000+00:00") == len(times)
+    finally:
+        app.close()
+
+
+def test_a_chain_kept_before_commit_times_has_them_filled_once_when_opened(
+    database: Path,
+) -> None:
+    before = checked(database)
+    tamper(
+        database,
+        f"DROP INDEX {CHAIN_TABLE}_by_time",
+        f"ALTER TABLE {CHAIN_TABLE} DROP COLUMN recorded_at",
+    )
+    with closing(sqlite3.connect(database)) as db:
+        states = db.execute("SELECT state FROM stored_events ORDER BY rowid").fetchall()
+    stamps = [event_time(bytes(s)) for (s,) in states]
+
+    after = checked(database)  # opens it: the migration runs
+    filled = [t for _, t in commit_times(database)]
+    open_app(database).close()  # and again: nothing changes
+
+    assert after == before and after.intact
+    running = [max(t for t in stamps[: i + 1] if t is not None) for i in range(len(stamps))]
+    assert filled == running  # each: the latest event timestamp up to it
+    assert [t for _, t in commit_times(database)] == filled

@@ -115,6 +115,59 @@ def test_as_of_shows_the_timeline_as_it_stood(api: httpx.Client, network: Networ
     assert [e["kind"] for e in earlier["entries"]] == ["campaign"]
 
 
+def test_known_at_and_on_answer_on_their_own_clocks_and_as_of_is_known_at(
+    api: httpx.Client, network: Network
+) -> None:
+    campaign = launch_campaign(api, network, days_ago=10)
+    caught_up(api, f"/campaigns/{campaign}/timeline")
+    then = ago()
+    # Recorded late, about something that happened early.
+    created(
+        api.post(
+            "/one-to-ones",
+            json=one_to_one_body(
+                network, campaign_id=campaign, happened_at=ago(days=9), private_notes=None
+            ),
+        )
+    )
+    path = f"/campaigns/{campaign}/timeline"
+    caught_up(api, path)
+
+    def kinds(**params: Any) -> list[str]:
+        return [e["kind"] for e in caught_up(api, path, **params)["entries"]]
+
+    assert kinds(known_at=then) == ["campaign"]  # not on record then
+    assert kinds(on=ago(days=8)) == ["campaign", "one_to_one"]  # had happened by then
+    assert kinds(on=ago(days=8), known_at=then) == ["campaign"]  # not believed then
+    assert kinds(on=ago(days=9, hours=1)) == ["campaign"]  # had not happened yet
+    assert kinds(as_of=then) == kinds(known_at=then)
+    assert (
+        caught_up(api, path, as_of=then)["known_at"]
+        == caught_up(api, path, known_at=then)["known_at"]
+    )
+    progress = f"/campaigns/{campaign}/progress"
+    assert (
+        api.get(progress, params={"as_of": then}).json()["totals"]
+        == (api.get(progress, params={"known_at": then}).json()["totals"])
+    )
+    assert api.get(progress, params={"known_at": then}).json()["totals"]["one_to_ones"] == 0
+    assert api.get(progress, params={"on": ago(days=8)}).json()["totals"]["one_to_ones"] == 1
+
+
+def test_bad_moments_are_refused_naming_the_field(api: httpx.Client, network: Network) -> None:
+    campaign = launch_campaign(api, network, days_ago=10)
+    for params, field in (
+        ({"known_at": "yesterday"}, "query.known_at"),
+        ({"on": "soon"}, "query.on"),
+        ({"as_of": "2026-01-01T00:00:00"}, "query.as_of"),  # no offset
+        ({"as_of": ago(days=1), "known_at": ago(days=2)}, "query.as_of"),  # two answers asked
+    ):
+        for what in ("timeline", "progress", "timeline.csv"):
+            refused = api.get(f"/campaigns/{campaign}/{what}", params=params)
+            assert refused.status_code == 422, (what, params, refused.text)
+            assert refused.json()["field"] == field
+
+
 def test_a_campaigns_progress_counts_against_its_targets(
     api: httpx.Client, network: Network
 ) -> None:
