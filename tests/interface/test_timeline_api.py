@@ -95,26 +95,6 @@ def test_an_unknown_campaign_or_kind_is_refused(api: httpx.Client, network: Netw
     assert refused.json()["field"] == "query.kind[0]"
 
 
-def test_as_of_shows_the_timeline_as_it_stood(api: httpx.Client, network: Network) -> None:
-    campaign = launch_campaign(api, network, days_ago=10)
-    caught_up(api, f"/campaigns/{campaign}/timeline")
-    then = ago()
-    created(
-        api.post(
-            "/one-to-ones",
-            json=one_to_one_body(
-                network, campaign_id=campaign, happened_at=ago(days=9), private_notes=None
-            ),
-        )
-    )
-
-    now = caught_up(api, f"/campaigns/{campaign}/timeline")
-    earlier = caught_up(api, f"/campaigns/{campaign}/timeline", as_of=then)
-
-    assert [e["kind"] for e in now["entries"]] == ["campaign", "one_to_one"]
-    assert [e["kind"] for e in earlier["entries"]] == ["campaign"]
-
-
 def test_known_at_and_on_answer_on_their_own_clocks_and_as_of_is_known_at(
     api: httpx.Client, network: Network
 ) -> None:

@@ -13,12 +13,12 @@ from domain.application import Groundwork
 from domain.decision import Decision
 from domain.network import Network
 from domain.store.commit_times import moment
-from domain.values import Channel, DecisionKind, DecisionRule
+from domain.values import DecisionKind, DecisionRule
 from interface.sample import SampleIds
 from projections.follower import Follower
 from projections.timeline import CampaignTimeline
 from projections.view import Cut
-from tests.projections.conftest import known_at
+from tests.projections.conftest import known_at, one_to_one_for_the_campaign
 
 ONE_TO_ONES = 30
 
@@ -40,22 +40,14 @@ def _propose(app: Groundwork, sample: SampleIds, by: UUID) -> UUID:
 
 def _race(app: Groundwork, sample: SampleIds, decision: UUID) -> None:
     """One writer holds one-to-ones for the campaign while another reaches the decision."""
-    organiser, person = app.get(Network, sample.network).committee[:2]
+    organiser = app.get(Network, sample.network).committee[0]
     start = threading.Barrier(2)
     failures: list[BaseException] = []
 
     def one_to_ones() -> None:
         start.wait()
         for _ in range(ONE_TO_ONES):
-            app.hold_one_to_one(
-                network_id=sample.network,
-                organiser_id=organiser,
-                person_id=person,
-                campaign_id=sample.campaign,
-                happened_at=datetime.now(UTC) - timedelta(days=1),
-                channel=Channel.PHONE,
-                recorded_by=organiser,
-            )
+            one_to_one_for_the_campaign(app, sample, datetime.now(UTC) - timedelta(days=1))
 
     def outcome() -> None:
         start.wait()
@@ -124,16 +116,7 @@ def test_known_at_and_on_differ_for_what_was_recorded_late_about_an_early_date(
     view = follower.view_of(CampaignTimeline)[0]
     then = datetime.now(UTC)
     early = then - timedelta(days=300)
-    organiser, person = app.get(Network, sample.network).committee[:2]
-    app.hold_one_to_one(
-        network_id=sample.network,
-        organiser_id=organiser,
-        person_id=person,
-        campaign_id=sample.campaign,
-        happened_at=early,
-        channel=Channel.PHONE,
-        recorded_by=organiser,
-    )
+    one_to_one_for_the_campaign(app, sample, early)
     follower.catch_up_all()
 
     def early_ones(cut: Cut) -> list[Any]:
