@@ -21,7 +21,7 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteCursor, SQLiteDatastore
 
-from domain.store.commit_times import COMMITTED, filled, stamp
+from domain.store.commit_times import COMMITTED, Decode, filled, stamp
 from domain.store.library import SQLiteApplicationRecorder
 
 GENESIS = bytes(32)
@@ -64,7 +64,6 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             f"CREATE INDEX IF NOT EXISTS {CHAIN_TABLE}_by_time"
             f" ON {CHAIN_TABLE} ({COMMITTED}, notification_id)"
         )
-        self._fill_commit_times(c)
 
     def _chain_unchained(self, c: SQLiteCursor) -> None:
         # A store recorded before events were chained: chain what it holds, once.
@@ -83,9 +82,14 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
                 rows,
             )
 
-    def _fill_commit_times(self, c: SQLiteCursor) -> None:
+    def fill_commit_times(self, decode: Decode | None = None) -> None:
         """Commit times for the positions that have none (chained before they were kept, or
-        restored from a backup without them), from their events' own timestamps, once."""
+        restored from a backup without them), from their events' own timestamps, once
+        (`domain.store.commit_times`); `decode` reads a state as stored back to its JSON."""
+        with self.datastore.transaction(commit=True) as c:
+            self._fill_commit_times(c, decode)
+
+    def _fill_commit_times(self, c: SQLiteCursor, decode: Decode | None) -> None:
         c.execute(
             f"SELECT min(notification_id) FROM {CHAIN_TABLE} WHERE {COMMITTED} IS NULL"  # noqa: S608
         )
@@ -102,7 +106,7 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             f" JOIN {self.events_table_name} e ON e.rowid = k.notification_id"
             f" WHERE k.{COMMITTED} IS NULL ORDER BY k.notification_id"
         )
-        times = filled(((p, bytes(s)) for p, s in c.fetchall()), previous)
+        times = filled(((p, bytes(s)) for p, s in c.fetchall()), previous, decode)
         c.executemany(
             f"UPDATE {CHAIN_TABLE} SET {COMMITTED} = ? WHERE notification_id = ?",  # noqa: S608
             times,

@@ -11,15 +11,21 @@ moment T" is a bisection of an index: what was on record at T is exactly the log
 A store chained before commit times were kept has them filled once, when it is opened,
 from the events' own timestamps: each position takes the latest timestamp of the events up
 to it (no event commits before an earlier position's event was made), which keeps them
-non-decreasing too. A state that cannot be read without a key (a store encrypted as a whole)
-takes the time of the position before it, or of the first readable one after it.
+non-decreasing too. States are read with the store's own cipher and compressor (a store
+encrypted as a whole is read with its key); one that still cannot be read takes the time of
+the position before it, or of the first readable one after it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+#: Turns a state as stored into the event's JSON (decrypted, decompressed).
+Decode = Callable[[bytes], bytes]
 
 #: The column of the chain's table that keeps each position's commit time.
 COMMITTED = "recorded_at"
@@ -40,8 +46,39 @@ def stamp(previous: str | None) -> str:
     return previous if previous is not None and previous > now else now
 
 
-def event_time(state: bytes) -> str | None:
+def decoder(factory: Any) -> Decode:
+    """How the store's states are read back to their JSON: the library's persistence
+    factory's cipher and compressor (its public `cipher()` and `compressor()`), undone in the
+    reverse order of the library's mapper (compressed first, then encrypted)."""
+    cipher, compressor = factory.cipher(), factory.compressor()
+
+    def decode(state: bytes) -> bytes:
+        if cipher is not None:
+            state = cipher.decrypt(state)
+        if compressor is not None:
+            state = compressor.decompress(state)
+        return state
+
+    return decode
+
+
+def kept_for(factory: Any, recorder: R) -> R:
+    """The recorder a persistence factory made, its commit times filled for positions
+    chained before they were kept (when the factory makes tables), reading states with the
+    factory's cipher and compressor."""
+    fill = getattr(recorder, "fill_commit_times", None)
+    if fill is not None and factory.env_create_table():
+        fill(decoder(factory))
+    return recorder
+
+
+def event_time(state: bytes, decode: Decode | None = None) -> str | None:
     """An event's own timestamp, from its state as stored (None if it cannot be read)."""
+    if decode is not None:
+        try:
+            state = decode(state)
+        except Exception:  # another key, or damaged: no time from it
+            return None
     found = TIMESTAMP.match(state)
     if found is None:
         return None
@@ -51,13 +88,15 @@ def event_time(state: bytes) -> str | None:
         return None
 
 
-def filled(rows: Iterable[tuple[int, bytes]], previous: str | None) -> list[tuple[str, int]]:
+def filled(
+    rows: Iterable[tuple[int, bytes]], previous: str | None, decode: Decode | None = None
+) -> list[tuple[str, int]]:
     """Commit times for positions that have none, in order, from their events' states:
     (time, position) pairs; `previous` is the time of the position before the first."""
     out: list[tuple[str, int]] = []
     waiting: list[int] = []  # unreadable positions before any time is known
     for position, state in rows:
-        found = event_time(state)
+        found = event_time(state, decode)
         if found is not None and (previous is None or found > previous):
             previous = found
         if previous is None:

@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import ApplicationRecorder, StoredEvent
 from eventsourcing.postgres import PostgresDatastore, PostgresFactory
 from eventsourcing.utils import Environment
 from psycopg import Cursor
@@ -33,7 +33,7 @@ from psycopg.rows import DictRow, TupleRow, tuple_row
 from psycopg.sql import SQL, Identifier
 
 from domain.store.chain import CHAIN_TABLE, GENESIS, link
-from domain.store.commit_times import COMMITTED, filled
+from domain.store.commit_times import COMMITTED, Decode, filled, kept_for, moment
 from domain.store.keys import PersonalKeys
 from domain.store.library import PostgresApplicationRecorder
 from domain.store.postgres_keys import KEYS_URL, PostgresPersonalKeys, conninfo_of
@@ -113,8 +113,8 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         self.datastore.register_type_adapters()
 
     def _keep_commit_times(self, c: Cursor[Any]) -> None:
-        """The chain's commit times (`domain.store.commit_times`): the column and its index, and
-        for positions chained before they were kept, times from their events, once."""
+        """The chain's commit times (`domain.store.commit_times`): the column and its index
+        (filled for positions chained before they were kept by `fill_commit_times`)."""
         committed = Identifier(COMMITTED)
         c.execute(
             SQL("ALTER TABLE {0} ADD COLUMN IF NOT EXISTS {1} timestamptz").format(
@@ -126,30 +126,37 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
                 Identifier(f"{CHAIN_TABLE}_by_time"), self._chain, committed
             )
         )
-        c.execute(
-            SQL(
-                "SELECT k.notification_id, e.state FROM {0} k JOIN {1} e"
-                " ON e.notification_id = k.notification_id WHERE k.{2} IS NULL"
-                " ORDER BY k.notification_id"
-            ).format(self._chain, self._events, committed)
-        )
-        rows = [_pair(row) for row in c.fetchall()]
-        if not rows:
-            return
-        c.execute(
-            SQL("SELECT max({0}) FROM {1} WHERE notification_id < %s").format(
-                committed, self._chain
-            ),
-            (rows[0][0],),
-        )
-        found = _pair(c.fetchone() or (None,))[0]
-        previous = found.isoformat(timespec="microseconds") if found is not None else None
-        c.executemany(
-            SQL("UPDATE {0} SET {1} = %s WHERE notification_id = %s").format(
-                self._chain, committed
-            ),
-            filled(((p, bytes(s)) for p, s in rows), previous),
-        )
+
+    def fill_commit_times(self, decode: Decode | None = None) -> None:
+        """Commit times for the positions that have none (chained before they were kept),
+        from their events' own timestamps, once (`domain.store.commit_times`); `decode` reads
+        a state as stored back to its JSON."""
+        committed = Identifier(COMMITTED)
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                SQL(
+                    "SELECT k.notification_id, e.state FROM {0} k JOIN {1} e"
+                    " ON e.notification_id = k.notification_id WHERE k.{2} IS NULL"
+                    " ORDER BY k.notification_id"
+                ).format(self._chain, self._events, committed)
+            )
+            rows = [_pair(row) for row in c.fetchall()]
+            if not rows:
+                return
+            c.execute(
+                SQL("SELECT max({0}) FROM {1} WHERE notification_id < %s").format(
+                    committed, self._chain
+                ),
+                (rows[0][0],),
+            )
+            found = _pair(c.fetchone() or (None,))[0]
+            previous = moment(found) if found is not None else None
+            c.executemany(
+                SQL("UPDATE {0} SET {1} = %s WHERE notification_id = %s").format(
+                    self._chain, committed
+                ),
+                filled(((p, bytes(s)) for p, s in rows), previous, decode),
+            )
 
     def last_committed_by(self, moment: str) -> int:
         """The last position of the log committed by a moment (ISO 8601), 0 if none was: a
@@ -264,6 +271,11 @@ def chained_rows(datastore: PostgresDatastore, events_table: str) -> Iterator[tu
 
 class ChainedPostgresFactory(PostgresFactory):
     application_recorder_class = ChainedPostgresApplicationRecorder
+
+    def application_recorder(self) -> ApplicationRecorder:
+        """The library's recorder; with its tables made, the chain's commit times filled for
+        positions chained before they were kept, reading states with this store's cipher."""
+        return kept_for(self, super().application_recorder())
 
     @staticmethod
     def open_personal_keys(env: Environment | dict[str, str]) -> PersonalKeys:

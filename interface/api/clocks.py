@@ -32,6 +32,8 @@ KnownAt = Annotated[
         examples=["2026-07-01T12:00:00+02:00"],
     ),
 ]
+
+
 def _whole_day(value: object) -> object:
     """A day alone (2026-06-01) stands for its last moment, UTC."""
     if isinstance(value, str) and len(value.strip()) == 10:
