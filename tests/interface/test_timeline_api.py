@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -120,6 +121,8 @@ def test_known_at_and_on_answer_on_their_own_clocks_and_as_of_is_known_at(
     assert kinds(on=ago(days=8)) == ["campaign", "one_to_one"]  # had happened by then
     assert kinds(on=ago(days=8), known_at=then) == ["campaign"]  # not believed then
     assert kinds(on=ago(days=9, hours=1)) == ["campaign"]  # had not happened yet
+    day = (datetime.now(UTC) - timedelta(days=8)).date().isoformat()
+    assert kinds(on=day) == ["campaign", "one_to_one"]  # a day: as things stood at its end
     assert kinds(as_of=then) == kinds(known_at=then)
     assert (
         caught_up(api, path, as_of=then)["known_at"]
@@ -132,6 +135,9 @@ def test_known_at_and_on_answer_on_their_own_clocks_and_as_of_is_known_at(
     )
     assert api.get(progress, params={"known_at": then}).json()["totals"]["one_to_ones"] == 0
     assert api.get(progress, params={"on": ago(days=8)}).json()["totals"]["one_to_ones"] == 1
+    exported = api.get(f"{path}.csv", params={"known_at": then}).text.splitlines()
+    assert len(exported) == 2 and ",campaign," in exported[1]  # its header and the launch
+    assert len(api.get(f"{path}.csv", params={"on": ago(days=8)}).text.splitlines()) == 3
 
 
 def test_bad_moments_are_refused_naming_the_field(api: httpx.Client, network: Network) -> None:
