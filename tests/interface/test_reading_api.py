@@ -91,6 +91,11 @@ def test_the_directory_pages_and_a_history_lists_what_a_person_took_part_in(
     assert [f["what"] for f in history["follow_ups"]] == ["Send the survey"]
     assert organiser.json()["entries"][0]["roles"] == ["organiser"]
     assert {e["kind"] for e in organiser.json()["entries"]} == {"one_to_one"}
+    # As it stood: before anything was on record, nothing; fifty days ago, the consent.
+    path = f"/people/{network.member}/history"
+    assert api.get(path, params={"known_at": "2000-01-01T00:00:00Z"}).json()["entries"] == []
+    then = api.get(path, params={"on": ago(days=40)}).json()
+    assert [e["kind"] for e in then["entries"]] == ["consent"]
 
 
 def test_a_history_of_an_unknown_person_is_404(api: httpx.Client) -> None:
