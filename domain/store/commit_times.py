@@ -35,8 +35,13 @@ TIMESTAMP = re.compile(rb'^\{"timestamp":\{"_type_":"datetime_iso","_data_":"([^
 
 def moment(value: datetime) -> str:
     """A commit time as SQLite keeps it: UTC ISO 8601 with microseconds (text order is time
-    order)."""
-    return value.astimezone(UTC).isoformat(timespec="microseconds")
+    order). A moment with no UTC equivalent (year 1 ahead of UTC, or 9999 behind it) is the
+    first or last there is."""
+    try:
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+    except OverflowError:
+        edge = datetime.min if value.year == 1 else datetime.max
+        return edge.replace(tzinfo=UTC).isoformat(timespec="microseconds")
 
 
 def stamp(previous: str | None) -> str:

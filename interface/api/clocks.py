@@ -7,7 +7,9 @@
   clock, with everything known now.
 - Both: what was believed at `known_at` about `on`.
 - `as_of`: the name these reads used first, for the recording clock; it means `known_at`,
-  so that no client silently gets another answer.
+  so that no client silently gets another answer. Given both, `known_at` is read (every
+  answer says the moments it was read as of): a query that the API's schema allows is
+  answered, not refused.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from datetime import UTC, date, datetime, time
 from typing import Annotated, Any
 
 from fastapi import Depends, Query
-from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, BeforeValidator, Field, PrivateAttr
 
 from domain.application import Groundwork
@@ -55,7 +56,10 @@ On = Annotated[
 ]
 AsOf = Annotated[
     Moment | None,
-    Query(description="The same as `known_at` (its first name, kept for older clients)."),
+    Query(
+        description="The same as `known_at` (its first name, kept for older clients); when "
+        "both are given, `known_at` is the one read (the answer's `known_at` says which)."
+    ),
 ]
 
 
@@ -84,16 +88,6 @@ class Clocks(BaseModel):
 
 def clocks(known_at: KnownAt = None, on: On = None, as_of: AsOf = None) -> Clocks:
     """The query's clocks (a dependency of the routes that read as of a moment)."""
-    if as_of is not None and known_at is not None and as_of != known_at:
-        raise RequestValidationError(
-            [
-                {
-                    "loc": ("query", "as_of"),
-                    "msg": "as_of is another name for known_at: give one, or both the same",
-                    "type": "value_error",
-                }
-            ]
-        )
     found = Clocks(known_at=known_at or as_of, on=on)
     if known_at is None and as_of is not None:
         found._known_as = "as_of"
