@@ -67,6 +67,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/projections.py
 	$(BIN)/python benchmarks/backup.py
 	$(BIN)/python benchmarks/pages.py
+	$(BIN)/python benchmarks/known_at.py
 	$(MAKE) postgresql
 	$(BIN)/python benchmarks/scale.py
 

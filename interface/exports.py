@@ -24,7 +24,7 @@ from projections.people import People
 from projections.power import PowerMap
 from projections.progress import CampaignProgress
 from projections.timeline import CampaignTimeline
-from projections.view import View
+from projections.view import NOW, Cut, View
 
 V = TypeVar("V", bound=View)
 #: How a caller finds an up-to-date view (the server's follower, or the command line's).
@@ -38,7 +38,8 @@ class Export:
 
     of: str  # "network" or "campaign"
     columns: tuple[str, ...]
-    rows: Callable[[Groundwork, ViewOf[Any], UUID], Iterator[tuple[Any, ...]]]
+    #: Its rows, as they stood at a cut (`projections.view.Cut`; a list of people: now).
+    rows: Callable[[Groundwork, ViewOf[Any], UUID, Cut], Iterator[tuple[Any, ...]]]
     about: str
     #: For a list of people: its rows for a reader acting for some chapters only (their
     #: people's); None for a list that names no one.
@@ -60,7 +61,9 @@ def _today() -> date:
     return datetime.now(UTC).date()
 
 
-def _people(app: Groundwork, view_of: ViewOf[Any], network_id: UUID) -> Iterator[tuple[Any, ...]]:
+def _people(
+    app: Groundwork, view_of: ViewOf[Any], network_id: UUID, _: Cut = NOW
+) -> Iterator[tuple[Any, ...]]:
     return _people_within(app, view_of, network_id, None)
 
 
@@ -93,11 +96,13 @@ def _people_within(
 
 
 def _timeline(
-    app: Groundwork, view_of: ViewOf[Any], campaign_id: UUID
+    app: Groundwork, view_of: ViewOf[Any], campaign_id: UUID, cut: Cut = NOW
 ) -> Iterator[tuple[Any, ...]]:
     app.read(Campaign, campaign_id)
     view: CampaignTimeline = view_of(CampaignTimeline)
-    for e in _paged(lambda limit, offset: view.entries(campaign_id, limit=limit, offset=offset)):
+    for e in _paged(
+        lambda limit, offset: view.entries(campaign_id, cut=cut, limit=limit, offset=offset)
+    ):
         yield (
             e.position,
             e.happened_at.isoformat(),
@@ -111,28 +116,30 @@ def _timeline(
 
 
 def _progress(
-    app: Groundwork, view_of: ViewOf[Any], campaign_id: UUID
+    app: Groundwork, view_of: ViewOf[Any], campaign_id: UUID, cut: Cut = NOW
 ) -> Iterator[tuple[Any, ...]]:
     app.read(Campaign, campaign_id)
     view: CampaignProgress = view_of(CampaignProgress)
-    progress = view.progress(campaign_id, today=_today())
+    progress = view.progress(campaign_id, today=_today(), cut=cut)
     for w in progress.weekly if progress else []:
         yield (w.measure.replace("_", " "), w.week.isoformat(), w.amount, w.cumulative)
 
 
-def _holders(app: Groundwork, view_of: ViewOf[Any], network_id: UUID) -> Iterator[Any]:
+def _holders(app: Groundwork, view_of: ViewOf[Any], network_id: UUID, cut: Cut) -> Iterator[Any]:
     app.read(Network, network_id)
     view: PowerMap = view_of(PowerMap)
     today = _today()
     return _paged(
-        lambda limit, offset: view.holders(network_id, today=today, limit=limit, offset=offset)
+        lambda limit, offset: view.holders(
+            network_id, today=today, cut=cut, limit=limit, offset=offset
+        )
     )
 
 
 def _power_map(
-    app: Groundwork, view_of: ViewOf[Any], network_id: UUID
+    app: Groundwork, view_of: ViewOf[Any], network_id: UUID, cut: Cut = NOW
 ) -> Iterator[tuple[Any, ...]]:
-    for h in _holders(app, view_of, network_id):
+    for h in _holders(app, view_of, network_id, cut):
         s = h.scorecard
         yield (
             h.power_holder_id,
@@ -152,9 +159,9 @@ def _power_map(
 
 
 def _commitments(
-    app: Groundwork, view_of: ViewOf[Any], network_id: UUID
+    app: Groundwork, view_of: ViewOf[Any], network_id: UUID, cut: Cut = NOW
 ) -> Iterator[tuple[Any, ...]]:
-    for h in _holders(app, view_of, network_id):
+    for h in _holders(app, view_of, network_id, cut):
         for c in h.commitments:
             yield (
                 h.power_holder_id,

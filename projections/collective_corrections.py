@@ -46,8 +46,8 @@ class CollectiveCorrections:
 
     def _remember(self, c: Cursor, source: UUID, what: str, when: datetime) -> None:
         c.execute(
-            "INSERT INTO collective_moments VALUES (?, ?, ?) ON CONFLICT DO UPDATE"
-            " SET happened_at = excluded.happened_at",
+            "INSERT INTO collective_moments VALUES (?, ?, ?)"
+            " ON CONFLICT (source_id, what) DO UPDATE SET happened_at = excluded.happened_at",
             (source.hex, what, moment(when)),
         )
 

@@ -24,7 +24,8 @@ from domain.meeting import OUTCOME_STATUS, PowerHolderMeeting
 from domain.one_to_one import OneToOne
 from domain.values import Answer
 from projections.dialect import Cursor
-from projections.view import View, ViewCannotApply, cutoff, handles, moment, monday
+from projections.progress_corrections import ProgressCorrections
+from projections.view import NOW, Cut, View, ViewCannotApply, handles, happened, moment, monday
 from projections.zones import NetworkZones, zone_info, zones_schema
 
 #: Every measure counted, in the order they are shown. Those that share a name with a
@@ -72,12 +73,14 @@ class Progress:
     time_zone: str
 
 
-class CampaignProgress(NetworkZones, View):
+class CampaignProgress(ProgressCorrections, NetworkZones, View):
     name = "campaign_progress"
-    # 2: each campaign's network, whose time zone its weeks are counted in; an action's
-    # and a commitment's facts name their source (`subject`), so that a correction counts
-    # in the week of what it corrects; withdrawn targets.
-    version = 2
+    # 2: targets and commitments keep their log positions and when they happened (answers
+    # as known then, and as things stood then). 3: each campaign's network, whose time zone
+    # its weeks are counted in; an action's and a commitment's facts name their source
+    # (`subject`), so that a correction counts in the week of what it corrects; withdrawn
+    # targets; a commitment's outcome corrected to open (`reopened`, a log position).
+    version = 3
     zones_table = "progress_zones"
     tables = (
         "progress_campaigns",
@@ -93,7 +96,7 @@ class CampaignProgress(NetworkZones, View):
         " WITHOUT ROWID",
         "CREATE TABLE IF NOT EXISTS progress_targets ("
         " campaign_id TEXT NOT NULL, metric TEXT NOT NULL, position INTEGER NOT NULL,"
-        " goal INTEGER NOT NULL, due TEXT, recorded_at TEXT NOT NULL,"
+        " goal INTEGER NOT NULL, due TEXT, recorded_at TEXT NOT NULL, happened_at TEXT NOT NULL,"
         " PRIMARY KEY (campaign_id, metric, position)) WITHOUT ROWID",
         # owner: a campaign, or a listening campaign for its sessions' participants.
         "CREATE TABLE IF NOT EXISTS progress_facts ("
@@ -108,7 +111,9 @@ class CampaignProgress(NetworkZones, View):
         "CREATE TABLE IF NOT EXISTS progress_commitments ("
         " meeting_id TEXT NOT NULL, number INTEGER NOT NULL, campaign_id TEXT NOT NULL,"
         " due TEXT, recorded_at TEXT NOT NULL, outcome TEXT, outcome_recorded_at TEXT,"
-        " PRIMARY KEY (meeting_id, number)) WITHOUT ROWID",
+        " position INTEGER NOT NULL, happened_at TEXT NOT NULL, outcome_position INTEGER,"
+        " outcome_happened_at TEXT, reopened INTEGER, PRIMARY KEY (meeting_id, number))"
+        " WITHOUT ROWID",
         "CREATE INDEX IF NOT EXISTS progress_commitments_by_campaign"
         " ON progress_commitments (campaign_id)",
         zones_schema("progress_zones"),
@@ -161,7 +166,7 @@ class CampaignProgress(NetworkZones, View):
     def _target(self, c: Cursor, position: int, e: Any) -> None:
         t = e.target
         c.execute(
-            "INSERT INTO progress_targets VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO progress_targets VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 e.originator_id.hex,
                 str(t.metric),
@@ -169,6 +174,7 @@ class CampaignProgress(NetworkZones, View):
                 t.goal,
                 t.due.isoformat() if t.due else None,
                 moment(e.timestamp),
+                happened(e),
             ),
         )
 
@@ -206,15 +212,6 @@ class CampaignProgress(NetworkZones, View):
         self._fact(c, campaign, "turnout", position, e, e.turnout, e.happened_at, action, 1)
         self._fact(c, campaign, "turnout_pledged", position, e, pledged, e.happened_at, action, 2)
 
-    @handles(Action.TurnoutCorrected)
-    def _turnout_corrected(self, c: Cursor, position: int, e: Action.TurnoutCorrected) -> None:
-        source = self._source(c, e.originator_id)
-        if source is None:
-            raise ViewCannotApply(f"{self.name}: action {e.originator_id} was never planned")
-        # The difference counts when the action was held, not when it was corrected.
-        held = self._when(c, source[0], "turnout", e.originator_id.hex)
-        self._fact(c, source[0], "turnout", position, e, e.turnout - e.was, held, e.originator_id)
-
     @handles(PowerHolderMeeting.Held)
     def _meeting(self, c: Cursor, position: int, e: PowerHolderMeeting.Held) -> None:
         if e.campaign_id is None:
@@ -243,13 +240,16 @@ class CampaignProgress(NetworkZones, View):
         if source is None:
             return
         c.execute(
-            "INSERT INTO progress_commitments VALUES (?, ?, ?, ?, ?, NULL, NULL)",
+            "INSERT INTO progress_commitments VALUES"
+            " (?, ?, ?, ?, ?, NULL, NULL, ?, ?, NULL, NULL, NULL)",
             (
                 e.originator_id.hex,
                 e.number,
                 source[0].hex,
                 e.due.isoformat() if e.due else None,
                 moment(e.timestamp),
+                position,
+                happened(e),
             ),
         )
         self._fact(c, source[0], "commitments_won", position, e, 1, e.happened_at)
@@ -261,9 +261,10 @@ class CampaignProgress(NetworkZones, View):
             return
         outcome = OUTCOME_STATUS[type(e)].value
         c.execute(
-            "UPDATE progress_commitments SET outcome = ?, outcome_recorded_at = ?"
+            "UPDATE progress_commitments SET outcome = ?, outcome_recorded_at = ?,"
+            " outcome_position = ?, outcome_happened_at = ?, reopened = NULL"
             " WHERE meeting_id = ? AND number = ?",
-            (outcome, moment(e.timestamp), e.originator_id.hex, e.number),
+            (outcome, moment(e.timestamp), position, happened(e), e.originator_id.hex, e.number),
         )
         self._fact(
             c,
@@ -276,58 +277,12 @@ class CampaignProgress(NetworkZones, View):
             f"{e.originator_id.hex}:{e.number}",
         )
 
-    @handles(PowerHolderMeeting.CommitmentOutcomeCorrected)
-    def _outcome_corrected(
-        self, c: Cursor, position: int, e: PowerHolderMeeting.CommitmentOutcomeCorrected
-    ) -> None:
-        source = self._source(c, e.originator_id)
-        if source is None:
-            return
-        campaign, which = source[0], f"{e.originator_id.hex}:{e.number}"
-        # What the commitment came to is counted when it was settled, as first recorded.
-        settled = self._when(c, campaign, f"commitments_{e.was}", which)
-        self._fact(c, campaign, f"commitments_{e.was}", position, e, -1, settled, which)
-        if e.status != "open":
-            self._fact(c, campaign, f"commitments_{e.status}", position, e, 1, settled, which, 1)
-        c.execute(
-            "UPDATE progress_commitments SET outcome = ?, outcome_recorded_at = ?"
-            " WHERE meeting_id = ? AND number = ?",
-            (
-                None if e.status == "open" else e.status,
-                moment(e.timestamp),
-                e.originator_id.hex,
-                e.number,
-            ),
-        )
-
-    def _when(self, c: Cursor, owner: UUID, measure: str, subject: str) -> datetime:
-        """When the fact a correction corrects happened."""
-        c.execute(
-            "SELECT happened_at FROM progress_facts WHERE owner_id = ? AND measure = ?"
-            " AND subject = ? ORDER BY position LIMIT 1",
-            (owner.hex, measure, subject),
-        )
-        row = c.fetchone()
-        if row is None:
-            raise ViewCannotApply(f"{self.name}: no {measure} of {subject} to correct")
-        return datetime.fromisoformat(row[0])
-
-    @handles(Campaign.TargetWithdrawn)
-    def _target_withdrawn(self, c: Cursor, position: int, e: Campaign.TargetWithdrawn) -> None:
-        # A goal of none: the target no longer stands (from this position on).
-        c.execute(
-            "INSERT INTO progress_targets VALUES (?, ?, ?, 0, NULL, ?)",
-            (e.originator_id.hex, e.metric, position, moment(e.timestamp)),
-        )
-
     # ------------------------------------------------------------------ reading
 
-    def progress(
-        self, campaign_id: UUID, *, today: date, as_of: datetime | None = None
-    ) -> Progress | None:
-        """A campaign's progress (None if the view has not seen it launched); with `as_of`,
-        as it was on record at that moment."""
-        recorded = cutoff(as_of)
+    def progress(self, campaign_id: UUID, *, today: date, cut: Cut = NOW) -> Progress | None:
+        """A campaign's progress (None if the view has not seen it launched); with a cut, as
+        it was on record then and as things stood then (`projections.view.Cut`)."""
+        known, on = cut.position, cut.happened
         with self.datastore.transaction(commit=False) as c:
             c.execute(
                 "SELECT listening_id, network_id FROM progress_campaigns WHERE campaign_id = ?",
@@ -340,25 +295,24 @@ class CampaignProgress(NetworkZones, View):
             time_zone = self.zone_name(c, row[1])
             c.execute(
                 "SELECT measure, happened_at, amount, subject"
-                " FROM progress_facts WHERE owner_id IN (?, ?) AND recorded_at <= ?"
-                " ORDER BY happened_at, position, seq",
-                (*owners, recorded) if len(owners) == 2 else (owners[0], owners[0], recorded),
+                " FROM progress_facts WHERE owner_id IN (?, ?) AND position <= ?"
+                " AND happened_at <= ? ORDER BY happened_at, position, seq",
+                (owners[0], owners[-1], known, on),
             )
             facts = c.fetchall()
             c.execute(
                 "SELECT metric, goal, due FROM progress_targets t WHERE campaign_id = ?"
-                " AND recorded_at <= ? AND position = (SELECT MAX(position) FROM"
-                " progress_targets WHERE campaign_id = t.campaign_id AND metric = t.metric"
-                " AND recorded_at <= ?) ORDER BY metric",
-                (campaign_id.hex, recorded, recorded),
+                " AND position = (SELECT MAX(position) FROM progress_targets"
+                " WHERE campaign_id = t.campaign_id AND metric = t.metric AND position <= ?"
+                " AND happened_at <= ?) ORDER BY metric",
+                (campaign_id.hex, known, on),
             )
             targets = [t for t in c.fetchall() if t[1] > 0]  # but those withdrawn
-            day = (as_of.date() if as_of else today).isoformat()
             c.execute(
                 "SELECT COUNT(*) FROM progress_commitments WHERE campaign_id = ?"
-                " AND recorded_at <= ? AND due < ?"
-                " AND (outcome IS NULL OR outcome_recorded_at > ?)",
-                (campaign_id.hex, recorded, day, recorded),
+                " AND position <= ? AND happened_at <= ? AND due < ? AND (outcome IS NULL"
+                " OR outcome_position > ? OR outcome_happened_at > ? OR reopened <= ?)",
+                (campaign_id.hex, known, on, cut.day(today).isoformat(), known, on, known),
             )
             overdue = int(c.fetchone()[0])
         return _summarise(campaign_id, facts, targets, overdue, time_zone)

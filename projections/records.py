@@ -20,7 +20,7 @@ from domain.listening import ListeningCampaign
 from domain.power_holder import PowerHolder
 from projections.dialect import Cursor
 from projections.summaries import summarise, summarised
-from projections.view import View, handles, moment
+from projections.view import NOW, Cut, View, handles, moment
 
 
 @dataclass(frozen=True)
@@ -102,18 +102,18 @@ class Records(View):
     # ------------------------------------------------------------------ reading
 
     def story(
-        self, record_id: UUID, *, item: int | None = None, as_of: datetime | None = None
+        self, record_id: UUID, *, item: int | None = None, cut: Cut = NOW
     ) -> list[RecordEntry]:
         """A record's lines in order of when they happened (only those of one item, if
-        given); with `as_of`, only those on record at that moment."""
+        given); with a cut, only those on record then and that had happened then."""
         sql = f"SELECT {_COLUMNS} FROM record_events e WHERE e.record_id = ?"  # noqa: S608
         params: list[Any] = [record_id.hex]
         if item is not None:
             sql += " AND e.item = ?"
             params.append(item)
-        if as_of is not None:
-            sql += " AND e.recorded_at <= ?"
-            params.append(moment(as_of))
+        if cut != NOW:
+            sql += " AND e.position <= ? AND e.happened_at <= ?"
+            params += [cut.position, cut.happened]
         sql += " ORDER BY e.happened_at, e.position"
         with self.datastore.transaction(commit=False) as c:
             c.execute(sql, params)
@@ -145,10 +145,12 @@ class Records(View):
         person_id: UUID,
         *,
         kinds: Sequence[str] = (),
+        cut: Cut = NOW,
         limit: int = 50,
         offset: int = 0,
     ) -> list[PersonEntry]:
-        """Every line of every record the person took part in, newest first."""
+        """Every line of every record the person took part in, newest first; with a cut,
+        as it was on record then and as things stood then (`projections.view.Cut`)."""
         sql = (
             f"SELECT group_concat(p.role), {_COLUMNS} FROM record_people p"  # noqa: S608
             " JOIN record_events e ON e.record_id = p.record_id WHERE p.person_id = ?"
@@ -157,6 +159,9 @@ class Records(View):
         if kinds:
             sql += f" AND e.kind IN ({', '.join('?' * len(kinds))})"
             params += list(kinds)
+        if cut != NOW:
+            sql += " AND p.position <= ? AND e.position <= ? AND e.happened_at <= ?"
+            params += [cut.position, cut.position, cut.happened]
         sql += (
             " GROUP BY e.record_id, e.position"
             " ORDER BY e.happened_at DESC, e.position DESC LIMIT ? OFFSET ?"

@@ -25,7 +25,7 @@ from domain.one_to_one import OneToOne
 from domain.power_holder import PowerHolder
 from projections.dialect import Cursor
 from projections.summaries import ENTRY_KINDS, summarise
-from projections.view import View, ViewCannotApply, handles, moment
+from projections.view import NOW, Cut, View, ViewCannotApply, handles, moment
 
 
 @dataclass(frozen=True)
@@ -60,9 +60,10 @@ class CampaignTimeline(View):
     name = "campaign_timeline"
     # 2: streams remember when they were linked, for answers as of a moment;
     # 3: a correction of private notes no longer quotes its reason;
-    # 4: a decision is a stream of its own, linked into the campaign it is filed under
-    # (and unlinked from one it was wrongly filed under).
-    version = 4
+    # 4: streams remember the log position they were linked at (answers as known then);
+    # 5: a decision is a stream of its own, linked into the campaign it is filed under
+    # (and unlinked, at a log position, from one it was wrongly filed under).
+    version = 5
     tables = ("timeline_entries", "timeline_streams", "timeline_sources")
     schema = (
         "CREATE TABLE IF NOT EXISTS timeline_entries ("
@@ -74,7 +75,8 @@ class CampaignTimeline(View):
         " ON timeline_entries (stream_id, happened_at, position)",
         "CREATE TABLE IF NOT EXISTS timeline_streams ("
         " campaign_id TEXT NOT NULL, stream_id TEXT NOT NULL, linked_at TEXT NOT NULL,"
-        " unlinked_at TEXT, PRIMARY KEY (campaign_id, stream_id)) WITHOUT ROWID",
+        " linked_position INTEGER NOT NULL, unlinked_position INTEGER,"
+        " PRIMARY KEY (campaign_id, stream_id)) WITHOUT ROWID",
         # Which stream a record's later events go to (an action's: its campaign).
         "CREATE TABLE IF NOT EXISTS timeline_sources ("
         " source_id TEXT PRIMARY KEY, stream_id TEXT NOT NULL) WITHOUT ROWID",
@@ -100,10 +102,10 @@ class CampaignTimeline(View):
             ),
         )
 
-    def _link(self, c: Cursor, campaign: UUID, stream: UUID, event: Any) -> None:
+    def _link(self, c: Cursor, campaign: UUID, stream: UUID, position: int, event: Any) -> None:
         c.execute(
-            "INSERT INTO timeline_streams VALUES (?, ?, ?, NULL) ON CONFLICT DO NOTHING",
-            (campaign.hex, stream.hex, moment(event.timestamp)),
+            "INSERT INTO timeline_streams VALUES (?, ?, ?, ?, NULL) ON CONFLICT DO NOTHING",
+            (campaign.hex, stream.hex, moment(event.timestamp), position),
         )
 
     def _source(self, c: Cursor, source: UUID, stream: UUID) -> None:
@@ -143,14 +145,14 @@ class CampaignTimeline(View):
     @handles(Campaign.Launched)
     def _launched(self, c: Cursor, position: int, e: Campaign.Launched) -> None:
         campaign = e.originator_id
-        self._link(c, campaign, campaign, e)
+        self._link(c, campaign, campaign, position, e)
         if e.listening_campaign_id is not None:
-            self._link(c, campaign, e.listening_campaign_id, e)
+            self._link(c, campaign, e.listening_campaign_id, position, e)
         self._entry(c, campaign, position, e)
 
     @handles(Campaign.PowerHolderTargeted)
     def _targeted(self, c: Cursor, position: int, e: Campaign.PowerHolderTargeted) -> None:
-        self._link(c, e.originator_id, e.power_holder_id, e)
+        self._link(c, e.originator_id, e.power_holder_id, position, e)
         self._entry(c, e.originator_id, position, e)
 
     # Records that belong to a campaign's stream when they are first recorded; their later
@@ -172,21 +174,22 @@ class CampaignTimeline(View):
     def _proposed(self, c: Cursor, position: int, e: Decision.Proposed) -> None:
         self._source(c, e.originator_id, e.originator_id)
         if e.campaign_id is not None:
-            self._link(c, e.campaign_id, e.originator_id, e)
+            self._link(c, e.campaign_id, e.originator_id, position, e)
         self._entry(c, e.originator_id, position, e)
 
     @handles(Decision.CampaignLinked)
     def _filed(self, c: Cursor, position: int, e: Decision.CampaignLinked) -> None:
         if e.was is not None:
             c.execute(
-                "UPDATE timeline_streams SET unlinked_at = ? WHERE campaign_id = ?"
+                "UPDATE timeline_streams SET unlinked_position = ? WHERE campaign_id = ?"
                 " AND stream_id = ?",
-                (moment(e.timestamp), e.was.hex, e.originator_id.hex),
+                (position, e.was.hex, e.originator_id.hex),
             )
         c.execute(
-            "INSERT INTO timeline_streams VALUES (?, ?, ?, NULL) ON CONFLICT DO UPDATE"
-            " SET unlinked_at = NULL",
-            (e.campaign_id.hex, e.originator_id.hex, moment(e.timestamp)),
+            "INSERT INTO timeline_streams VALUES (?, ?, ?, ?, NULL)"
+            " ON CONFLICT (campaign_id, stream_id) DO UPDATE SET linked_at = excluded.linked_at,"
+            " linked_position = excluded.linked_position, unlinked_position = NULL",
+            (e.campaign_id.hex, e.originator_id.hex, moment(e.timestamp), position),
         )
         self._entry(c, e.originator_id, position, e)
 
@@ -229,12 +232,13 @@ class CampaignTimeline(View):
         kinds: Sequence[str] = (),
         since: datetime | None = None,
         until: datetime | None = None,
-        as_of: datetime | None = None,
+        cut: Cut = NOW,
         limit: int = 50,
         offset: int = 0,
     ) -> list[Entry]:
-        """The campaign's story in order of when things happened, filtered and paged; with
-        `as_of`, the story as it was on record at that moment."""
+        """The campaign's story in order of when things happened, filtered and paged; with a
+        cut, the story as it was on record then (`known_through`: by log position, the
+        streams linked by then too) and as things stood then (`on`: what had happened)."""
         sql = (
             "SELECT e.position, e.happened_at, e.recorded_at, e.recorded_by, e.kind,"
             " e.summary, e.source, e.correction FROM timeline_streams s"
@@ -250,12 +254,15 @@ class CampaignTimeline(View):
         if until is not None:
             sql += " AND e.happened_at < ?"
             params.append(moment(until))
-        if as_of is not None:
-            sql += " AND e.recorded_at <= ? AND s.linked_at <= ?"
-            sql += " AND (s.unlinked_at IS NULL OR s.unlinked_at > ?)"
-            params += [moment(as_of), moment(as_of), moment(as_of)]
-        else:
-            sql += " AND s.unlinked_at IS NULL"
+        # Streams linked by then, and not unlinked by then (now: not unlinked).
+        sql += " AND (s.unlinked_position IS NULL OR s.unlinked_position > ?)"
+        params.append(cut.position)
+        if cut.known_through is not None:
+            sql += " AND e.position <= ? AND s.linked_position <= ?"
+            params += [cut.position, cut.position]
+        if cut.on is not None:
+            sql += " AND e.happened_at <= ?"
+            params.append(cut.happened)
         sql += " ORDER BY e.happened_at, e.position LIMIT ? OFFSET ?"
         params += [limit, offset]
         with self.datastore.transaction(commit=False) as c:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, ClassVar
@@ -201,9 +202,47 @@ class View(TrackingRecorder):
             self._insert_tracking(cursor, Tracking(self.tracking_name, 0))
 
 
-def cutoff(as_of: datetime | None) -> str:
-    """The latest `recorded_at` an answer as of a moment may include (all, without one)."""
-    return moment(as_of) if as_of else "9999"
+#: Beyond any position of the log.
+END_OF_LOG = 2**62
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Which rows an answer "as it stood then" includes, on either clock or both.
+
+    `known_through`: what was on record at a moment, as the log's position committed last by
+    then (`domain.store.commit_times`; the caller maps the moment to it): rows at positions up
+    to it. `on`: how things stood at a moment on the happened clock, with all that is known
+    now: rows that happened by then. Neither: everything, now."""
+
+    known_through: int | None = None
+    on: datetime | None = None
+    known_at: datetime | None = None  # the moment `known_through` was found for
+
+    @property
+    def position(self) -> int:
+        """The last position an answer may include."""
+        return END_OF_LOG if self.known_through is None else self.known_through
+
+    @property
+    def happened(self) -> str:
+        """The latest `happened_at` an answer may include, as views keep it."""
+        return moment(self.on) if self.on is not None else "9999"
+
+    def day(self, today: date) -> date:
+        """The day things are judged on (overdue or not): the `on` day, else the day of
+        `known_at`, else today."""
+        when = self.on or self.known_at
+        return when.date() if when is not None else today
+
+
+NOW = Cut()
+
+
+def happened(event: Any) -> str:
+    """When an event says it happened, as views keep it (when it was recorded, for an event
+    that states no time)."""
+    return moment(getattr(event, "happened_at", None) or event.timestamp)
 
 
 def monday(when: datetime | date, zone: tzinfo | None = None) -> date:

@@ -24,7 +24,6 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
@@ -35,19 +34,20 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 
 from domain.store.chain import CHAIN_TABLE, GENESIS, link
+from domain.store.commit_times import COMMITTED, TIMESTAMP
 from domain.store.keys import PersonalKeyMissing
 
 FORMAT = "groundwork-events/1"
 #: How many events are read, or written, at a time.
 BATCH = 2_000
-_TIMESTAMP = re.compile(rb'^\{"timestamp":\{"_type_":"datetime_iso","_data_":"([^"]{10,40})"')
 
 Progress = Callable[[int], None]
 #: Given an event as stored, a new state for it, or None to keep it (`import_events`).
 Reseal = Callable[[StoredEvent], bytes | None]
 #: A batch of the log with each event's chain link (a constant: no input reaches it).
 _EXPORTED = (
-    "SELECT e.rowid, e.originator_id, e.originator_version, e.topic, e.state, c.hash"  # noqa: S608
+    "SELECT e.rowid, e.originator_id, e.originator_version, e.topic, e.state, c.hash,"  # noqa: S608
+    f" c.{COMMITTED}"
     f" FROM stored_events e JOIN {CHAIN_TABLE} c ON c.notification_id = e.rowid"
     " WHERE e.rowid > ? ORDER BY e.rowid LIMIT ?"
 )
@@ -90,9 +90,16 @@ def manifest_path(path: Path) -> Path:
 
 
 def _line(
-    position: int, originator_id: str, version: int, topic: str, state: bytes, hash_: bytes
+    position: int,
+    originator_id: str,
+    version: int,
+    topic: str,
+    state: bytes,
+    hash_: bytes,
+    committed: str | None,
 ) -> str:
-    found = _TIMESTAMP.match(state)
+    state, hash_ = bytes(state), bytes(hash_)
+    found = TIMESTAMP.match(state)
     record: dict[str, Any] = {
         "position": position,
         "aggregate": str(UUID(originator_id)),
@@ -105,6 +112,8 @@ def _line(
     except UnicodeDecodeError:
         record["state_base64"] = base64.b64encode(state).decode()
     record["hash"] = hash_.hex()
+    if committed is not None:  # when it was committed (`domain.store.commit_times`)
+        record["committed"] = committed
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
@@ -125,10 +134,10 @@ def export_events(database: Path, path: Path, progress: Progress | None = None) 
             rows = db.execute(_EXPORTED, (after, BATCH)).fetchall()
             if not rows:
                 break
-            for position, originator_id, version, topic, state, hash_ in rows:
-                write(_line(position, originator_id, version, topic, bytes(state), bytes(hash_)))
-                first = position if first is None else first
-                last, head = position, bytes(hash_)
+            for row in rows:
+                write(_line(*row))
+                first = row[0] if first is None else first
+                last, head = row[0], bytes(row[5])
             count += len(rows)
             after = rows[-1][0]
             if progress:
@@ -159,6 +168,7 @@ class _Event:
     topic: str
     state: bytes
     hash: bytes
+    committed: str | None = None
 
 
 def _events(file: IO[bytes], digest: Any) -> Iterator[tuple[int, _Event]]:
@@ -192,6 +202,7 @@ def _events(file: IO[bytes], digest: Any) -> Iterator[tuple[int, _Event]]:
                 topic=str(data["type"]),
                 state=state,
                 hash=bytes.fromhex(data["hash"]),
+                committed=str(data["committed"]) if "committed" in data else None,
             )
         except (ValueError, KeyError, TypeError, AttributeError):
             raise BackupRefused(
@@ -333,9 +344,10 @@ def _insert(db: sqlite3.Connection, batch: list[_Event]) -> None:
         " topic, state) VALUES (?, ?, ?, ?, ?)",
         [(e.position, e.originator_id, e.version, e.topic, e.state) for e in batch],
     )
+    # Without commit times (an older file), they are filled when the store is opened.
     db.executemany(
-        f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?)",  # noqa: S608 (a constant)
-        [(e.position, e.hash) for e in batch],
+        f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?, ?)",  # noqa: S608 (a constant)
+        [(e.position, e.hash, e.committed) for e in batch],
     )
 
 

@@ -21,6 +21,7 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteCursor, SQLiteDatastore
 
+from domain.store.commit_times import COMMITTED, Decode, filled, stamp
 from domain.store.library import SQLiteApplicationRecorder
 
 GENESIS = bytes(32)
@@ -50,10 +51,21 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         return [
             *super().construct_create_table_statements(),
             f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} ("
-            " notification_id INTEGER PRIMARY KEY, hash BLOB NOT NULL)",
+            f" notification_id INTEGER PRIMARY KEY, hash BLOB NOT NULL, {COMMITTED} TEXT)",
         ]
 
     def tables_created(self, c: SQLiteCursor) -> None:
+        self._chain_unchained(c)
+        # A store chained before commit times were kept (`domain.store.commit_times`).
+        c.execute(f"PRAGMA table_info({CHAIN_TABLE})")
+        if COMMITTED not in [row[1] for row in c.fetchall()]:
+            c.execute(f"ALTER TABLE {CHAIN_TABLE} ADD COLUMN {COMMITTED} TEXT")
+        c.execute(
+            f"CREATE INDEX IF NOT EXISTS {CHAIN_TABLE}_by_time"
+            f" ON {CHAIN_TABLE} ({COMMITTED}, notification_id)"
+        )
+
+    def _chain_unchained(self, c: SQLiteCursor) -> None:
         # A store recorded before events were chained: chain what it holds, once.
         c.execute(f"SELECT 1 FROM {CHAIN_TABLE} LIMIT 1")  # noqa: S608 (a constant)
         if c.fetchone() is None:
@@ -65,7 +77,68 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             for position, originator_id, version, topic, state in c.fetchall():
                 previous = link(previous, position, originator_id, version, topic, state)
                 rows.append((position, previous))
-            c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?)", rows)  # noqa: S608
+            c.executemany(
+                f"INSERT INTO {CHAIN_TABLE} (notification_id, hash) VALUES (?, ?)",  # noqa: S608
+                rows,
+            )
+
+    def fill_commit_times(self, decode: Decode | None = None) -> None:
+        """Commit times for the positions that have none (chained before they were kept, or
+        restored from a backup without them), from their events' own timestamps, once
+        (`domain.store.commit_times`); `decode` reads a state as stored back to its JSON."""
+        with self.datastore.transaction(commit=True) as c:
+            self._fill_commit_times(c, decode)
+
+    def _fill_commit_times(self, c: SQLiteCursor, decode: Decode | None) -> None:
+        c.execute(
+            f"SELECT min(notification_id) FROM {CHAIN_TABLE} WHERE {COMMITTED} IS NULL"  # noqa: S608
+        )
+        first = c.fetchone()[0]
+        if first is None:
+            return
+        c.execute(
+            f"SELECT max({COMMITTED}) FROM {CHAIN_TABLE} WHERE notification_id < ?",  # noqa: S608
+            (first,),
+        )
+        previous = c.fetchone()[0]
+        c.execute(
+            f"SELECT k.notification_id, e.state FROM {CHAIN_TABLE} k"  # noqa: S608
+            f" JOIN {self.events_table_name} e ON e.rowid = k.notification_id"
+            f" WHERE k.{COMMITTED} IS NULL ORDER BY k.notification_id"
+        )
+        times = filled(((p, bytes(s)) for p, s in c.fetchall()), previous, decode)
+        c.executemany(
+            f"UPDATE {CHAIN_TABLE} SET {COMMITTED} = ? WHERE notification_id = ?",  # noqa: S608
+            times,
+        )
+
+    def last_committed_by(self, moment: str) -> int:
+        """The last position of the log committed by a moment (UTC ISO 8601 with microseconds,
+        `domain.store.commit_times.moment`), 0 if none was: a bisection of the index."""
+        statement = (
+            f"SELECT notification_id FROM {CHAIN_TABLE} WHERE {COMMITTED} <= ?"  # noqa: S608
+            f" ORDER BY {COMMITTED} DESC, notification_id DESC LIMIT 1"
+        )
+        reading = self._reading()
+        if reading is None:
+            with self.datastore.transaction(commit=False) as c:
+                c.execute(statement, (moment,))
+                row = c.fetchone()
+        else:
+            with reading() as connection:
+                row = connection.execute(statement, (moment,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def position_of(self, originator_id: UUID, version: int) -> int | None:
+        """The log position of one event of a record (None if there is none)."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT rowid FROM {self.events_table_name}"  # noqa: S608
+                " WHERE originator_id = ? AND originator_version = ?",
+                (originator_id.hex, version),
+            )
+            row = c.fetchone()
+        return int(row[0]) if row else None
 
     def _reading(self) -> Any:
         """The pool's `reading()` (see `domain.store.sqlite`), for reads of one statement without
@@ -130,19 +203,21 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         # The write lock is held from the first insert: no other writer can come between
         # reading the head and chaining onto it.
         c.execute(
-            f"SELECT hash FROM {CHAIN_TABLE} WHERE notification_id < ?"  # noqa: S608
+            f"SELECT hash, {COMMITTED} FROM {CHAIN_TABLE} WHERE notification_id < ?"  # noqa: S608
             " ORDER BY notification_id DESC LIMIT 1",
             (positions[0],),
         )
         row = c.fetchone()
         previous = row[0] if row else GENESIS
+        # Taken as late as can be: after the events' insert, under the write lock.
+        committed = stamp(row[1] if row else None)
         rows = []
         for position, s in zip(positions, stored_events, strict=True):
             previous = link(
                 previous, position, s.originator_id, s.originator_version, s.topic, s.state
             )
-            rows.append((position, previous))
-        c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?)", rows)  # noqa: S608
+            rows.append((position, previous, committed))
+        c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?, ?)", rows)  # noqa: S608
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import suppress
 from typing import Any
 from urllib.parse import unquote, urlsplit
+from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import ApplicationRecorder, StoredEvent
 from eventsourcing.postgres import PostgresDatastore, PostgresFactory
 from eventsourcing.utils import Environment
 from psycopg import Cursor
@@ -32,6 +33,7 @@ from psycopg.rows import DictRow, TupleRow, tuple_row
 from psycopg.sql import SQL, Identifier
 
 from domain.store.chain import CHAIN_TABLE, GENESIS, link
+from domain.store.commit_times import COMMITTED, Decode, filled, kept_for, moment
 from domain.store.keys import PersonalKeys
 from domain.store.library import PostgresApplicationRecorder
 from domain.store.postgres_keys import KEYS_URL, PostgresPersonalKeys, conninfo_of
@@ -78,8 +80,8 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         self.sql_create_statements.append(
             SQL(
                 "CREATE TABLE IF NOT EXISTS {0} ("
-                " notification_id bigint PRIMARY KEY, hash bytea NOT NULL)"
-            ).format(self._chain)
+                " notification_id bigint PRIMARY KEY, hash bytea NOT NULL, {1} timestamptz)"
+            ).format(self._chain, Identifier(COMMITTED))
         )
 
     def create_table(self) -> None:
@@ -101,8 +103,87 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
                 for position, originator_id, version, topic, state in _events(c, self._events):
                     previous = link(previous, position, originator_id, version, topic, state)
                     rows.append((position, previous))
-                c.executemany(SQL("INSERT INTO {0} VALUES (%s, %s)").format(self._chain), rows)
+                c.executemany(
+                    SQL("INSERT INTO {0} (notification_id, hash) VALUES (%s, %s)").format(
+                        self._chain
+                    ),
+                    rows,
+                )
+            self._keep_commit_times(c)
         self.datastore.register_type_adapters()
+
+    def _keep_commit_times(self, c: Cursor[Any]) -> None:
+        """The chain's commit times (`domain.store.commit_times`): the column and its index
+        (filled for positions chained before they were kept by `fill_commit_times`)."""
+        committed = Identifier(COMMITTED)
+        c.execute(
+            SQL("ALTER TABLE {0} ADD COLUMN IF NOT EXISTS {1} timestamptz").format(
+                self._chain, committed
+            )
+        )
+        c.execute(
+            SQL("CREATE INDEX IF NOT EXISTS {0} ON {1} ({2}, notification_id)").format(
+                Identifier(f"{CHAIN_TABLE}_by_time"), self._chain, committed
+            )
+        )
+
+    def fill_commit_times(self, decode: Decode | None = None) -> None:
+        """Commit times for the positions that have none (chained before they were kept),
+        from their events' own timestamps, once (`domain.store.commit_times`); `decode` reads
+        a state as stored back to its JSON."""
+        committed = Identifier(COMMITTED)
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                SQL(
+                    "SELECT k.notification_id, e.state FROM {0} k JOIN {1} e"
+                    " ON e.notification_id = k.notification_id WHERE k.{2} IS NULL"
+                    " ORDER BY k.notification_id"
+                ).format(self._chain, self._events, committed)
+            )
+            rows = [_pair(row) for row in c.fetchall()]
+            if not rows:
+                return
+            c.execute(
+                SQL("SELECT max({0}) FROM {1} WHERE notification_id < %s").format(
+                    committed, self._chain
+                ),
+                (rows[0][0],),
+            )
+            found = _pair(c.fetchone() or (None,))[0]
+            previous = moment(found) if found is not None else None
+            c.executemany(
+                SQL("UPDATE {0} SET {1} = %s WHERE notification_id = %s").format(
+                    self._chain, committed
+                ),
+                filled(((p, bytes(s)) for p, s in rows), previous, decode),
+            )
+
+    def last_committed_by(self, moment: str) -> int:
+        """The last position of the log committed by a moment (ISO 8601), 0 if none was: a
+        bisection of the index."""
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as c:
+            c.execute(
+                SQL(
+                    "SELECT notification_id FROM {0} WHERE {1} <= %s::timestamptz"
+                    " ORDER BY {1} DESC, notification_id DESC LIMIT 1"
+                ).format(self._chain, Identifier(COMMITTED)),
+                (moment,),
+            )
+            row = c.fetchone()
+        return int(row[0]) if row else 0
+
+    def position_of(self, originator_id: UUID, version: int) -> int | None:
+        """The log position of one event of a record (None if there is none)."""
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as c:
+            c.execute(
+                SQL(
+                    "SELECT notification_id FROM {0}"
+                    " WHERE originator_id = %s AND originator_version = %s"
+                ).format(self._events),
+                (originator_id, version),
+            )
+            row = c.fetchone()
+        return int(row[0]) if row else None
 
     @property
     def _chain(self) -> Any:
@@ -121,21 +202,33 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         with curs.connection.cursor(row_factory=tuple_row) as c:
             c.execute(
                 SQL(
-                    "SELECT hash FROM {0} WHERE notification_id < %s"
+                    "SELECT hash, {1} FROM {0} WHERE notification_id < %s"
                     " ORDER BY notification_id DESC LIMIT 1"
-                ).format(self._chain),
+                ).format(self._chain, Identifier(COMMITTED)),
                 (positions[0],),
                 prepare=True,
             )
             row = c.fetchone()
             previous = bytes(row[0]) if row else GENESIS
+            before = row[1] if row else None
             rows = []
             for position, s in zip(positions, stored_events, strict=True):
                 previous = link(
                     previous, position, s.originator_id, s.originator_version, s.topic, s.state
                 )
-                rows.append((position, previous))
-            c.executemany(SQL("INSERT INTO {0} VALUES (%s, %s)").format(self._chain), rows)
+                rows.append((position, previous, before))
+            # The commit time: the server's clock as the rows go in, under the table lock,
+            # never before the position before it.
+            c.executemany(
+                SQL(
+                    "INSERT INTO {0} VALUES (%s, %s, greatest(clock_timestamp(), %s::timestamptz))"
+                ).format(self._chain),
+                rows,
+            )
+
+
+def _pair(row: Any) -> tuple[Any, ...]:
+    return tuple(row.values()) if isinstance(row, dict) else tuple(row)
 
 
 def _events(c: Cursor[Any], table: Any) -> list[tuple[Any, ...]]:
@@ -178,6 +271,11 @@ def chained_rows(datastore: PostgresDatastore, events_table: str) -> Iterator[tu
 
 class ChainedPostgresFactory(PostgresFactory):
     application_recorder_class = ChainedPostgresApplicationRecorder
+
+    def application_recorder(self) -> ApplicationRecorder:
+        """The library's recorder; with its tables made, the chain's commit times filled for
+        positions chained before they were kept, reading states with this store's cipher."""
+        return kept_for(self, super().application_recorder())
 
     @staticmethod
     def open_personal_keys(env: Environment | dict[str, str]) -> PersonalKeys:

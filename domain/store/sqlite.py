@@ -20,13 +20,14 @@ from contextlib import contextmanager
 from typing import Any, NoReturn
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import MapperDeserialisationError
+from eventsourcing.persistence import ApplicationRecorder, MapperDeserialisationError
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteFactory
 from eventsourcing.utils import Environment, EnvType, get_topic
 
 from domain.person import Person
 from domain.personal import PersonalDataUnreadable
 from domain.store.chain import ChainedSQLiteApplicationRecorder
+from domain.store.commit_times import kept_for
 from domain.store.keys import KeyStoreUnreadable, PersonalKeyMissing
 from domain.store.library import SQLiteConnectionPool, share_writer_lock, use_pool
 from domain.store.text import TypedTextUnreadable
@@ -137,6 +138,11 @@ class DurableSQLiteFactory(SQLiteFactory):
     def __init__(self, env: Environment | EnvType | None):
         super().__init__(env)
         use_pool(self.datastore, DurableSQLiteConnectionPool)
+
+    def application_recorder(self) -> ApplicationRecorder:
+        """The library's recorder; with its tables made, the chain's commit times filled for
+        positions chained before they were kept, reading states with this store's cipher."""
+        return kept_for(self, super().application_recorder())
 
 
 class DerivedSQLiteConnectionPool(DurableSQLiteConnectionPool):

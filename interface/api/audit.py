@@ -1,14 +1,17 @@
 """A decision's audit: how it was reached, from what was on record then.
 
 The decision is read from its own events as they stood when it was last reached; the
-evidence it cited and its campaign's timeline are read from the views as of that moment
-(the time the outcome was recorded), so an auditor sees what the decision-makers could
-have known, and nothing recorded later.
+evidence it cited and its campaign's timeline are read from the views as known then: cut at
+the log position of the outcome's event (not at its timestamp, which is taken before the
+commit), so an auditor sees what the decision-makers could have known, and nothing
+recorded later. An auditor may also ask for them as known at another moment, or as things
+stood on another (`interface.api.clocks`).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Request
@@ -18,6 +21,7 @@ from domain.application import Groundwork
 from domain.decision import Decision
 from domain.values import DecisionKind, DecisionRule, DecisionStatus, EvidenceKind
 from interface.api.access import AUD, LEAD, may
+from interface.api.clocks import Clocks, ClocksDep, cut_of
 from interface.api.common import AppDep
 from interface.api.errors import READ
 from interface.api.reading import Limit, Offset, Page, fields_of, name_of, page, read_view
@@ -25,6 +29,7 @@ from interface.api.routing import WorkerThreadRoute
 from interface.api.timeline import EntryOut
 from projections.records import Records
 from projections.timeline import CampaignTimeline
+from projections.view import Cut
 
 router = APIRouter(prefix="/decisions", tags=["decisions"], route_class=WorkerThreadRoute)
 
@@ -76,11 +81,22 @@ class AuditOut(Page):
     outcome: str | None
     rationale: str
     reached_at: datetime | None = Field(description="When it was reached, as recorded.")
+    known_through: int | None = Field(
+        description="The log position the evidence and timeline are read up to: the outcome's "
+        "(or the last committed by `known_at`, if asked). Null: read as of now."
+    )
+    on: datetime | None = Field(
+        default=None, description="If asked: evidence and timeline as things stood then."
+    )
     positions: list[PositionAuditOut] = Field(description="Each participant's, as they stood.")
     evidence: list[EvidenceAuditOut]
     history: list[LineOut] = Field(
         description="Everything recorded about the decision, to this day: proposal, "
         "positions, outcome, and any revisiting or superseding since."
+    )
+    since: list[LineOut] = Field(
+        description="What was recorded about the decision after its outcome (revisiting, "
+        "superseding): its history without its own proposal, positions and reaching."
     )
     timeline: list[EntryOut] = Field(
         description="The campaign's story as it stood at `as_of` (paged by limit/offset)."
@@ -90,16 +106,27 @@ class AuditOut(Page):
 @router.get("/{id}/audit", responses=READ)
 @may(LEAD, AUD)
 def audit(
-    id: UUID, app: AppDep, request: Request, limit: Limit = 50, offset: Offset = 0
+    id: UUID,
+    app: AppDep,
+    request: Request,
+    clocks: ClocksDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> AuditOut:
     """How a decision was reached: the question, options and rule, each participant's
     position and reason, the outcome and rationale, the evidence it cited as that evidence
-    stood then, and the campaign's timeline as it was when the outcome was recorded."""
-    return audit_of(id, app, request, limit=limit, offset=offset)
+    stood then, and the campaign's timeline as it was known when the outcome was recorded
+    (or as known at `known_at`, alias `as_of`, and as things stood `on` a moment, if asked)."""
+    return audit_of(id, app, request, clocks=clocks, limit=limit, offset=offset)
 
 
 def audit_of(
-    id: UUID, app: Groundwork, request: Request, limit: int = 50, offset: int = 0
+    id: UUID,
+    app: Groundwork,
+    request: Request,
+    clocks: Clocks | None = None,
+    limit: int = 50,
+    offset: int = 0,
 ) -> AuditOut:
     """The query, as the API and the web pages both read it."""
     events = app.history(Decision, id)
@@ -108,9 +135,12 @@ def audit_of(
     is_reached = now.status != DecisionStatus.OPEN and reached is not None
     as_of = reached.timestamp if is_reached and reached else None
     then = app.state_at(Decision, id, reached.originator_version) if as_of and reached else now
+    outcome_at = position_of(app, id, reached.originator_version) if as_of and reached else None
+    cut = Cut(known_through=outcome_at) if clocks is None or clocks.now else cut_of(app, clocks)
     records, freshness = read_view(request, Records)
-    evidence = _evidence(records, then, as_of)
-    timeline = _timeline(request, then, as_of, limit + 1, offset)
+    evidence = _evidence(records, then, cut)
+    timeline = _timeline(request, then, cut, limit + 1, offset)
+    history = [LineOut(**fields_of(line, LineOut)) for line in records.story(id)]
     return AuditOut(
         decision_id=id,
         campaign_id=then.campaign_id,
@@ -127,19 +157,29 @@ def audit_of(
         outcome=then.outcome,
         rationale=then.rationale,
         reached_at=then.reached_at,
+        known_through=cut.known_through,
+        on=cut.on,
         positions=_positions(app, then),
         evidence=evidence,
-        history=[LineOut(**fields_of(line, LineOut)) for line in records.story(id)],
+        history=history,
+        since=[line for line in history if outcome_at is not None and line.position > outcome_at],
         timeline=timeline[:limit],
         **page(freshness, limit, offset, len(timeline)),
     )
 
 
-def _evidence(records: Records, then: Decision, as_of: datetime | None) -> list[EvidenceAuditOut]:
-    """Each record the decision cited, as it stood at `as_of`."""
+def position_of(app: Groundwork, id: UUID, version: int) -> int | None:
+    """The log position of one event of a record (the chained store's query)."""
+    recorder: Any = app.recorder
+    found: int | None = recorder.position_of(id, version)
+    return found
+
+
+def _evidence(records: Records, then: Decision, cut: Cut) -> list[EvidenceAuditOut]:
+    """Each record the decision cited, as it stood at the cut."""
     evidence = []
     for ref in then.evidence:
-        lines = records.story(ref.id, item=ref.item, as_of=as_of)
+        lines = records.story(ref.id, item=ref.item, cut=cut)
         evidence.append(
             EvidenceAuditOut(
                 kind=ref.kind,
@@ -153,13 +193,13 @@ def _evidence(records: Records, then: Decision, as_of: datetime | None) -> list[
 
 
 def _timeline(
-    request: Request, then: Decision, as_of: datetime | None, limit: int, offset: int
+    request: Request, then: Decision, cut: Cut, limit: int, offset: int
 ) -> list[EntryOut]:
-    """The decision's campaign's timeline as it stood at `as_of` (none without a campaign)."""
+    """The decision's campaign's timeline as it stood at the cut (none without a campaign)."""
     if then.campaign_id is None:
         return []
     view, _ = read_view(request, CampaignTimeline)
-    entries = view.entries(then.campaign_id, as_of=as_of, limit=limit, offset=offset)
+    entries = view.entries(then.campaign_id, cut=cut, limit=limit, offset=offset)
     return [EntryOut(**vars(e)) for e in entries]
 
 

@@ -17,6 +17,7 @@ from domain.one_to_one import OneToOne
 from domain.person import Person
 from domain.values import LadderStage
 from interface.api.access import ADM, LEAD, ORG, Caller, CallerDep, may
+from interface.api.clocks import Clocks, ClocksDep, cut_of
 from interface.api.common import AppDep
 from interface.api.errors import READ
 from interface.api.reading import (
@@ -87,7 +88,7 @@ class FollowUpOut(BaseModel):
     done_at: datetime | None
 
 
-class HistoryOut(Page):
+class HistoryOut(Page, Clocks):
     person_id: UUID
     name: str = Field(description="Personal data, read from the person's record.")
     entries: list[HistoryEntryOut] = Field(description="Newest first. Never private notes.")
@@ -157,6 +158,7 @@ def history(
     app: AppDep,
     caller: CallerDep,
     request: Request,
+    clocks: ClocksDep,
     kind: Annotated[list[Kind] | None, Query(description="Only lines of these kinds.")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
@@ -165,8 +167,11 @@ def history(
     gatherings and meetings they attended, their ladder assessments and consents (with
     each one-to-one in which private notes about them were kept, under kind `consent`),
     the decisions they proposed or took a position on, and the follow-ups they agreed to.
-    Each read is kept in the access record."""
-    return history_of(id, app, caller, request, kind=kind, limit=limit, offset=offset)
+    Each read is kept in the access record. As it was on record at `known_at` (alias
+    `as_of`), as things stood `on` a moment, or both."""
+    return history_of(
+        id, app, caller, request, kind=kind, clocks=clocks, limit=limit, offset=offset
+    )
 
 
 def history_of(
@@ -175,6 +180,7 @@ def history_of(
     caller: Caller,
     request: Request,
     kind: list[Kind] | None = None,
+    clocks: Clocks | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> HistoryOut:
@@ -182,7 +188,9 @@ def history_of(
     person = app.read(Person, id)
     app.record_read(account=caller.account_id, what=Access.HISTORY, record_id=id, person_id=id)
     records, freshness = read_view(request, Records)
-    entries = records.person_history(id, kinds=kind or (), limit=limit + 1, offset=offset)
+    entries = records.person_history(
+        id, kinds=kind or (), cut=cut_of(app, clocks), limit=limit + 1, offset=offset
+    )
     directory_view, _ = read_view(request, People)
     follow_ups = []
     for f in directory_view.follow_ups(id):
@@ -208,5 +216,6 @@ def history_of(
         ],
         follow_ups=follow_ups,
         parts=records.parts_taken(id),
+        **(clocks or Clocks()).model_dump(),
         **page(freshness, limit, offset, len(entries)),
     )

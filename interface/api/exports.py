@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from interface.api.access import ADM, AUD, LEAD, ORG, Caller, CallerDep, may
+from interface.api.clocks import Clocks, ClocksDep, cut_of
 from interface.api.common import AppDep
 from interface.api.errors import READ
 from interface.api.reading import read_view
@@ -27,7 +28,9 @@ CSV: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _csv(name: str, app: AppDep, caller: Caller, request: Request, id: UUID) -> StreamingResponse:
+def _csv(
+    name: str, app: AppDep, caller: Caller, request: Request, id: UUID, clocks: Clocks | None = None
+) -> StreamingResponse:
     export = EXPORTS[name]
     check_subject(app, export, id)  # a 404 before the first line is streamed
 
@@ -38,7 +41,7 @@ def _csv(name: str, app: AppDep, caller: Caller, request: Request, id: UUID) -> 
     if chapters is not None and export.rows_within is not None:  # their chapters' people
         rows = export.rows_within(app, view_of, id, chapters)
     else:
-        rows = export.rows(app, view_of, id)
+        rows = export.rows(app, view_of, id, cut_of(app, clocks))
     return StreamingResponse(
         csv_lines(export, rows),
         media_type="text/csv; charset=utf-8",
@@ -64,29 +67,36 @@ def people_csv(id: UUID, app: AppDep, caller: CallerDep, request: Request) -> St
 
 @networks.get("/{id}/power-map.csv", **_headed("power-map"))
 @may(ORG, LEAD)
-def power_map_csv(id: UUID, app: AppDep, caller: CallerDep, request: Request) -> StreamingResponse:
+def power_map_csv(
+    id: UUID, app: AppDep, caller: CallerDep, request: Request, clocks: ClocksDep
+) -> StreamingResponse:
     """Each power-holder's stance, influence and commitments scorecard."""
-    return _csv("power-map", app, caller, request, id)
+    return _csv("power-map", app, caller, request, id, clocks)
 
 
 @networks.get("/{id}/commitments.csv", **_headed("commitments"))
 @may(ORG, LEAD)
 def commitments_csv(
-    id: UUID, app: AppDep, caller: CallerDep, request: Request
+    id: UUID, app: AppDep, caller: CallerDep, request: Request, clocks: ClocksDep
 ) -> StreamingResponse:
-    """Every commitment power-holders made, with what became of it."""
-    return _csv("commitments", app, caller, request, id)
+    """Every commitment power-holders made, with what became of it (as it stood at
+    `known_at` / `on`, if given)."""
+    return _csv("commitments", app, caller, request, id, clocks)
 
 
 @campaigns.get("/{id}/timeline.csv", **_headed("timeline"))
 @may(ORG, LEAD, AUD)
-def timeline_csv(id: UUID, app: AppDep, caller: CallerDep, request: Request) -> StreamingResponse:
+def timeline_csv(
+    id: UUID, app: AppDep, caller: CallerDep, request: Request, clocks: ClocksDep
+) -> StreamingResponse:
     """A campaign's whole story, in order of when."""
-    return _csv("timeline", app, caller, request, id)
+    return _csv("timeline", app, caller, request, id, clocks)
 
 
 @campaigns.get("/{id}/progress.csv", **_headed("progress"))
 @may(ORG, LEAD, AUD)
-def progress_csv(id: UUID, app: AppDep, caller: CallerDep, request: Request) -> StreamingResponse:
+def progress_csv(
+    id: UUID, app: AppDep, caller: CallerDep, request: Request, clocks: ClocksDep
+) -> StreamingResponse:
     """A campaign's progress, week by week."""
-    return _csv("progress", app, caller, request, id)
+    return _csv("progress", app, caller, request, id, clocks)

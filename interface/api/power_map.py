@@ -16,7 +16,8 @@ from domain.network import Network
 from domain.power_holder import PowerHolder
 from domain.values import Stance
 from interface.api.access import LEAD, ORG, may
-from interface.api.common import AppDep, Moment
+from interface.api.clocks import Clocks, ClocksDep, cut_of
+from interface.api.common import AppDep
 from interface.api.errors import READ
 from interface.api.reading import (
     Freshness,
@@ -28,18 +29,11 @@ from interface.api.reading import (
     today,
 )
 from interface.api.routing import WorkerThreadRoute
-from projections.power import PowerHolderMap, PowerMap
+from projections.power import PowerMap
+from projections.power_entries import PowerHolderMap
 
 networks = APIRouter(prefix="/networks", tags=["power-holders"], route_class=WorkerThreadRoute)
 holders = APIRouter(prefix="/power-holders", tags=["power-holders"], route_class=WorkerThreadRoute)
-
-AsOf = Annotated[
-    Moment | None,
-    Query(
-        description="The map as it was on record at this moment, leaving out what was "
-        "recorded later (assessments, meetings, answers, outcomes)."
-    ),
-]
 
 
 class AssessmentOut(BaseModel):
@@ -130,15 +124,15 @@ class PowerHolderMapOut(BaseModel):
         )
 
 
-class PowerMapOut(Page):
+class PowerMapOut(Page, Clocks):
     network_id: UUID
     campaign_id: UUID | None
-    as_of: datetime | None
+    as_of: datetime | None = Field(description="The same as `known_at` (its first name).")
     power_holders: list[PowerHolderMapOut]
 
 
-class OnePowerHolderOut(Freshness):
-    as_of: datetime | None
+class OnePowerHolderOut(Freshness, Clocks):
+    as_of: datetime | None = Field(description="The same as `known_at` (its first name).")
     power_holder: PowerHolderMapOut
 
 
@@ -148,18 +142,19 @@ def power_map(
     id: UUID,
     app: AppDep,
     request: Request,
+    clocks: ClocksDep,
     campaign_id: Annotated[
         UUID | None, Query(description="Only the power-holders this campaign targets.")
     ] = None,
-    as_of: AsOf = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> PowerMapOut:
     """The network's power-holders with their latest stance and influence and how these
     changed, the meetings held with them, the asks and answers, and their commitments
-    scorecard (open, kept, partly kept, broken, overdue)."""
+    scorecard (open, kept, partly kept, broken, overdue); as it was on record at `known_at`
+    (alias `as_of`), as things stood `on` a moment, or both."""
     return power_map_of(
-        id, app, request, campaign_id=campaign_id, as_of=as_of, limit=limit, offset=offset
+        id, app, request, campaign_id=campaign_id, clocks=clocks, limit=limit, offset=offset
     )
 
 
@@ -168,7 +163,7 @@ def power_map_of(
     app: Groundwork,
     request: Request,
     campaign_id: UUID | None = None,
-    as_of: AsOf = None,
+    clocks: Clocks | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> PowerMapOut:
@@ -177,13 +172,15 @@ def power_map_of(
     if campaign_id is not None and app.read(Campaign, campaign_id).network_id != id:
         raise NotOnRecord(f"Campaign {campaign_id} is not in network {id}.", "query.campaign_id")
     view, freshness = read_view(request, PowerMap)
+    cut, when = cut_of(app, clocks), clocks or Clocks()
     found = view.holders(
-        id, today=today(), campaign_id=campaign_id, as_of=as_of, limit=limit + 1, offset=offset
+        id, today=today(), campaign_id=campaign_id, cut=cut, limit=limit + 1, offset=offset
     )
     return PowerMapOut(
         network_id=id,
         campaign_id=campaign_id,
-        as_of=as_of,
+        as_of=when.known_at,
+        **when.model_dump(),
         power_holders=[PowerHolderMapOut.of(m) for m in found[:limit]],
         **page(freshness, limit, offset, len(found)),
     )
@@ -192,16 +189,20 @@ def power_map_of(
 @holders.get("/{id}/power-map", responses=READ)
 @may(ORG, LEAD)
 def power_holder_map(
-    id: UUID, app: AppDep, request: Request, as_of: AsOf = None
+    id: UUID, app: AppDep, request: Request, clocks: ClocksDep
 ) -> OnePowerHolderOut:
-    """One power-holder's place on the map, now or as of a moment."""
+    """One power-holder's place on the map, now or as of a moment (on either clock)."""
     app.read(PowerHolder, id)
     view, freshness = read_view(request, PowerMap)
-    found = view.holder(id, today=today(), as_of=as_of)
+    found = view.holder(id, today=today(), cut=cut_of(app, clocks))
     if found is None:
-        if as_of is None:  # recorded, but the view has not applied it yet
+        if clocks.now:  # recorded, but the view has not applied it yet
             raise NotFound("power-holder", id)
-        raise NotOnRecord(f"Power-holder {id} was not on record yet at that moment.", "query.as_of")
+        field = clocks.known_field if clocks.known_at else "query.on"
+        raise NotOnRecord(f"Power-holder {id} was not on record yet at that moment.", field)
     return OnePowerHolderOut(
-        as_of=as_of, power_holder=PowerHolderMapOut.of(found), **freshness.model_dump()
+        as_of=clocks.known_at,
+        power_holder=PowerHolderMapOut.of(found),
+        **freshness.model_dump(),
+        **clocks.model_dump(),
     )

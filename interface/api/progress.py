@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from domain.application import Groundwork
 from domain.campaign import Campaign
 from domain.network import Network
 from interface.api.access import AUD, LEAD, ORG, may
-from interface.api.common import AppDep, Moment
+from interface.api.clocks import Clocks, ClocksDep, cut_of
+from interface.api.common import AppDep
 from interface.api.errors import READ
 from interface.api.reading import Freshness, read_view, today
 from interface.api.routing import WorkerThreadRoute
@@ -36,7 +36,7 @@ class WeekOut(BaseModel):
     cumulative: int = Field(description="The running total up to and including this week.")
 
 
-class ProgressOut(Freshness):
+class ProgressOut(Freshness, Clocks):
     campaign_id: UUID
     targets: list[TargetOut]
     totals: dict[str, int] = Field(
@@ -60,23 +60,23 @@ def campaign_progress(
     id: UUID,
     app: AppDep,
     request: Request,
-    as_of: Annotated[
-        Moment | None, Query(description="Progress as it was on record at this moment.")
-    ] = None,
+    clocks: ClocksDep,
 ) -> ProgressOut:
-    """A campaign's targets against what has been done, with weekly series for charts."""
-    return progress_of(id, app, request, as_of=as_of)
+    """A campaign's targets against what has been done, with weekly series for charts; as
+    it was on record at `known_at` (alias `as_of`), as things stood `on` a moment, or both."""
+    return progress_of(id, app, request, clocks=clocks)
 
 
 def progress_of(
-    id: UUID, app: Groundwork, request: Request, as_of: Moment | None = None
+    id: UUID, app: Groundwork, request: Request, clocks: Clocks | None = None
 ) -> ProgressOut:
     """The query, as the API and the web pages both read it."""
     campaign = app.get(Campaign, id)
     view, freshness = read_view(request, CampaignProgress)
-    progress = view.progress(id, today=today(), as_of=as_of)
+    progress = view.progress(id, today=today(), cut=cut_of(app, clocks))
     return ProgressOut(
         campaign_id=id,
+        **(clocks or Clocks()).model_dump(),
         targets=[TargetOut(**vars(t)) for t in progress.targets] if progress else [],
         totals=progress.totals if progress else {},
         commitments_overdue=progress.commitments_overdue if progress else 0,

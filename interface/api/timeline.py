@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from domain.application import Groundwork
 from domain.campaign import Campaign
 from interface.api.access import AUD, LEAD, ORG, may
+from interface.api.clocks import Clocks, ClocksDep, cut_of
 from interface.api.common import AppDep, Moment
 from interface.api.errors import READ
 from interface.api.reading import Limit, Offset, Page, page, read_view
@@ -37,7 +38,7 @@ class EntryOut(BaseModel):
     correction: bool = Field(description="A correction or revision of something earlier.")
 
 
-class TimelineOut(Page):
+class TimelineOut(Page, Clocks):
     campaign_id: UUID
     entries: list[EntryOut]
 
@@ -48,22 +49,17 @@ def campaign_timeline(
     id: UUID,
     app: AppDep,
     request: Request,
+    clocks: ClocksDep,
     kind: Annotated[list[Kind] | None, Query(description="Only entries of these kinds.")] = None,
     since: Annotated[Moment | None, Query(description="Only what happened at or after.")] = None,
     until: Annotated[Moment | None, Query(description="Only what happened before.")] = None,
-    as_of: Annotated[
-        Moment | None,
-        Query(
-            description="The story as it was on record at this moment: what the campaign "
-            "knew then, leaving out what was recorded later."
-        ),
-    ] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> TimelineOut:
     """Everything recorded that belongs to a campaign, in order of when it happened: its
     listening campaign, one-to-ones tagged to it, actions, power-holder meetings, assessments
-    of the power-holders it targets, decisions, evaluations, status changes and corrections."""
+    of the power-holders it targets, decisions, evaluations, status changes and corrections;
+    as it was on record at `known_at` (alias `as_of`), as things stood `on` a moment, or both."""
     return timeline_of(
         id,
         app,
@@ -71,7 +67,7 @@ def campaign_timeline(
         kind=kind,
         since=since,
         until=until,
-        as_of=as_of,
+        clocks=clocks,
         limit=limit,
         offset=offset,
     )
@@ -84,7 +80,7 @@ def timeline_of(
     kind: list[Kind] | None = None,
     since: Moment | None = None,
     until: Moment | None = None,
-    as_of: Moment | None = None,
+    clocks: Clocks | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> TimelineOut:
@@ -96,12 +92,13 @@ def timeline_of(
         kinds=kind or (),
         since=since,
         until=until,
-        as_of=as_of,
+        cut=cut_of(app, clocks),
         limit=limit + 1,
         offset=offset,
     )
     return TimelineOut(
         campaign_id=id,
+        **(clocks or Clocks()).model_dump(),
         entries=[EntryOut(**vars(e)) for e in entries[:limit]],
         **page(freshness, limit, offset, len(entries)),
     )

@@ -34,6 +34,7 @@ def views_export(
     from domain.errors import DomainError
     from interface.exports import EXPORTS, check_subject, csv_lines
     from projections.follower import Follower, open_views
+    from projections.view import NOW
 
     export = EXPORTS.get(name)
     if export is None:
@@ -48,7 +49,9 @@ def views_export(
     try:
         check_subject(app, export, id_)
         follower.catch_up_all()
-        for text in csv_lines(export, export.rows(app, lambda cls: follower.view_of(cls)[0], id_)):
+        for text in csv_lines(
+            export, export.rows(app, lambda cls: follower.view_of(cls)[0], id_, NOW)
+        ):
             target.write(text)
     except DomainError as error:
         raise fail(error.detail) from None

@@ -18,6 +18,7 @@ from domain.errors import NotFound
 from interface.api import progress, timeline
 from interface.api.routing import WorkerThreadRoute
 from interface.web import charts
+from interface.web.clocks import Minute, form_values, page_clocks
 from interface.web.locale import reader_of
 from interface.web.network import Card, OnNetworkPage, Section, network_section
 from interface.web.records import readers
@@ -39,15 +40,6 @@ def _day(text: str | None, zone: ZoneInfo) -> datetime | None:
         return None
 
 
-def _when(text: str | None, zone: ZoneInfo) -> datetime | None:
-    if not text:
-        return None
-    try:
-        return datetime.fromisoformat(text).replace(tzinfo=zone)
-    except ValueError:
-        return None
-
-
 CAMPAIGN_READERS = readers("/app/campaigns/{id}", ORG, LEAD, AUD)
 
 
@@ -59,7 +51,9 @@ def campaign_page(
     kind: Annotated[list[str] | None, Query()] = None,
     since: Annotated[str | None, Query(max_length=10)] = None,
     until: Annotated[str | None, Query(max_length=10)] = None,
-    as_of: Annotated[str | None, Query(max_length=16)] = None,
+    known_at: Minute = None,
+    on: Minute = None,
+    as_of: Minute = None,  # the older name of known_at
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> HTMLResponse:
     visitor.require(*CAMPAIGN_READERS)
@@ -67,7 +61,7 @@ def campaign_page(
     campaign = found(lambda: app.read(Campaign, id))
     reader = reader_of(request)
     kinds = [k for k in kind or [] if k in TIMELINE_KINDS]
-    moment = _when(as_of, reader.zone)
+    clocks = page_clocks(known_at or as_of, on, reader.zone)
     story = timeline.timeline_of(
         id=id,
         app=app,
@@ -75,13 +69,14 @@ def campaign_page(
         kind=kinds or None,
         since=_day(since, reader.zone),
         until=_day(until, reader.zone),
-        as_of=moment,
+        clocks=clocks,
         limit=50,
         offset=offset,
     )
-    done = progress.progress_of(id=id, app=app, request=request, as_of=moment)
+    done = progress.progress_of(id=id, app=app, request=request, clocks=clocks)
     recorders = {e.recorded_by for e in story.entries}
-    query = {"kind": kinds, "since": since or "", "until": until or "", "as_of": as_of or ""}
+    values = form_values(clocks, reader.zone)
+    query = {"kind": kinds, "since": since or "", "until": until or ""} | values
     return render(
         request,
         "campaign.html",
@@ -94,7 +89,8 @@ def campaign_page(
         timeline_kinds=TIMELINE_KINDS,
         since=since or "",
         until=until or "",
-        as_of=as_of or "",
+        clocks=clocks,
+        clock_values=values,
         recorders=_recorder_names(app, recorders),
         # The story reads oldest first, 50 entries to a page.
         later_page=f"?{urlencode(query | {'offset': story.next_offset}, doseq=True)}"

@@ -18,6 +18,7 @@ from interface.api import audit, decisions
 from interface.api.reading import name_of, read_view
 from interface.api.routing import WorkerThreadRoute
 from interface.web import forms
+from interface.web.clocks import Minute, form_values, page_clocks
 from interface.web.locale import reader_of
 from interface.web.network import offers
 from interface.web.pickers import people_picker
@@ -236,11 +237,15 @@ def audit_page(
     request: Request,
     visitor: VisitorDep,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    known_at: Minute = None,
+    on: Minute = None,
 ) -> HTMLResponse:
     visitor.require(LEAD, AUD)
     app = request.app.state.groundwork
     found(lambda: app.read(Decision, id))
-    told = audit.audit_of(id=id, app=app, request=request, limit=50, offset=offset)
+    zone = reader_of(request).zone
+    clocks = page_clocks(known_at, on, zone)
+    told = audit.audit_of(id=id, app=app, request=request, clocks=clocks, limit=50, offset=offset)
     return render(
         request,
         "audit.html",
@@ -251,6 +256,8 @@ def audit_page(
         kinds=KINDS,
         rules=RULES,
         offset=offset,
+        clocks=clocks,
+        clock_values=form_values(clocks, zone),
     )
 
 

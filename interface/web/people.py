@@ -18,8 +18,10 @@ from domain.person import Person
 from domain.values import LadderStage
 from interface.api import directory, people, power_map, rights
 from interface.api.access import Caller
+from interface.api.clocks import Clocks
 from interface.api.routing import WorkerThreadRoute
 from interface.web import charts, forms
+from interface.web.clocks import Minute, form_values, page_clocks
 from interface.web.locale import reader_of
 from interface.web.network import offers
 from interface.web.records import readers
@@ -69,7 +71,12 @@ def people_page(
 
 
 def _person_page(
-    request: Request, visitor: Visitor, id: UUID, status: int = 200, **extra: object
+    request: Request,
+    visitor: Visitor,
+    id: UUID,
+    status: int = 200,
+    clocks: Clocks | None = None,
+    **extra: object,
 ) -> HTMLResponse:
     app = request.app.state.groundwork
     found(lambda: app.read(Person, id))
@@ -78,8 +85,9 @@ def _person_page(
     history = None
     if visitor.may(ORG, LEAD):
         history = directory.history_of(
-            id=id, app=app, caller=caller, request=request, kind=None, limit=50, offset=0
+            id=id, app=app, caller=caller, request=request, clocks=clocks, limit=50, offset=0
         )
+    clocks = clocks or Clocks()
     return render(
         request,
         "person.html",
@@ -89,6 +97,8 @@ def _person_page(
         history=history,
         part_words=every_part(),
         forgotten=app.read(Person, id).forgotten,
+        clocks=clocks,
+        clock_values=form_values(clocks, reader_of(request).zone),
         **extra,
     )
 
@@ -102,9 +112,12 @@ def person_page(
     request: Request,
     visitor: VisitorDep,
     recorded: Annotated[str | None, Query(max_length=20)] = None,
+    known_at: Minute = None,
+    on: Minute = None,
 ) -> HTMLResponse:
     visitor.require(*PERSON_READERS)
-    return _person_page(request, visitor, id, recorded=recorded, errors={})
+    clocks = page_clocks(known_at, on, reader_of(request).zone)
+    return _person_page(request, visitor, id, clocks=clocks, recorded=recorded, errors={})
 
 
 @router.get("/people/{id}/export", response_model=None)
@@ -148,14 +161,18 @@ def power_map_page(
     request: Request,
     visitor: VisitorDep,
     campaign_id: Annotated[str | None, Query(max_length=64)] = None,
+    known_at: Minute = None,
+    on: Minute = None,
 ) -> HTMLResponse:
     visitor.require(ORG, LEAD)
     app = request.app.state.groundwork
+    reader = reader_of(request)
+    clocks = page_clocks(known_at, on, reader.zone)
     network = found(lambda: app.read(Network, id))
     campaigns = [app.read(Campaign, c) for c in app.campaign_ids(id)]
     chosen = next((c.id for c in campaigns if str(c.id) == campaign_id), None)
     mapped = power_map.power_map_of(
-        id=id, app=app, request=request, campaign_id=chosen, as_of=None, limit=100, offset=0
+        id=id, app=app, request=request, campaign_id=chosen, clocks=clocks, limit=100, offset=0
     )
     return render(
         request,
@@ -165,7 +182,9 @@ def power_map_page(
         campaigns=campaigns,
         chosen=chosen,
         mapped=mapped,
-        chart=charts.power(mapped, reader_of(request)),
+        chart=charts.power(mapped, reader),
+        clocks=clocks,
+        clock_values=form_values(clocks, reader.zone),
     )
 
 

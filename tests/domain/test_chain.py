@@ -7,12 +7,14 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 from uuid import uuid4
 
 import pytest
 
 from domain.application import Groundwork
 from domain.store.chain import CHAIN_TABLE, Verification, verify
+from domain.store.commit_times import decoder, event_time
 from domain.store.sqlite import TOPIC
 from interface.sample import record_sample_network
 from tests.postgres import sqlite_only
@@ -200,3 +202,90 @@ def test_events_cut_from_the_end_are_caught_by_a_noted_head(database: Path) -> N
 
     assert (result.intact, result.position) == (False, position)
     assert result.problem is not None and "removed" in result.problem
+
+
+def commit_times(database: Path) -> list[tuple[int, str | None]]:
+    with closing(sqlite3.connect(database)) as db:
+        return db.execute(
+            f"SELECT notification_id, recorded_at FROM {CHAIN_TABLE} ORDER BY notification_id"
+        ).fetchall()
+
+
+def as_before_commit_times(database: Path) -> list[bytes]:
+    """Takes the commit times out of the chain, as a store chained before they were kept;
+    its events' states, in order."""
+    tamper(
+        database,
+        f"DROP INDEX {CHAIN_TABLE}_by_time",
+        f"ALTER TABLE {CHAIN_TABLE} DROP COLUMN recorded_at",
+    )
+    with closing(sqlite3.connect(database)) as db:
+        return [bytes(s) for (s,) in db.execute("SELECT state FROM stored_events ORDER BY rowid")]
+
+
+def running_latest(stamps: list[str | None]) -> list[str]:
+    return [max(t for t in stamps[: i + 1] if t is not None) for i in range(len(stamps))]
+
+
+def test_every_position_keeps_when_it_was_committed_in_the_logs_order(database: Path) -> None:
+    times = commit_times(database)
+    app = open_app(database)
+    try:
+        recorder: Any = app.recorder
+        middle_position, middle_time = times[len(times) // 2]
+        assert all(t is not None for _, t in times)
+        assert [t for _, t in times] == sorted(t for _, t in times if t is not None)
+        assert recorder.last_committed_by(middle_time) >= middle_position
+        assert recorder.last_committed_by("2000-01-01T00:00:00.000000+00:00") == 0
+        assert recorder.last_committed_by("9999-12-31T00:00:00.000000+00:00") == len(times)
+    finally:
+        app.close()
+
+
+def test_a_chain_kept_before_commit_times_has_them_filled_once_when_opened(
+    database: Path,
+) -> None:
+    before = checked(database)
+    stamps = [event_time(s) for s in as_before_commit_times(database)]
+
+    after = checked(database)  # opens it: the migration runs
+    filled = [t for _, t in commit_times(database)]
+    open_app(database).close()  # and again: nothing changes
+
+    assert after == before and after.intact
+    assert filled == running_latest(stamps)  # each: the latest event timestamp up to it
+    assert [t for _, t in commit_times(database)] == filled
+
+
+def test_an_encrypted_chain_kept_before_commit_times_has_them_from_its_decrypted_events(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "encrypted.sqlite"
+    env = {
+        "PERSISTENCE_MODULE": TOPIC,
+        "SQLITE_DBNAME": str(path),
+        "CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher",
+        "CIPHER_KEY": "aGVyZSBpcyBhIDMyIGJ5dGUga2V5IGZvciB0ZXN0cyE=",
+    }
+    app = Groundwork(env=env)
+    record_sample_network(app)
+    decode = decoder(app.factory)
+    app.close()
+    kept = [t for _, t in commit_times(path)]
+    tamper(
+        path,
+        f"DROP INDEX {CHAIN_TABLE}_by_time",
+        f"ALTER TABLE {CHAIN_TABLE} DROP COLUMN recorded_at",
+    )
+    with closing(sqlite3.connect(path)) as db:
+        states = [bytes(s) for (s,) in db.execute("SELECT state FROM stored_events ORDER BY rowid")]
+
+    Groundwork(env=env).close()
+    filled = [t for _, t in commit_times(path)]
+
+    assert event_time(states[0]) is None  # unreadable without the key
+    stamps = [event_time(s, decode) for s in states]
+    assert filled == [max(t for t in stamps[: i + 1] if t is not None) for i in range(len(stamps))]
+    assert all(
+        f is not None and k is not None and f <= k for f, k in zip(filled, kept, strict=True)
+    )

@@ -121,6 +121,37 @@ def test_concurrent_writers_on_postgresql_keep_one_unbroken_chain(
     result = verify_recorded(writers[0].recorder)
 
     assert result.intact and result.events == 40 == writers[0].recorder.max_notification_id()
+    times = commit_times(database)  # taken under the table lock: in the log's order
+    assert [t for _, t in times] == sorted(t for _, t in times) and len(times) == 40
+
+
+def commit_times(database: Path) -> list[tuple[int, datetime]]:
+    with postgres.connect(database) as db:
+        rows = db.execute(
+            f"SELECT notification_id, recorded_at FROM {CHAIN_TABLE} ORDER BY notification_id"
+        ).fetchall()
+    return [(int(r[0]), r[1]) for r in rows]
+
+
+@pytestmark_pg
+def test_a_postgresql_chain_kept_before_commit_times_has_them_filled_when_opened(
+    make_app: Any, database: Path
+) -> None:
+    first = make_app(now)
+    record_sample_network(first)
+    first.close()
+    with postgres.connect(database) as db:
+        db.execute(f"ALTER TABLE {CHAIN_TABLE} DROP COLUMN recorded_at")
+
+    app = make_app()
+    times = commit_times(database)
+    recorder: Any = app.recorder
+
+    assert verify_recorded(recorder).intact
+    assert all(t is not None for _, t in times)
+    assert [t for _, t in times] == sorted(t for _, t in times)
+    assert recorder.last_committed_by(times[-1][1].isoformat()) == times[-1][0]
+    assert recorder.last_committed_by("2000-01-01T00:00:00+00:00") == 0
 
 
 @pytestmark_pg

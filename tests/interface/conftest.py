@@ -344,3 +344,32 @@ PASSWORD = "correct horse battery staple"
 def give_password(server: Server, account: str) -> None:
     """Lets an account of the server sign in to the web app, with `PASSWORD`."""
     server.set_password(account, PASSWORD)
+
+
+def power_holder(api: httpx.Client, network: Network, name: str) -> str:
+    """A power-holder of the network, recorded now."""
+    return created(
+        api.post(
+            "/power-holders",
+            json={"network_id": network.id, "name": name, "role": "R", "institution": "I"},
+        )
+    )
+
+
+def negotiated(
+    api: httpx.Client, network: Network, campaign: str, holder: str, happened_at: str
+) -> str:
+    """A negotiation with the power-holder for the campaign, the organiser attending."""
+    return created(
+        api.post(
+            "/power-holder-meetings",
+            json={
+                "network_id": network.id,
+                "campaign_id": campaign,
+                "power_holder_ids": [holder],
+                "attendee_ids": [network.organiser],
+                "purpose": "negotiation",
+                "happened_at": happened_at,
+            },
+        )
+    )

@@ -3,12 +3,19 @@ it corrects) and the campaign's story marks; what was recorded stays on record."
 
 from __future__ import annotations
 
-from datetime import date
+import time
+from datetime import UTC, date, datetime
 from typing import Any
 
 import httpx
 
-from tests.interface.conftest import Network, created, launch_campaign
+from tests.interface.conftest import (
+    Network,
+    created,
+    launch_campaign,
+    negotiated,
+    power_holder,
+)
 from tests.interface.test_reading_api import wait_for_views
 from tests.interface.test_timeline_api import caught_up
 from tests.interface.test_two_clocks import weekly
@@ -111,12 +118,7 @@ def test_a_retracted_assessment_and_a_corrected_outcome_change_the_power_map(
     api: httpx.Client, network: Network
 ) -> None:
     campaign = launch_campaign(api, network, days_ago=300)
-    holder = created(
-        api.post(
-            "/power-holders",
-            json={"network_id": network.id, "name": "A", "role": "R", "institution": "I"},
-        )
-    )
+    holder = power_holder(api, network, "A")
     created(api.post(f"/campaigns/{campaign}/power-holders", json={"power_holder_id": holder}))
     for stance, when in (("opponent", "2026-03-01"), ("ally", "2026-06-01")):
         created(
@@ -130,19 +132,7 @@ def test_a_retracted_assessment_and_a_corrected_outcome_change_the_power_map(
                 },
             )
         )
-    meeting = created(
-        api.post(
-            "/power-holder-meetings",
-            json={
-                "network_id": network.id,
-                "campaign_id": campaign,
-                "power_holder_ids": [holder],
-                "attendee_ids": [network.organiser],
-                "purpose": "negotiation",
-                "happened_at": "2026-05-05T10:00:00+00:00",
-            },
-        )
-    )
+    meeting = negotiated(api, network, campaign, holder, "2026-05-05T10:00:00+00:00")
     created(
         api.post(
             f"/power-holder-meetings/{meeting}/commitments",
@@ -155,6 +145,9 @@ def test_a_retracted_assessment_and_a_corrected_outcome_change_the_power_map(
             json={"number": 1, "status": "kept", "happened_at": "2026-06-10T09:00:00+00:00"},
         )
     )
+
+    known = datetime.now(UTC).isoformat()  # what was on record before the corrections
+    time.sleep(0.01)
 
     retracted = api.post(
         f"/power-holders/{holder}/assessment-retractions",
@@ -181,6 +174,16 @@ def test_a_retracted_assessment_and_a_corrected_outcome_change_the_power_map(
     assert weekly(whole, "commitments_broken") == {date(2026, 6, 8): 1}
     assert not weekly(whole, "commitments_kept")
 
+    # As known before the corrections, the facts stand as first recorded.
+    then = {"known_at": known}
+    mapped_then = api.get(f"/power-holders/{holder}/power-map", params=then).json()
+    progress_then = api.get(f"/campaigns/{campaign}/progress", params=then).json()
+    assert mapped_then["power_holder"]["stance"] == "ally"
+    assert [a["retracted"] for a in mapped_then["power_holder"]["assessments"]] == [False, False]
+    assert [k["status"] for k in mapped_then["power_holder"]["commitments"]] == ["kept"]
+    assert progress_then["totals"]["commitments_kept"] == 1
+    assert progress_then["totals"]["commitments_broken"] == 0
+
 
 def test_a_decision_filed_under_its_campaign_afterwards_joins_its_story(
     api: httpx.Client, network: Network
@@ -202,6 +205,8 @@ def test_a_decision_filed_under_its_campaign_afterwards_joins_its_story(
         )
     )
     before = timeline(api, campaign)
+    known = datetime.now(UTC).isoformat()
+    time.sleep(0.01)
 
     filed = api.post(
         f"/decisions/{decision}/campaign",
@@ -215,6 +220,8 @@ def test_a_decision_filed_under_its_campaign_afterwards_joins_its_story(
     assert [e["correction"] for e in decided] == [False, True]
     assert decided[0]["happened_at"].startswith("2026-01-10")  # the proposal, first
     assert api.get(f"/decisions/{decision}").json()["campaign_id"] == campaign
+    as_known = api.get(f"/campaigns/{campaign}/timeline", params={"known_at": known}).json()
+    assert not [e for e in as_known["entries"] if e["kind"] == "decision"]
 
 
 def test_a_target_withdrawn_no_longer_stands(api: httpx.Client, network: Network) -> None:
@@ -237,3 +244,37 @@ def test_a_target_withdrawn_no_longer_stands(api: httpx.Client, network: Network
     assert [t["metric"] for t in api.get(f"/campaigns/{campaign}").json()["targets"]] == [
         "one_to_ones"
     ]
+
+
+def test_a_commitment_opened_again_is_overdue_from_then_on(
+    api: httpx.Client, network: Network
+) -> None:
+    campaign = launch_campaign(api, network, days_ago=300)
+    holder = power_holder(api, network, "B")
+    meeting = negotiated(api, network, campaign, holder, "2026-05-05T10:00:00+00:00")
+    m = f"/power-holder-meetings/{meeting}"
+    created(
+        api.post(
+            f"{m}/commitments",
+            json={"power_holder_id": holder, "text": "Table it", "due": "2026-06-01"},
+        )
+    )
+    created(
+        api.post(
+            f"{m}/commitment-outcomes",
+            json={"number": 1, "status": "kept", "happened_at": "2026-05-30T09:00:00+00:00"},
+        )
+    )
+    known = datetime.now(UTC).isoformat()
+    time.sleep(0.01)
+
+    reopened = api.post(
+        f"{m}/commitment-outcome-corrections",
+        json={"number": 1, "status": "open", "reason": "Recorded against the wrong meeting"},
+    )
+    now = caught_up(api, f"/campaigns/{campaign}/progress")
+    then = api.get(f"/campaigns/{campaign}/progress", params={"known_at": known}).json()
+
+    assert reopened.status_code == 201, reopened.text
+    assert (now["commitments_overdue"], now["totals"]["commitments_kept"]) == (1, 0)
+    assert (then["commitments_overdue"], then["totals"]["commitments_kept"]) == (0, 1)

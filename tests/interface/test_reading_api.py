@@ -92,6 +92,11 @@ def test_the_directory_pages_and_a_history_lists_what_a_person_took_part_in(
     assert [f["what"] for f in history["follow_ups"]] == ["Send the survey"]
     assert organiser.json()["entries"][0]["roles"] == ["organiser"]
     assert {e["kind"] for e in organiser.json()["entries"]} == {"one_to_one"}
+    # As it stood: before anything was on record, nothing; fifty days ago, the consent.
+    path = f"/people/{network.member}/history"
+    assert api.get(path, params={"known_at": "2000-01-01T00:00:00Z"}).json()["entries"] == []
+    then = api.get(path, params={"on": ago(days=40)}).json()
+    assert [e["kind"] for e in then["entries"]] == ["consent"]
 
 
 def test_a_history_of_an_unknown_person_is_404(api: httpx.Client) -> None:
@@ -270,9 +275,42 @@ def test_a_decision_audit_shows_what_was_on_record_when_it_was_reached(
     assert all(e["kind"] != "one_to_one" for e in audit["timeline"])
     assert "Action held" not in str(audit["timeline"])
     assert [line["summary"][:16] for line in audit["history"]][-1] == "Decision reached"
+    assert audit["since"] == []  # its own proposal, positions and reaching are not "since"
+    assert audit["known_through"] == audit["history"][-1]["position"]
     # What happened since is still on the campaign's timeline today.
     today = caught_up(api, f"/campaigns/{campaign}/timeline")
     assert "Action held: turnout 35; outcome: Heard" in [e["summary"] for e in today["entries"]]
+
+
+def test_the_audits_since_lists_only_what_came_after_its_outcome(
+    api: httpx.Client, network: Network
+) -> None:
+    campaign = launch_campaign(api, network)
+    decided, later = decision(api, network, campaign, []), decision(api, network, campaign, [])
+    created(
+        api.post(
+            f"/decisions/{decided}/positions",
+            json={
+                "participant_id": network.organiser,
+                "option": "Yes",
+                "reason": "Ready",
+                "happened_at": ago(hours=3),
+            },
+        )
+    )
+    outcome = {"outcome": "Yes", "rationale": "Agreed", "happened_at": ago(hours=2)}
+    created(api.post(f"/decisions/{decided}/outcome", json=outcome))
+    superseding = {"by_decision_id": later, "reason": "New facts", "happened_at": ago(hours=1)}
+    created(api.post(f"/decisions/{decided}/supersession", json=superseding))
+    wait_for_views(api)
+
+    audit = api.get(f"/decisions/{decided}/audit").json()
+
+    # Proposed, a position, reached: its own making, read as known then, not "since".
+    reached = audit["history"][2]
+    assert audit["known_through"] == reached["position"]
+    assert [line["position"] for line in audit["since"]] == [audit["history"][3]["position"]]
+    assert len(audit["history"]) == 4
 
 
 def test_an_open_decision_is_audited_as_of_now(api: httpx.Client, network: Network) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -95,10 +96,13 @@ def test_an_unknown_campaign_or_kind_is_refused(api: httpx.Client, network: Netw
     assert refused.json()["field"] == "query.kind[0]"
 
 
-def test_as_of_shows_the_timeline_as_it_stood(api: httpx.Client, network: Network) -> None:
+def test_known_at_and_on_answer_on_their_own_clocks_and_as_of_is_known_at(
+    api: httpx.Client, network: Network
+) -> None:
     campaign = launch_campaign(api, network, days_ago=10)
     caught_up(api, f"/campaigns/{campaign}/timeline")
     then = ago()
+    # Recorded late, about something that happened early.
     created(
         api.post(
             "/one-to-ones",
@@ -107,12 +111,51 @@ def test_as_of_shows_the_timeline_as_it_stood(api: httpx.Client, network: Networ
             ),
         )
     )
+    path = f"/campaigns/{campaign}/timeline"
+    caught_up(api, path)
 
-    now = caught_up(api, f"/campaigns/{campaign}/timeline")
-    earlier = caught_up(api, f"/campaigns/{campaign}/timeline", as_of=then)
+    def kinds(**params: Any) -> list[str]:
+        return [e["kind"] for e in caught_up(api, path, **params)["entries"]]
 
-    assert [e["kind"] for e in now["entries"]] == ["campaign", "one_to_one"]
-    assert [e["kind"] for e in earlier["entries"]] == ["campaign"]
+    assert kinds(known_at=then) == ["campaign"]  # not on record then
+    assert kinds(on=ago(days=8)) == ["campaign", "one_to_one"]  # had happened by then
+    assert kinds(on=ago(days=8), known_at=then) == ["campaign"]  # not believed then
+    assert kinds(on=ago(days=9, hours=1)) == ["campaign"]  # had not happened yet
+    day = (datetime.now(UTC) - timedelta(days=8)).date().isoformat()
+    assert kinds(on=day) == ["campaign", "one_to_one"]  # a day: as things stood at its end
+    assert kinds(as_of=then) == kinds(known_at=then)
+    for edge in ("9999-12-31T23:59:00-01:00", "0001-01-01T00:00:00+01:00"):  # beyond UTC
+        assert api.get(path, params={"known_at": edge, "on": edge}).status_code == 200
+    both = caught_up(api, path, as_of=ago(), known_at=then)  # known_at is read, and said
+    assert [e["kind"] for e in both["entries"]] == ["campaign"]
+    assert both["known_at"] == caught_up(api, path, known_at=then)["known_at"]
+    assert (
+        caught_up(api, path, as_of=then)["known_at"]
+        == caught_up(api, path, known_at=then)["known_at"]
+    )
+    progress = f"/campaigns/{campaign}/progress"
+    assert (
+        api.get(progress, params={"as_of": then}).json()["totals"]
+        == (api.get(progress, params={"known_at": then}).json()["totals"])
+    )
+    assert api.get(progress, params={"known_at": then}).json()["totals"]["one_to_ones"] == 0
+    assert api.get(progress, params={"on": ago(days=8)}).json()["totals"]["one_to_ones"] == 1
+    exported = api.get(f"{path}.csv", params={"known_at": then}).text.splitlines()
+    assert len(exported) == 2 and ",campaign," in exported[1]  # its header and the launch
+    assert len(api.get(f"{path}.csv", params={"on": ago(days=8)}).text.splitlines()) == 3
+
+
+def test_bad_moments_are_refused_naming_the_field(api: httpx.Client, network: Network) -> None:
+    campaign = launch_campaign(api, network, days_ago=10)
+    for params, field in (
+        ({"known_at": "yesterday"}, "query.known_at"),
+        ({"on": "soon"}, "query.on"),
+        ({"as_of": "2026-01-01T00:00:00"}, "query.as_of"),  # no offset
+    ):
+        for what in ("timeline", "progress", "timeline.csv"):
+            refused = api.get(f"/campaigns/{campaign}/{what}", params=params)
+            assert refused.status_code == 422, (what, params, refused.text)
+            assert refused.json()["field"] == field
 
 
 def test_a_campaigns_progress_counts_against_its_targets(

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from tests.interface.conftest import Network, created, one_to_one_body
+from tests.interface.conftest import Network, created, negotiated, one_to_one_body
 from tests.interface.test_reading_api import wait_for_views
 from tests.interface.test_timeline_api import caught_up
 
@@ -75,19 +75,7 @@ def backfill(api: httpx.Client, network: Network) -> dict[str, str]:
         )
     )
     for happened_at, won in reversed(MEETINGS):
-        meeting = created(
-            api.post(
-                "/power-holder-meetings",
-                json={
-                    "network_id": network.id,
-                    "campaign_id": campaign,
-                    "power_holder_ids": [holder],
-                    "attendee_ids": [network.organiser],
-                    "purpose": "negotiation",
-                    "happened_at": happened_at,
-                },
-            )
-        )
+        meeting = negotiated(api, network, campaign, holder, happened_at)
         for number in range(won):
             created(
                 api.post(

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from domain.application import Groundwork
-from domain.network import Network
-from domain.values import Channel
 from interface.sample import SampleIds
 from projections.follower import Follower
 from projections.progress import CampaignProgress, Progress
+from tests.projections.conftest import known_at, one_to_one_for_the_campaign
 
 TODAY = datetime.now(UTC).date()
 
@@ -18,7 +18,7 @@ def progress_view(follower: Follower) -> CampaignProgress:
     return follower.view_of(CampaignProgress)[0]
 
 
-def progress_of(follower: Follower, sample: SampleIds, **kwargs: datetime) -> Progress:
+def progress_of(follower: Follower, sample: SampleIds, **kwargs: Any) -> Progress:
     progress = progress_view(follower).progress(sample.campaign, today=TODAY, **kwargs)
     assert progress is not None
     return progress
@@ -80,20 +80,11 @@ def test_as_of_a_moment_progress_leaves_out_what_was_recorded_later(
     follower.catch_up_all()
     then = datetime.now(UTC)
     before = progress_of(follower, sample)
-    organiser, person = app.get(Network, sample.network).committee[:2]
-    app.hold_one_to_one(
-        network_id=sample.network,
-        organiser_id=organiser,
-        person_id=person,
-        campaign_id=sample.campaign,
-        happened_at=then - timedelta(days=1),
-        channel=Channel.VIDEO,
-        recorded_by=organiser,
-    )
+    one_to_one_for_the_campaign(app, sample, then - timedelta(days=1))
     follower.catch_up_all()
 
     assert progress_of(follower, sample).totals["one_to_ones"] == before.totals["one_to_ones"] + 1
-    assert progress_of(follower, sample, as_of=then) == before
+    assert progress_of(follower, sample, cut=known_at(app, then)) == before
 
 
 def test_a_rebuild_gives_the_same_progress(follower: Follower, sample: SampleIds) -> None:

@@ -21,7 +21,12 @@ from projections.follower import VIEW_CLASSES, Follower, open_views
 from projections.timeline import CampaignTimeline, Entry
 from projections.view import ViewCannotApply, views_name
 from tests.postgres import sqlite_only
-from tests.projections.conftest import open_app, timeline_of
+from tests.projections.conftest import (
+    known_at,
+    one_to_one_for_the_campaign,
+    open_app,
+    timeline_of,
+)
 
 RECORDER = uuid4()
 PAST_WEEK = datetime.now(UTC) - timedelta(days=7)
@@ -276,19 +281,10 @@ def test_as_of_a_moment_the_story_leaves_out_what_was_recorded_later(
     follower.catch_up(view)
     then = datetime.now(UTC)
     before = story(view, sample.campaign)
-    organiser, person = app.get(Network, sample.network).committee[:2]
-    app.hold_one_to_one(
-        network_id=sample.network,
-        organiser_id=organiser,
-        person_id=person,
-        campaign_id=sample.campaign,
-        happened_at=PAST_WEEK,
-        channel=Channel.PHONE,
-        recorded_by=RECORDER,
-    )
+    one_to_one_for_the_campaign(app, sample, PAST_WEEK)
     follower.catch_up(view)
 
-    assert view.entries(sample.campaign, as_of=then, limit=1_000) == before
+    assert view.entries(sample.campaign, cut=known_at(app, then), limit=1_000) == before
     assert len(story(view, sample.campaign)) == len(before) + 1
 
 

@@ -28,7 +28,7 @@ from projections.people import People
 from projections.power import PowerMap
 from projections.records import Records
 from tests.postgres import sqlite_only
-from tests.projections.conftest import open_app
+from tests.projections.conftest import known_at, open_app
 
 TODAY = datetime.now(UTC).date()
 
@@ -365,7 +365,7 @@ def test_the_power_map_as_of_a_moment_leaves_out_what_came_later(
     follower.catch_up_all()
 
     now = view.holder(holder, today=TODAY)
-    as_then = view.holder(holder, today=TODAY, as_of=then)
+    as_then = view.holder(holder, today=TODAY, cut=known_at(app, then))
 
     assert now is not None and (now.stance, now.influence) == ("opponent", 2)
     assert now.meetings[-1].asks[0].answer == "no"
@@ -429,7 +429,8 @@ def test_a_records_story_as_of_a_moment_leaves_out_what_came_later(
     records = follower.view_of(Records)[0]
 
     assert [line.kind for line in records.story(action)] == ["action", "action"]
-    assert [line.summary[:14] for line in records.story(action, as_of=then)] == ["Action planned"]
+    then_story = records.story(action, cut=known_at(app, then))
+    assert [line.summary[:14] for line in then_story] == ["Action planned"]
 
 
 @sqlite_only  # the views' own SQLite file outliving the store's; on PostgreSQL they share one

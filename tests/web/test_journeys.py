@@ -240,6 +240,17 @@ def test_the_power_map_places_power_holders_by_stance_and_influence(
     assert rows.count() >= 2
     shoot(page, "phone-power-map")
 
+    # As it was on record long ago: nobody yet; a moment that is not one is refused, named.
+    mapped = page.url
+    page.locator("summary", has_text="See it as it stood then").click()
+    page.fill("#known_at", "2000-01-01T00:00")
+    page.locator("details.filters button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"known_at=2000-01-01T00%3A00"))
+    expect(page.locator("p.note[role=status]")).to_contain_text("As it was on record at")
+    expect(page.locator("tbody tr")).to_have_count(0)
+    refused = page.request.get(mapped + "?on=soon")
+    assert refused.status == 422 and "query.on" in refused.text()
+
 
 def test_a_long_story_reads_on_from_page_to_page(browser: Browser, sample: Server) -> None:
     with sample.client() as api:
