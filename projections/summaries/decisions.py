@@ -61,7 +61,7 @@ def _superseded(e: Decision.Superseded) -> Summary:
 def _campaign_linked(e: Decision.CampaignLinked) -> Summary:
     return Summary(
         "decision",
-        f"Decision filed under campaign {e.campaign_id}: {e.reason}",
+        f"Decision filed under a campaign: {e.reason}",
         f"/decisions/{e.originator_id}",
         correction=True,
     )

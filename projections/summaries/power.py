@@ -88,7 +88,7 @@ def _meeting_evaluated(e: PowerHolderMeeting.Evaluated) -> Summary:
 def _retracted(e: PowerHolder.AssessmentRetracted) -> Summary:
     return Summary(
         "assessment",
-        f"Assessment {e.number} of power-holder {e.originator_id} retracted: {e.reason}",
+        f"Assessment {e.number} retracted: {e.reason}",
         f"/power-holders/{e.originator_id}",
         correction=True,
     )
