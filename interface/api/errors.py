@@ -22,7 +22,6 @@ from domain.errors import (
     RequestInProgress,
     RuleBroken,
 )
-from domain.errors.shared import UnknownTimeZone
 from domain.store.keys import ShreddingIncomplete
 from interface.api.access import AccessDenied
 from interface.api.limits import TooManyAttempts
@@ -55,9 +54,6 @@ class ErrorBody(BaseModel):
 
 
 STATUS: dict[type[DomainError], int] = {
-    # A zone not in the IANA database is malformed input, like a date that is not one,
-    # rather than a rule of the organising cycle broken: checked before `RuleBroken`.
-    UnknownTimeZone: 422,
     NotFound: 404,
     NotPermitted: 403,
     RuleBroken: 409,

@@ -45,7 +45,7 @@ def test_founding_in_an_unknown_zone_is_refused_naming_the_field(
 
     response = found(api, time_zone=zone)
 
-    assert response.status_code == 422, response.text
+    assert response.status_code == 409, response.text
     assert response.json()["error"] == "UnknownTimeZone"
     assert response.json()["field"] == "body.time_zone"
     assert server.event_count() == before
@@ -58,7 +58,8 @@ def test_setting_an_unknown_zone_is_refused_and_the_zone_stays(
 
     response = api.post(f"/networks/{network.id}/time-zone", json={"time_zone": "Mars/Base"})
 
-    assert response.status_code == 422, response.text
+    assert response.status_code == 409, response.text
+    assert response.json()["error"] == "UnknownTimeZone"
     assert response.json()["field"] == "body.time_zone"
     assert server.event_count() == before
     assert api.get(f"/networks/{network.id}").json()["time_zone"] == "UTC"
