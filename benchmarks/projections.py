@@ -348,6 +348,10 @@ class Chapter:
     def tick(self) -> datetime:
         self.steps += 1
         self.t += self.gap * self.rng.uniform(0.4, 1.6)
+        return self.moment()
+
+    def moment(self) -> datetime:
+        """When the chapter's story stands now: what it records happened then."""
         return min(self.t, self.sim.latest)
 
     def run(self) -> Iterator[datetime]:
@@ -442,6 +446,8 @@ class Chapter:
             contact=f"member{self.sim.people}@example.org" if rng.random() < 0.5 else None,
             communities=[self.community],
             languages=rng.sample(["en", "pt", "sw", "fr", "es"], 2),
+            happened_at=at,
+            now=self.sim.now,
             recorded_by=BY,
         )
         self.sim.people += 1
@@ -488,6 +494,8 @@ class Chapter:
         person = self.member()
         person.offer_skills(
             skills=[f"{self.rng.choice(['facilitation', 'translation', 'media'])} {self.steps}"],
+            happened_at=at,
+            now=self.sim.now,
             recorded_by=BY,
         )
         self.sim.touch(person)
@@ -543,7 +551,7 @@ class Chapter:
         )
         self.sim.touch(one_to_one)
         if consented:  # in the same write as the notes, as `hold_one_to_one` records it
-            person.keep_notes(one_to_one_id=one_to_one.id, recorded_by=BY)
+            person.keep_notes(one_to_one_id=one_to_one.id, happened_at=at, recorded_by=BY)
             self.sim.touch(person)
         if one_to_one.follow_ups:
             self.follow_ups.append(one_to_one)
@@ -585,10 +593,12 @@ class Chapter:
             private_notes=NOTES.replace("18:00", "19:00"),
             reason="Misheard the time",
             notes_consented=person.has_consented(ConsentScope.KEEP_NOTES),
+            happened_at=at,
+            now=self.sim.now,
             recorded_by=BY,
         )
         self.sim.touch(one_to_one)
-        person.keep_notes(one_to_one_id=one_to_one.id, recorded_by=BY)
+        person.keep_notes(one_to_one_id=one_to_one.id, happened_at=at, recorded_by=BY)
         self.sim.touch(person)
         return True
 
@@ -657,6 +667,8 @@ class Chapter:
             goal=self.rng.randint(5, 120),
             due=(self.t + timedelta(days=120)).date() if self.rng.random() < 0.7 else None,
             reason=reason,
+            happened_at=self.moment(),
+            now=self.sim.now,
             recorded_by=BY,
         )
         self.sim.touch(campaign)
@@ -685,6 +697,8 @@ class Chapter:
             name=f"Official {self.number}",
             role=self.rng.choice(["County Executive for Health", "Chair", "Director"]),
             institution=f"{self.community} County",
+            happened_at=self.moment(),
+            now=self.sim.now,
             recorded_by=BY,
         )
         self.sim.touch(holder)
@@ -706,7 +720,9 @@ class Chapter:
     def target(self, holder: PowerHolder) -> None:
         campaign = self.campaign
         assert campaign is not None
-        campaign.target_power_holder(power_holder_id=holder.id, recorded_by=BY)
+        campaign.target_power_holder(
+            power_holder_id=holder.id, happened_at=self.moment(), now=self.sim.now, recorded_by=BY
+        )
         self.sim.touch(campaign)
         self.holders.append(holder)
 
@@ -777,6 +793,8 @@ class Chapter:
             power_holder_id=self.rng.choice(meeting.power_holder_ids),
             text="Table peer-worker pay at the next board meeting",
             due=(at + timedelta(days=self.rng.randint(10, 60))).date(),
+            happened_at=at,
+            now=self.sim.now,
             recorded_by=BY,
         )
         self.sim.touch(meeting)
@@ -833,6 +851,8 @@ class Chapter:
             power_holder_id=rng.choice(self.holders).id if self.holders else None,
             ask="Table peer-worker pay at the next board meeting",
             turnout_pledged=rng.randint(5, 80),
+            happened_at=at,
+            now=self.sim.now,
             recorded_by=BY,
         )
         self.sim.touch(action)
@@ -860,7 +880,12 @@ class Chapter:
         for action in self.planned:
             if action.scheduled_for > at:
                 self.planned.remove(action)
-                action.cancel(reason="Heavy rains closed the roads", recorded_by=BY)
+                action.cancel(
+                    reason="Heavy rains closed the roads",
+                    happened_at=at,
+                    now=self.sim.now,
+                    recorded_by=BY,
+                )
                 self.sim.touch(action)
                 return True
         return False
