@@ -34,6 +34,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check domain projections interface tests benchmarks
 	$(BIN)/ruff format --check domain projections interface tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/mypy --strict --explicit-package-bases --follow-imports=silent benchmarks/*.py
 	$(BIN)/lint-imports
 
 $(CHROMIUM):

@@ -53,6 +53,7 @@ log = logging.getLogger("groundwork.webhooks")
 
 #: The topics of every event with a summary: the only ones a webhook can be told of.
 TOPICS = sorted(get_topic(cls) for cls in summarised())
+WEBHOOK_TOPICS = [get_topic(Webhook.Registered), get_topic(Webhook.Removed)]
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS webhook_positions ("
     " webhook_id TEXT PRIMARY KEY, position INTEGER NOT NULL, attempts INTEGER NOT NULL,"
@@ -96,6 +97,10 @@ class Deliveries:
             c.execute(SCHEMA)
         self._client = httpx.Client(timeout=timeout_seconds, follow_redirects=False)
         self._not_before: dict[UUID, float] = {}
+        #: The webhooks on record, read from the log up to position `_scanned`.
+        self._registered: dict[UUID, int] = {}
+        self._current: list[tuple[int, Webhook]] = []
+        self._scanned = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="webhooks", daemon=True)
 
@@ -149,34 +154,55 @@ class Deliveries:
                 self._stop.wait(self.poll_seconds)
 
     def _webhooks(self) -> list[tuple[int, Webhook]]:
-        """Every webhook not removed, with the position it was registered at."""
-        registered = self.app.recorder.select_notifications(
-            start=None, limit=1_000, topics=[get_topic(Webhook.Registered)]
-        )
-        found = []
-        for n in registered:
-            webhook = self.app.read(Webhook, UUID(str(n.originator_id)))
-            if not webhook.removed:
-                found.append((n.id, webhook))
-        return found
+        """Every webhook not removed, with the position it was registered at. The log is
+        read for webhooks only where it was not read before: a poll of a long log that has
+        no webhooks asks for the rows written since the last one, not the whole log."""
+        head = self.app.recorder.max_notification_id() or 0
+        changed = False
+        while self._scanned < head:
+            found = self.app.recorder.select_notifications(
+                start=self._scanned,
+                limit=1_000,
+                stop=head,
+                topics=WEBHOOK_TOPICS,
+                inclusive_of_start=False,
+            )
+            for n in found:
+                self._registered.setdefault(UUID(str(n.originator_id)), n.id)
+            changed = changed or bool(found)
+            self._scanned = found[-1].id if len(found) == 1_000 else head
+        if changed:
+            self._current = [
+                (registered_at, webhook)
+                for webhook_id, registered_at in self._registered.items()
+                if not (webhook := self.app.read(Webhook, webhook_id)).removed
+            ]
+        return self._current
 
     def deliver_due(self) -> bool:
         """Delivers what is due to every webhook: one event each at most; whether any was."""
         busy = False
-        for registered_at, webhook in self._webhooks():
+        webhooks = self._webhooks()
+        head = self._scanned
+        for registered_at, webhook in webhooks:
             if time.monotonic() < self._not_before.get(webhook.id, 0.0):
                 continue
             state = self.state(webhook.id) or DeliveryState(registered_at, 0, None, 0)
-            busy = self._deliver_next(webhook, state) or busy
+            busy = self._deliver_next(webhook, state, head) or busy
         return busy
 
-    def _deliver_next(self, webhook: Webhook, state: DeliveryState) -> bool:
+    def _deliver_next(self, webhook: Webhook, state: DeliveryState, head: int) -> bool:
+        """Sends the webhook's next event up to the log's `head`, if it has one; else
+        notes that it has had everything up to there, so the next poll reads from there."""
         position = state.position
+        if position >= head:
+            return False
         while True:
             notifications = self.app.recorder.select_notifications(
-                start=position + 1, limit=100, topics=TOPICS
+                start=position + 1, limit=100, stop=head, topics=TOPICS
             )
             if not notifications:
+                position = max(position, head)
                 if position != state.position:
                     self._save(webhook.id, DeliveryState(position, 0, None, state.delivered))
                 return False

@@ -1,17 +1,15 @@
 """Keeping views up to date: following the application's log from each view's position.
 
-SQLite cannot be subscribed to, so the follower polls the log for notifications after a
-view's position, decodes them once and applies them in batches (see `View.apply`). The
-server runs it in a process of its own (`interface.api.following`), in a thread there;
-`groundwork projections rebuild` drives it from the command line.
+The follower reads the log's notifications after the views' positions, decodes them once
+and applies them in batches (see `View.apply`), when the store shows a change
+(`projections.waking`). The server runs it in a process of its own
+(`interface.api.following`), in a thread there; `groundwork projections rebuild` drives it
+from the command line. Which views there are, and opening them: `projections.registry`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib
 import logging
-import pkgutil
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,35 +18,15 @@ from typing import Any, TypeVar
 from eventsourcing.application import Application
 from eventsourcing.persistence import InterfaceError, OperationalError
 
-from projections.dialect import schema_transaction, truncate_log, views_datastore
-from projections.view import PositionMoved, View, views_name
+from projections.dialect import schema_transaction, truncate_log
+from projections.registry import every_view as every_view
+from projections.registry import open_views as open_views
+from projections.view import PositionMoved, View
+from projections.waking import FULL_LOOK_SECONDS, LogWatch, watch_log
 
 log = logging.getLogger("groundwork.projections")
 
 V = TypeVar("V", bound=View)
-
-
-def every_view() -> tuple[type[View], ...]:
-    """Every view of the projections package, found rather than listed (each module is
-    imported, so a new view is kept up to date by being defined), in the order of their
-    names: each keeps tables of its own, so the order they are brought up to date in is
-    only kept the same from one run to the next."""
-    import projections
-
-    for module in pkgutil.walk_packages(projections.__path__, "projections."):
-        importlib.import_module(module.name)
-    found: list[type[View]] = []
-    pending = list(View.__subclasses__())
-    while pending:
-        cls = pending.pop()
-        pending.extend(cls.__subclasses__())
-        if cls.__module__.startswith("projections.") and "name" in vars(cls):
-            found.append(cls)
-    return tuple(sorted(found, key=lambda cls: cls.name))
-
-
-#: Every view, in the order they are brought up to date.
-VIEW_CLASSES = every_view()
 
 
 #: A rebuild's batch: larger than the server's, for fewer commits (nobody waits on it).
@@ -57,66 +35,6 @@ REBUILD_BATCH = 2_000
 #: and copying them back every 1,000 pages (SQLite's default) was a third of a rebuild's time
 #: at 1,000,000 events. The log is truncated when the rebuild ends.
 REBUILD_CHECKPOINT_PAGES = 100_000
-
-
-def open_views(app: Application[Any]) -> list[View]:
-    """The views (created when missing), beside the event store: in a SQLite file of their
-    own (see `views_name`), or in the same PostgreSQL database (see `views_datastore`),
-    through connections that do not wait for the disk on every commit.
-
-    On SQLite their own file, so that whatever writes them never waits for the commands'
-    writes, nor makes a command wait: one SQLite file takes one writer at a time, and the
-    views' transactions, which run Python for every event they apply, held the event
-    store's write lock while commands queued behind them. They hold nothing that cannot be
-    derived again from the events."""
-    datastore = views_datastore(app, views_name(app.env))
-    views = []
-    for cls in VIEW_CLASSES:
-        view = cls(datastore=datastore)
-        view.create_table()
-        views.append(view)
-    _of_this_log(app, datastore, views)
-    return views
-
-
-def _of_this_log(app: Application[Any], datastore: Any, views: list[View]) -> None:
-    """Empties the views when their file was derived from another log than the one they
-    now follow, so that they are rebuilt from it.
-
-    The views live in a file of their own, which can outlive the events' file: an event
-    store deleted and started again, or a store opened with the views of another. Their
-    positions would then point into the wrong log, and they would silently skip its
-    events. The file notes the identity of the log it was derived from (its first event:
-    its record's id and a hash of what it holds, which includes when it was recorded); a
-    different first event, or a view ahead of the log's head, means another log."""
-    first = app.recorder.select_notifications(start=None, limit=1)
-    identity = (
-        f"{first[0].originator_id}:{hashlib.sha256(first[0].state).hexdigest()}" if first else None
-    )
-    head = app.recorder.max_notification_id() or 0
-    with schema_transaction(datastore) as c:
-        c.execute(
-            "CREATE TABLE IF NOT EXISTS views_log ("
-            ' "only" INTEGER PRIMARY KEY CHECK ("only" = 1), first_event TEXT NOT NULL)'
-        )
-        c.execute("SELECT first_event FROM views_log")
-        row = c.fetchone()
-    noted = row[0] if row else None
-    if (noted is not None and identity is not None and noted != identity) or any(
-        view.position() > head for view in views
-    ):
-        log.warning("The views were derived from another log; they are rebuilt from this one.")
-        for view in views:
-            view.reset()
-        noted = None
-    if identity is not None and noted is None:
-        with datastore.transaction(commit=True) as c:
-            # Processes starting at once (API workers) may each write it: the same row.
-            c.execute(
-                'INSERT INTO views_log VALUES (1, ?) ON CONFLICT ("only")'
-                " DO UPDATE SET first_event = excluded.first_event",
-                (identity,),
-            )
 
 
 @dataclass(frozen=True)
@@ -234,15 +152,35 @@ class Follower:
         head = self.app.recorder.max_notification_id() or 0
         position = view.position()
         failure = self.failures.get(view.name) or self.stored_failures().get(view.name)
-        return view, Status(view.name, position, head - position, failure)
+        lag = head if self._to_derive_again(view.datastore) else head - position
+        return view, Status(view.name, position, lag, failure)
 
     def status(self) -> list[Status]:
+        """Each view's position and lag: the whole log, for views that are to be derived
+        again after a forgetting (their rows may still hold what was forgotten)."""
         head = self.app.recorder.max_notification_id() or 0
         failures = {**self.stored_failures(), **self.failures}
+        stale = {id(d) for d in self._datastores() if self._to_derive_again(d)}
         return [
-            Status(v.name, v.position(), head - v.position(), failures.get(v.name))
+            Status(
+                v.name,
+                v.position(),
+                head if id(v.datastore) in stale else head - v.position(),
+                failures.get(v.name),
+            )
             for v in self.views
         ]
+
+    def _to_derive_again(self, datastore: Any) -> bool:
+        """Whether someone was forgotten since the views in `datastore` were derived (see
+        `derive_again_after_forgetting`), and they have not been derived again yet."""
+        keys = getattr(self.app, "keys", None)
+        if keys is None:
+            return False
+        with datastore.transaction(commit=False) as c:
+            c.execute("SELECT forgettings FROM views_forgettings")
+            row = c.fetchone()
+        return row is not None and row[0] != keys.forgettings()
 
     def stored_failures(self) -> dict[str, str]:
         """The failures recorded in the views' files, by this follower or another one."""
@@ -269,7 +207,9 @@ class Follower:
         return list({id(v.datastore): v.datastore for v in self.views}.values())
 
     def start(self, interval: float = 0.2) -> None:
-        """Follows the log in a background thread until `stop()`."""
+        """Follows the log in a background thread until `stop()`: looking again as soon as
+        the store shows a change (`projections.waking`), at most `interval` after it on
+        SQLite, and in any case every `FULL_LOOK_SECONDS`."""
         self._thread = threading.Thread(
             target=self._run, args=(interval,), name="projections", daemon=True
         )
@@ -286,20 +226,21 @@ class Follower:
         for datastore in self._datastores():
             datastore.close()
 
-    def catch_up_all(self, progress: Callable[[int], None] | None = None) -> None:
+    def catch_up_all(self, progress: Callable[[int], None] | None = None) -> bool:
         """Brings every working view up to date, reading and decoding the log once for all,
         and applying each batch to every view in one transaction (see `_apply_together`).
         Which views are working is read from their files: a view another process rebuilt
-        (its failure forgotten) is followed again."""
+        (its failure forgotten) is followed again. False if it stopped short, to try again
+        soon (a view's file busy, or moved on by another process)."""
         try:
             self.derive_again_after_forgetting()
         except (OperationalError, InterfaceError) as error:  # locked, busy: next time
             log.warning("Views wait: %s", type(error).__name__)
-            return
+            return False
         self.failures = self.stored_failures()
         views = [v for v in self.views if v.name not in self.failures]
         if not views:
-            return
+            return True
         positions = {v.name: v.position() for v in views}
         topics = frozenset().union(*(v.topics for v in views))
         start = min(positions.values())
@@ -312,16 +253,17 @@ class Follower:
             try:
                 self._apply_together([(v, b) for v, b in pending if b], positions)
             except PositionMoved:  # another process moved a view on: read again next time
-                return
+                return False
             except (OperationalError, InterfaceError) as error:  # locked, busy: next time
                 log.warning("Views wait: %s", type(error).__name__)
-                return
+                return False
             except Exception:  # some view cannot apply an event: find which, one by one
                 if not self._apply_one_by_one(pending, positions):
-                    return
+                    return False
             start = decoded[-1][0]
             if progress is not None:
                 progress(len(decoded))
+        return True
 
     def _apply_together(
         self, pending: list[tuple[View, list[tuple[int, Any]]]], positions: dict[str, int]
@@ -379,9 +321,25 @@ class Follower:
         )
 
     def _run(self, interval: float) -> None:
-        while not self._stop.is_set():
-            try:
-                self.catch_up_all()
-            except Exception as error:  # the log itself could not be read: try again later
-                log.error("Following the log failed: %s", type(error).__name__)
-            self._stop.wait(interval)
+        watch: LogWatch | None = None
+        try:
+            while not self._stop.is_set():
+                try:
+                    if watch is None:
+                        watch = watch_log(self.app, interval)
+                    finished = self.catch_up_all()
+                except Exception as error:  # the log itself could not be read: try again later
+                    log.error("Following the log failed: %s", type(error).__name__)
+                    finished = False
+                if watch is None or not finished:
+                    self._stop.wait(interval)
+                    continue
+                try:
+                    watch.wait(FULL_LOOK_SECONDS, self._stop)
+                except Exception as error:  # the watch's connection broke: a new one
+                    log.warning("Watching the log failed: %s", type(error).__name__)
+                    watch.close()
+                    watch = None
+        finally:
+            if watch is not None:
+                watch.close()

@@ -158,7 +158,7 @@ def table_names(database: Path) -> set[str]:
 def view_rows(database: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every view's table in the PostgreSQL database standing for `database`,
     in a stable order."""
-    from projections.follower import VIEW_CLASSES
+    from projections.registry import VIEW_CLASSES
 
     with connect(database) as pg:
         return {

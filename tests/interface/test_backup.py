@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from projections.follower import VIEW_CLASSES
+from projections.registry import VIEW_CLASSES
 from tests.interface.conftest import GROUNDWORK
 from tests.postgres import sqlite_only
 

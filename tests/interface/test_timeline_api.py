@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from projections.follower import VIEW_CLASSES
+from projections.registry import VIEW_CLASSES
 from tests.interface.conftest import (
     Network,
     Server,

@@ -17,7 +17,8 @@ from domain.campaign import Campaign
 from domain.network import Network
 from domain.values import Channel
 from interface.sample import SampleIds
-from projections.follower import VIEW_CLASSES, Follower, open_views
+from projections.follower import Follower, open_views
+from projections.registry import VIEW_CLASSES
 from projections.timeline import CampaignTimeline, Entry
 from projections.view import ViewCannotApply, views_name
 from tests.postgres import sqlite_only
