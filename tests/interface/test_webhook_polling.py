@@ -3,8 +3,8 @@ nothing new costs it no read, webhooks registered or removed meanwhile are found
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -12,12 +12,11 @@ from uuid import uuid4
 import pytest
 
 from domain.application import Groundwork
-from domain.network import Network
-from domain.values import Channel
 from interface.sample import SampleIds, record_sample_network
 from interface.webhooks import WEBHOOK_TOPICS, Deliveries
-from tests.interface.test_webhooks import Receiver
+from tests.interface.test_webhooks import Receiver, receiving
 from tests.postgres import store_env
+from tests.projections.conftest import one_to_one_for_the_campaign
 
 
 @pytest.fixture
@@ -29,22 +28,12 @@ def app(tmp_path: Path) -> Iterator[Groundwork]:
 
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    running = Receiver(failures=0)
-    thread = threading.Thread(target=running.serve_forever, daemon=True)
-    thread.start()
-    yield running
-    running.shutdown()
+    with receiving(failures=0) as running:
+        yield running
 
 
 def one_to_one(app: Groundwork, sample: SampleIds) -> None:
-    organiser, person = app.get(Network, sample.network).committee[:2]
-    app.hold_one_to_one(
-        network_id=sample.network,
-        organiser_id=organiser,
-        person_id=person,
-        channel=Channel.PHONE,
-        recorded_by=organiser,
-    )
+    one_to_one_for_the_campaign(app, sample, happened_at=datetime.now(UTC))
 
 
 def test_a_poll_reads_only_the_log_written_since_the_last(

@@ -10,6 +10,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -55,13 +56,22 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    running = Receiver(failures=2)
+@contextmanager
+def receiving(failures: int) -> Iterator[Receiver]:
+    """A receiver serving in a thread of its own until the block ends."""
+    running = Receiver(failures=failures)
     thread = threading.Thread(target=running.serve_forever, daemon=True)
     thread.start()
-    yield running
-    running.shutdown()
+    try:
+        yield running
+    finally:
+        running.shutdown()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    with receiving(failures=2) as running:
+        yield running
 
 
 @pytest.fixture
