@@ -141,11 +141,11 @@ from domain.values import (  # noqa: E402
 from projections.follower import (  # noqa: E402
     REBUILD_BATCH,
     REBUILD_CHECKPOINT_PAGES,
-    VIEW_CLASSES,
     Follower,
     open_views,
 )
 from projections.progress import CampaignProgress  # noqa: E402
+from projections.registry import VIEW_CLASSES  # noqa: E402
 from projections.rhythm import Rhythm  # noqa: E402
 from projections.timeline import CampaignTimeline  # noqa: E402
 from projections.view import Cut, views_name  # noqa: E402
