@@ -138,6 +138,7 @@ from domain.values import (  # noqa: E402
     TargetMetric,
     Theme,
 )
+from projections.collective import CollectiveProgress  # noqa: E402
 from projections.follower import (  # noqa: E402
     REBUILD_BATCH,
     REBUILD_CHECKPOINT_PAGES,
@@ -162,6 +163,8 @@ TARGET_LATENCY_RATIO = 1.5
 MEMORY_TOLERANCE = 1.25
 
 HISTORY_DAYS = 4 * 365
+#: The weeks the dashboard's progress queries read, as its default period does.
+DASHBOARD_WEEKS = 52
 CHAPTER_DAYS = 180
 #: About how many events a chapter records (its length is drawn from this range).
 CHAPTER_STEPS = (260, 340)
@@ -1189,6 +1192,14 @@ def measure_child(
     timeline = follower.view_of(CampaignTimeline)[0]
     progress = follower.view_of(CampaignProgress)[0]
     rhythm = follower.view_of(Rhythm)[0]
+    collective = follower.view_of(CollectiveProgress)[0]
+    with collective.datastore.transaction(commit=False) as c:
+        c.execute("SELECT network_id, MAX(week) FROM collective_weekly")
+        found, last = c.fetchone()
+    network = UUID(found)
+    # The dashboard's read: a year of weeks up to the story's last (the story lies years
+    # before the wall clock), without the moves, the same period at every size.
+    since = date.fromisoformat(last) - timedelta(weeks=DASHBOARD_WEEKS - 1)
     refs = [CampaignRef(**c) for c in json.loads(campaigns_file.read_text())]
     end = datetime.now(UTC)
     chosen = [c for c in refs if c.as_of] or refs
@@ -1216,6 +1227,20 @@ def measure_child(
         # what a campaign's calendar feed looks up (`GET /campaigns/{id}/calendar.ics`), for
         # all its actions: the synthetic story's times lie years before its wall clock
         "calendar, actions": lambda ref: len(rhythm.campaign_actions(UUID(ref.id), EPOCH)),
+        # the network's and a community's progress, as the dashboard reads them: a year of
+        # weeks, each measure's total, the pipeline, the themes heard most, what is overdue
+        "network progress": lambda ref: len(
+            collective.collective(network, today=today, movements=False, since=since).weekly
+        ),
+        "community progress": lambda ref: len(
+            collective.collective(
+                network,
+                today=today,
+                community=rng.choice(COMMUNITIES),
+                movements=False,
+                since=since,
+            ).weekly
+        ),
     }
     sample = [rng.choice(chosen) for _ in range(queries)]
 

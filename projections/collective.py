@@ -42,11 +42,14 @@ from projections.zones import NetworkZones, zones_schema
 class CollectiveProgress(CollectiveCorrections, NetworkZones, View):
     name = "collective_progress"
     #: 2: weeks in the network's time zone, and the facts to count them again from;
-    #: corrections, counted in the week of what they correct.
-    version = 2
+    #: corrections, counted in the week of what they correct. 3: each measure's total and
+    #: the open commitments by due day kept, the weeks keyed before their measures and the
+    #: themes indexed by mentions, so that a reader's rows do not grow with the history.
+    version = 3
     zones_table = "collective_zones"
     tables = (
         "collective_weekly",
+        "collective_totals",
         "collective_reached",
         "collective_themes",
         "collective_people",
@@ -54,6 +57,7 @@ class CollectiveProgress(CollectiveCorrections, NetworkZones, View):
         "collective_moves",
         "collective_sources",
         "collective_commitments",
+        "collective_open_due",
         "collective_facts",
         "collective_move_facts",
         "collective_zones",
@@ -63,7 +67,11 @@ class CollectiveProgress(CollectiveCorrections, NetworkZones, View):
         "CREATE TABLE IF NOT EXISTS collective_weekly ("
         " network_id TEXT NOT NULL, community TEXT NOT NULL, measure TEXT NOT NULL,"
         " week TEXT NOT NULL, amount INTEGER NOT NULL,"
-        " PRIMARY KEY (network_id, community, measure, week)) WITHOUT ROWID",
+        " PRIMARY KEY (network_id, community, week, measure)) WITHOUT ROWID",
+        # Each measure's sum over every week: totals read in one row a measure.
+        "CREATE TABLE IF NOT EXISTS collective_totals ("
+        " network_id TEXT NOT NULL, community TEXT NOT NULL, measure TEXT NOT NULL,"
+        " amount INTEGER NOT NULL, PRIMARY KEY (network_id, community, measure)) WITHOUT ROWID",
         "CREATE TABLE IF NOT EXISTS collective_reached ("
         " network_id TEXT NOT NULL, community TEXT NOT NULL, person_id TEXT NOT NULL,"
         " PRIMARY KEY (network_id, community, person_id)) WITHOUT ROWID",
@@ -71,6 +79,8 @@ class CollectiveProgress(CollectiveCorrections, NetworkZones, View):
         " network_id TEXT NOT NULL, community TEXT NOT NULL, key TEXT NOT NULL,"
         " theme TEXT NOT NULL, mentions INTEGER NOT NULL, sessions INTEGER NOT NULL,"
         " PRIMARY KEY (network_id, community, key)) WITHOUT ROWID",
+        "CREATE INDEX IF NOT EXISTS collective_themes_heard_most ON collective_themes"
+        " (network_id, community, mentions DESC, sessions DESC, key)",
         "CREATE TABLE IF NOT EXISTS collective_people ("
         " person_id TEXT PRIMARY KEY, network_id TEXT NOT NULL, communities TEXT NOT NULL,"
         " stage TEXT NOT NULL) WITHOUT ROWID",
@@ -89,8 +99,11 @@ class CollectiveProgress(CollectiveCorrections, NetworkZones, View):
         "CREATE TABLE IF NOT EXISTS collective_commitments ("
         " meeting_id TEXT NOT NULL, number INTEGER NOT NULL, network_id TEXT NOT NULL,"
         " due TEXT, settled INTEGER NOT NULL, PRIMARY KEY (meeting_id, number)) WITHOUT ROWID",
-        "CREATE INDEX IF NOT EXISTS collective_commitments_open"
-        " ON collective_commitments (network_id, settled, due)",
+        # How many commitments are still open, by the day they are due: what is overdue is
+        # counted in a row a day, however many commitments were ever secured.
+        "CREATE TABLE IF NOT EXISTS collective_open_due ("
+        " network_id TEXT NOT NULL, due TEXT NOT NULL, open INTEGER NOT NULL,"
+        " PRIMARY KEY (network_id, due)) WITHOUT ROWID",
         # What the weekly sums and moves add up, by the moment it happened (UTC).
         "CREATE TABLE IF NOT EXISTS collective_facts ("
         " network_id TEXT NOT NULL, community TEXT NOT NULL, measure TEXT NOT NULL,"
@@ -131,6 +144,12 @@ class CollectiveProgress(CollectiveCorrections, NetworkZones, View):
             " ON CONFLICT (network_id, community, measure, happened_at) DO UPDATE"
             " SET amount = collective_facts.amount + excluded.amount",
             [(network, k, measure, moment(when), amount) for k in keys],
+        )
+        c.executemany(
+            "INSERT INTO collective_totals VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (network_id, community, measure) DO UPDATE"
+            " SET amount = collective_totals.amount + excluded.amount",
+            [(network, k, measure, amount) for k in keys],
         )
 
     def zone_changed(self, c: Cursor, network: str, zone: ZoneInfo) -> None:
@@ -318,19 +337,18 @@ class CollectiveProgress(CollectiveCorrections, NetworkZones, View):
     @handles(PowerHolderMeeting.CommitmentSecured)
     def _secured(self, c: Cursor, position: int, e: PowerHolderMeeting.CommitmentSecured) -> None:
         network, _ = self._source(c, e.originator_id)
+        due = e.due.isoformat() if e.due else None
         c.execute(
             "INSERT INTO collective_commitments VALUES (?, ?, ?, ?, 0)",
-            (e.originator_id.hex, e.number, network, e.due.isoformat() if e.due else None),
+            (e.originator_id.hex, e.number, network, due),
         )
+        self._open(c, network, due, 1)
         self._add(c, network, (), "commitments_won", e.happened_at, 1)
 
     @handles(*OUTCOME_STATUS)
     def _outcome(self, c: Cursor, position: int, e: Any) -> None:
         network, _ = self._source(c, e.originator_id)
-        c.execute(
-            "UPDATE collective_commitments SET settled = 1 WHERE meeting_id = ? AND number = ?",
-            (e.originator_id.hex, e.number),
-        )
+        self._settle(c, e.originator_id, e.number, settled=True)
         self._add(c, network, (), f"commitments_{OUTCOME_STATUS[type(e)]}", e.happened_at, 1)
         self._remember(c, e.originator_id, f"settled {e.number}", e.happened_at)
 

@@ -61,6 +61,33 @@ class CollectiveCorrections:
             raise ViewCannotApply(f"{self.name}: {source} was never {what}")
         return datetime.fromisoformat(row[0])
 
+    def _open(self, c: Cursor, network: str, due: str | None, amount: int) -> None:
+        """Adds to the commitments still open on their due day (one without a due day is
+        never overdue)."""
+        if due is not None:
+            c.execute(
+                "INSERT INTO collective_open_due VALUES (?, ?, ?) ON CONFLICT (network_id, due)"
+                " DO UPDATE SET open = collective_open_due.open + excluded.open",
+                (network, due, amount),
+            )
+
+    def _settle(self, c: Cursor, meeting: UUID, number: int, *, settled: bool) -> None:
+        """Marks a commitment settled (or open again), and counts it open on its due day."""
+        c.execute(
+            "SELECT network_id, due, settled FROM collective_commitments"
+            " WHERE meeting_id = ? AND number = ?",
+            (meeting.hex, number),
+        )
+        row = c.fetchone()
+        if row is None:
+            raise ViewCannotApply(f"{self.name}: commitment {number} of {meeting} never secured")
+        network, due, was = row
+        c.execute(
+            "UPDATE collective_commitments SET settled = ? WHERE meeting_id = ? AND number = ?",
+            (int(settled), meeting.hex, number),
+        )
+        self._open(c, network, due, int(bool(was)) - int(settled))
+
     @handles(Action.TurnoutCorrected)
     def _turnout_corrected(self, c: Cursor, position: int, e: Action.TurnoutCorrected) -> None:
         network, _ = self._source(c, e.originator_id)
@@ -82,7 +109,4 @@ class CollectiveCorrections:
         self._add(c, network, (), f"commitments_{e.was}", settled, -1)
         if e.status != "open":
             self._add(c, network, (), f"commitments_{e.status}", settled, 1)
-        c.execute(
-            "UPDATE collective_commitments SET settled = ? WHERE meeting_id = ? AND number = ?",
-            (int(e.status != "open"), e.originator_id.hex, e.number),
-        )
+        self._settle(c, e.originator_id, e.number, settled=e.status != "open")

@@ -81,8 +81,8 @@ class Collective:
 class Fetched:
     """What one read transaction fetched, before the running totals are added up."""
 
-    #: Each measure's total, and its total before the first week read.
-    sums: dict[str, tuple[int, int]]
+    #: Each measure's total.
+    totals: dict[str, int]
     #: (measure, week, amount) from the first week read, in order of week.
     weekly_rows: list[tuple[str, str, int]]
     stages: dict[str, int]
@@ -106,7 +106,7 @@ def fetch(
     `CollectiveProgress.collective`."""
     k, first = community or NETWORK, monday(since).isoformat() if since else ""
     return Fetched(
-        sums=_sums(c, network, k, first),
+        totals=_totals(c, network, k),
         weekly_rows=_weekly_rows(c, network, k, first),
         stages=_stages(c, network, k),
         moves=_moves(c, network, k, first) if movements else [],
@@ -115,15 +115,13 @@ def fetch(
     )
 
 
-def _sums(c: Cursor, network: str, k: str, first: str) -> dict[str, tuple[int, int]]:
-    # Sums in the database: the totals cost no row in Python per week of history.
+def _totals(c: Cursor, network: str, k: str) -> dict[str, int]:
+    # Kept as they happen: a row a measure, however long the history.
     c.execute(
-        "SELECT measure, SUM(amount), SUM(CASE WHEN week < ? THEN amount ELSE 0 END)"
-        " FROM collective_weekly WHERE network_id = ? AND community = ?"
-        " GROUP BY measure",
-        (first, network, k),
+        "SELECT measure, amount FROM collective_totals WHERE network_id = ? AND community = ?",
+        (network, k),
     )
-    return {measure: (int(total), int(before)) for measure, total, before in c.fetchall()}
+    return {measure: int(amount) for measure, amount in c.fetchall()}
 
 
 def _weekly_rows(c: Cursor, network: str, k: str, first: str) -> list[tuple[str, str, int]]:
@@ -167,8 +165,7 @@ def _overdue(c: Cursor, network: str, today: date) -> int:
     """The commitments still open past their due day (network-wide only: commitments
     belong to campaigns, not communities)."""
     c.execute(
-        "SELECT COUNT(*) FROM collective_commitments WHERE network_id = ?"
-        " AND settled = 0 AND due < ?",
+        "SELECT COALESCE(SUM(open), 0) FROM collective_open_due WHERE network_id = ? AND due < ?",
         (network, today.isoformat()),
     )
     return int(c.fetchone()[0])
@@ -177,16 +174,17 @@ def _overdue(c: Cursor, network: str, today: date) -> int:
 def progress(
     network_id: UUID, community: str | None, fetched: Fetched, time_zone: str
 ) -> Collective:
-    """The progress read, with each week's running total added up from the totals before
-    the first week read."""
+    """The progress read, with each week's running total added up from the total before
+    the first week read (the total, less the weeks read)."""
     totals = dict.fromkeys(MEASURES, 0)
-    running = dict.fromkeys(MEASURES, 0)
-    for measure, (total, before) in fetched.sums.items():
-        totals[measure], running[measure] = total, before
-    weekly = []
+    totals.update(fetched.totals)
+    running = dict(totals)
+    for measure, _, amount in fetched.weekly_rows:
+        running[measure] -= amount
+    weekly, days = [], {week: date.fromisoformat(week) for _, week, _ in fetched.weekly_rows}
     for measure, week, amount in fetched.weekly_rows:
         running[measure] += amount
-        weekly.append(WeekCount(measure, date.fromisoformat(week), amount, running[measure]))
+        weekly.append(WeekCount(measure, days[week], amount, running[measure]))
     return Collective(
         network_id=network_id,
         community=community,
