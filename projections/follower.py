@@ -68,6 +68,7 @@ class Follower:
         self.failures: dict[str, str] = {}
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._watch: LogWatch | None = None  # the thread's, to interrupt when it stops
         for datastore in self._datastores():
             with schema_transaction(datastore) as c:
                 c.execute(
@@ -217,6 +218,8 @@ class Follower:
 
     def stop(self) -> None:
         self._stop.set()
+        if (watch := self._watch) is not None:
+            watch.interrupt()
         if self._thread is not None:
             self._thread.join(timeout=10)
 
@@ -326,7 +329,7 @@ class Follower:
             while not self._stop.is_set():
                 try:
                     if watch is None:
-                        watch = watch_log(self.app, interval)
+                        watch = self._watch = watch_log(self.app, interval)
                     finished = self.catch_up_all()
                 except Exception as error:  # the log itself could not be read: try again later
                     log.error("Following the log failed: %s", type(error).__name__)
@@ -339,7 +342,8 @@ class Follower:
                 except Exception as error:  # the watch's connection broke: a new one
                     log.warning("Watching the log failed: %s", type(error).__name__)
                     watch.close()
-                    watch = None
+                    watch = self._watch = None
         finally:
+            self._watch = None
             if watch is not None:
                 watch.close()

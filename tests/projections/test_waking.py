@@ -67,6 +67,16 @@ def test_an_idle_follower_reads_nothing_and_wakes_when_something_is_written(
     assert woke < FULL_LOOK_SECONDS / 2
 
 
+def test_a_sleeping_follower_stops_at_once(follower: Follower) -> None:
+    follower.start(interval=0.2)
+    within(30, lambda: caught_up(follower))
+    time.sleep(0.3)  # asleep: waiting for a sign from the store, up to `FULL_LOOK_SECONDS`
+    began = time.monotonic()
+    follower.stop()
+    # On PostgreSQL the wait is on the channel, not on the stop: stopping notifies it.
+    assert time.monotonic() - began < FULL_LOOK_SECONDS / 4
+
+
 @pytest.fixture
 def file(tmp_path: Path) -> Path:
     path = tmp_path / "watched.sqlite"
