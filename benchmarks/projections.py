@@ -1152,7 +1152,9 @@ def measure_child(
     rss_start = memory_kb("VmRSS")
     app = open_app(database)
     log_size = app.recorder.max_notification_id() or 0
-    views = open_views(app)
+    # Opened for a rebuild, as `groundwork projections rebuild` opens them; for the queries,
+    # opened again as a server opens them.
+    views = open_views(app, bulk=True)
     follower = Follower(app, views, batch_size=BATCH, checkpoint_pages=REBUILD_CHECKPOINT_PAGES)
 
     baseline_seconds, baseline_row_bytes = baseline(
@@ -1188,6 +1190,8 @@ def measure_child(
         if read != log_size:
             raise RuntimeError(f"{view.name} read {read} events of {log_size}")
     rss_after_rebuild = memory_kb("VmHWM")
+    follower.close()
+    follower = Follower(app, open_views(app))
 
     timeline = follower.view_of(CampaignTimeline)[0]
     progress = follower.view_of(CampaignProgress)[0]

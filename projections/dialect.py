@@ -180,14 +180,17 @@ def is_postgres(cursor: Any) -> bool:
     return isinstance(cursor, PostgresCursor)
 
 
-def views_datastore(app: Application[Any], sqlite_file: str | None = None) -> Any:
+def views_datastore(
+    app: Application[Any], sqlite_file: str | None = None, *, bulk: bool = False
+) -> Any:
     """Where data derived from an application's log is kept (see the module's docstring):
     beside a SQLite event store, in the SQLite file given, or without one in the event
-    store's file; beside a PostgreSQL one, in the same database."""
+    store's file; beside a PostgreSQL one, in the same database. `bulk`: for a rebuild, on
+    SQLite (`domain.store.sqlite.BulkSQLiteConnectionPool`)."""
     events = app.factory.datastore  # type: ignore[attr-defined]
     if isinstance(events, PostgresDatastore):
         return PostgresViewStore(events)
-    return derived_datastore(events, sqlite_file)
+    return derived_datastore(events, sqlite_file, bulk=bulk)
 
 
 def lock_position(cursor: Any, statement: str) -> str:

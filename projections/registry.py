@@ -35,7 +35,7 @@ def every_view() -> tuple[type[View], ...]:
     return tuple(sorted(found, key=lambda cls: cls.name))
 
 
-def open_views(app: Application[Any]) -> list[View]:
+def open_views(app: Application[Any], *, bulk: bool = False) -> list[View]:
     """The views (created when missing), beside the event store: in a SQLite file of their
     own (see `views_name`), or in the same PostgreSQL database (see `views_datastore`),
     through connections that do not wait for the disk on every commit.
@@ -44,8 +44,9 @@ def open_views(app: Application[Any]) -> list[View]:
     writes, nor makes a command wait: one SQLite file takes one writer at a time, and the
     views' transactions, which run Python for every event they apply, held the event
     store's write lock while commands queued behind them. They hold nothing that cannot be
-    derived again from the events."""
-    datastore = views_datastore(app, views_name(app.env))
+    derived again from the events. `bulk`: for a rebuild, through connections set for it
+    (`domain.store.sqlite.BulkSQLiteConnectionPool`)."""
+    datastore = views_datastore(app, views_name(app.env), bulk=bulk)
     views = []
     for cls in VIEW_CLASSES:
         view = cls(datastore=datastore)

@@ -160,7 +160,26 @@ class DerivedSQLiteConnectionPool(DurableSQLiteConnectionPool):
         return connection
 
 
-def derived_datastore(like: SQLiteDatastore, db_name: str | None = None) -> SQLiteDatastore:
+class BulkSQLiteConnectionPool(DerivedSQLiteConnectionPool):
+    """For a rebuild of the views (`groundwork projections rebuild`), which can always be
+    derived again: commits that do not wait for the disk at all (a crash in the middle of a
+    rebuild leaves each view's rows and position consistent with each other, and the rebuild
+    is run again), and a page cache large enough to hold the views' busiest pages: with
+    SQLite's 2 MB, a rebuild at 1,000,000 events read the same pages back again and again."""
+
+    synchronous = "OFF"
+    #: The page cache of each connection, in KiB.
+    cache_kib = 256 * 1024
+
+    def connect(self) -> sqlite3.Connection:
+        connection = super().connect()
+        connection.execute(f"PRAGMA cache_size=-{int(self.cache_kib)};")
+        return connection
+
+
+def derived_datastore(
+    like: SQLiteDatastore, db_name: str | None = None, *, bulk: bool = False
+) -> SQLiteDatastore:
     """A datastore for derived data: in the SQLite file `db_name`, or without one on the
     same file as `like` (a database in memory, which has no other).
 
@@ -171,13 +190,15 @@ def derived_datastore(like: SQLiteDatastore, db_name: str | None = None) -> SQLi
     then 5...) instead of going on the moment the lock was free, and a view's transaction,
     which reads its position before it writes, failed whenever a command committed in
     between (its snapshot was then stale: SQLITE_BUSY, with no waiting).
+
+    `bulk`: for a rebuild (see `BulkSQLiteConnectionPool`).
     """
     same_file = db_name is None
     datastore = SQLiteDatastore(
         db_name=like.pool.db_name if db_name is None else db_name,
         lock_timeout=like.pool.lock_timeout,
     )
-    use_pool(datastore, DerivedSQLiteConnectionPool)
+    use_pool(datastore, BulkSQLiteConnectionPool if bulk else DerivedSQLiteConnectionPool)
     if same_file:
         share_writer_lock(datastore.pool, like.pool)
     return datastore

@@ -72,7 +72,7 @@ def projections_rebuild(
     # Larger batches than the server's: fewer commits, and nobody waits on a rebuild's reads.
     follower = Follower(
         app,
-        open_views(app),
+        open_views(app, bulk=True),
         batch_size=REBUILD_BATCH,
         checkpoint_pages=REBUILD_CHECKPOINT_PAGES,
     )
