@@ -10,13 +10,21 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from eventsourcing.persistence import JSONTranscoder, Mapper, Transcoder
+from eventsourcing.persistence import JSONTranscoder, Mapper, Transcoder, UUIDAsHex
 
 from domain.personal import PersonalDataAsDict
 from domain.store import library
+from domain.store.ids import uuid_of
 from domain.store.keys import PersonalKeys, open_personal_keys
 from domain.store.text import SealedAsDict, TextMapper
 from domain.values import VALUE_OBJECTS, DataclassAsDict, DateAsISO, TimeAsISO
+
+
+class UUIDAsHexShared(UUIDAsHex):
+    """The library's UUID transcoding, handing out one `UUID` per id (`domain.store.ids`)."""
+
+    def decode(self, data: str) -> UUID:
+        return uuid_of(data)
 
 
 class EncodingApplication(library.Application):
@@ -41,6 +49,7 @@ class EncodingApplication(library.Application):
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
+        transcoder.register(UUIDAsHexShared())
         transcoder.register(PersonalDataAsDict(self.keys))
         transcoder.register(SealedAsDict(self.keys))
         transcoder.register(DateAsISO())

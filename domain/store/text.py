@@ -27,8 +27,9 @@ from uuid import UUID
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from eventsourcing.persistence import Mapper, StoredEvent, Transcoding
+from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Transcoder, Transcoding
 
+from domain.store.ids import uuid_of
 from domain.store.keys import NONCE_SIZE, PersonalKeys
 
 if TYPE_CHECKING:
@@ -87,6 +88,18 @@ class SealedAsDict(Transcoding):
     def decode(self, data: dict[str, Any]) -> Sealed:
         return sealed_from_dict(self.keys, data)
 
+    def reading_plain(self, *, personal_data: bool = True) -> Transcoding:
+        """The transcoding that reads the text as plain `str` (see `TextMapper`)."""
+        return SealedAsText(self.keys)
+
+
+class SealedAsText(SealedAsDict):
+    """Reads typed text straight as the `str` it was (what aggregates, views and pages see),
+    rather than as `Sealed`: no second pass over the event's typed text paths."""
+
+    def decode(self, data: dict[str, Any]) -> str:  # type: ignore[override]
+        return sealed_from_dict(self.keys, data).value
+
 
 def sealed_as_dict(keys: PersonalKeys, obj: Sealed) -> dict[str, Any]:
     cipher = seal(keys.key_for(obj.key), obj.key, obj.n, obj.value)
@@ -95,7 +108,7 @@ def sealed_as_dict(keys: PersonalKeys, obj: Sealed) -> dict[str, Any]:
 
 def sealed_from_dict(keys: PersonalKeys, data: dict[str, Any]) -> Sealed:
     """The text as it was; once its key is destroyed, what erasure re-recorded, or ""."""
-    key_id, n = UUID(data["key"]), int(data["n"])
+    key_id, n = uuid_of(data["key"]), int(data["n"])
     key = keys.key_of(key_id)
     if key is not None:
         return Sealed(key_id, n, unseal(key, key_id, n, data["cipher"]))
@@ -152,11 +165,22 @@ def texts_in(state: dict[str, Any], paths: tuple[str, ...]) -> Iterator[Sealed |
 
 class TextMapper(Mapper[UUID]):
     """The library's mapper, sealing each event's typed text on the way to the store and
-    reading it back as plain text (see the module's docstring)."""
+    reading it back as plain text (see the module's docstring).
+
+    Reading is done by a second mapper of the library's, whose transcoder reads typed text
+    straight as `str` (each transcoding's `reading_plain`, where it has one), so that an
+    event is decoded in one pass; `to_sealed_event` keeps it `Sealed`, for erasure; and
+    `without_personal_data` is a mapper that decrypts no personal data (for the views, which
+    never keep it: see `domain.personal.UnreadPersonalData`)."""
 
     def __init__(self, mapper: Mapper[UUID], keys: PersonalKeys) -> None:
         super().__init__(mapper.transcoder, mapper.compressor, mapper.cipher)
         self.keys = keys
+        plain = plain_transcoder(mapper.transcoder)
+        self._plain = Mapper[UUID](plain, self.compressor, self.cipher)
+        unread = plain_transcoder(mapper.transcoder, personal_data=False)
+        #: See `without_personal_data`.
+        self.without_personal_data = Mapper[UUID](unread, self.compressor, self.cipher)
 
     def to_stored_event(self, domain_event: DomainEventProtocol[UUID]) -> StoredEvent:
         paths = paths_of(type(domain_event))
@@ -179,17 +203,25 @@ class TextMapper(Mapper[UUID]):
         return super().to_stored_event(domain_event)
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
-        event = self.to_sealed_event(stored_event)
-        paths = paths_of(type(event))
-        if paths:
-            changed(
-                vars(event), paths, lambda leaf: leaf.value if isinstance(leaf, Sealed) else leaf
-            )
-        return event
+        return self._plain.to_domain_event(stored_event)
 
     def to_sealed_event(self, stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
         """The event with its typed text still `Sealed` (for erasure to find and reword)."""
         return super().to_domain_event(stored_event)
+
+
+def plain_transcoder(transcoder: Transcoder, *, personal_data: bool = True) -> Transcoder:
+    """A copy of a JSON transcoder whose transcodings read typed text as `str` (and, without
+    `personal_data`, personal data as `domain.personal.UnreadPersonalData`)."""
+    if not isinstance(transcoder, JSONTranscoder):
+        return transcoder
+    plain = JSONTranscoder()
+    for transcoding in transcoder.names.values():
+        reading_plain = getattr(transcoding, "reading_plain", None)
+        if reading_plain is not None:
+            transcoding = reading_plain(personal_data=personal_data)
+        plain.register(transcoding)
+    return plain
 
 
 def text_event_topics() -> list[str]:
