@@ -38,6 +38,22 @@ from projections.dialect import Cursor
 from projections.view import View, ViewCannotApply, handles, moment, monday
 from projections.zones import NetworkZones, zones_schema
 
+ADD_WEEKLY = (
+    "INSERT INTO collective_weekly VALUES (?, ?, ?, ?, ?)"
+    " ON CONFLICT (network_id, community, measure, week) DO UPDATE"
+    " SET amount = collective_weekly.amount + excluded.amount"
+)
+ADD_FACT = (
+    "INSERT INTO collective_facts VALUES (?, ?, ?, ?, ?)"
+    " ON CONFLICT (network_id, community, measure, happened_at) DO UPDATE"
+    " SET amount = collective_facts.amount + excluded.amount"
+)
+ADD_TOTAL = (
+    "INSERT INTO collective_totals VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (network_id, community, measure) DO UPDATE"
+    " SET amount = collective_totals.amount + excluded.amount"
+)
+
 
 class CollectiveProgress(CollectiveCorrections, NetworkZones, View):
     name = "collective_progress"
@@ -133,27 +149,15 @@ class CollectiveProgress(CollectiveCorrections, NetworkZones, View):
         """Adds to a measure's week in each community given, and the whole network's."""
         week = monday(when, self.zone(c, network)).isoformat()
         keys = (NETWORK, *communities) if whole_network else tuple(communities)
-        c.executemany(
-            "INSERT INTO collective_weekly VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT (network_id, community, measure, week) DO UPDATE"
-            " SET amount = collective_weekly.amount + excluded.amount",
-            [(network, k, measure, week, amount) for k in keys],
-        )
-        c.executemany(
-            "INSERT INTO collective_facts VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT (network_id, community, measure, happened_at) DO UPDATE"
-            " SET amount = collective_facts.amount + excluded.amount",
-            [(network, k, measure, moment(when), amount) for k in keys],
-        )
-        c.executemany(
-            "INSERT INTO collective_totals VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (network_id, community, measure) DO UPDATE"
-            " SET amount = collective_totals.amount + excluded.amount",
-            [(network, k, measure, amount) for k in keys],
-        )
+        at = moment(when)
+        for k in keys:  # summed over the batch, written at its end (`zone_changed` reads them)
+            self.add_later(ADD_WEEKLY, (network, k, measure, week), amount)
+            self.add_later(ADD_FACT, (network, k, measure, at), amount)
+            self.add_later(ADD_TOTAL, (network, k, measure), amount)
 
     def zone_changed(self, c: Cursor, network: str, zone: ZoneInfo) -> None:
         """Counts the network's weekly sums and moves again, in weeks of its new zone."""
+        self.write_later_now(c)
         c.execute(
             "SELECT community, measure, happened_at, amount FROM collective_facts"
             " WHERE network_id = ?",

@@ -12,12 +12,14 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import InterfaceError, OperationalError
+from eventsourcing.persistence import InterfaceError, Mapper, OperationalError
 
+from domain.store.keys import PersonalKeys
 from projections.dialect import schema_transaction, truncate_log
 from projections.registry import every_view as every_view
 from projections.registry import open_views as open_views
@@ -69,6 +71,10 @@ class Follower:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._watch: LogWatch | None = None  # the thread's, to interrupt when it stops
+        #: How events are decoded: without their personal data, unless a view reads it.
+        unread: Mapper[Any] | None = getattr(app.mapper, "without_personal_data", None)
+        reads = any(v.reads_personal_data for v in self.views)
+        self._decode = (app.mapper if reads or unread is None else unread).to_domain_event
         for datastore in self._datastores():
             with schema_transaction(datastore) as c:
                 c.execute(
@@ -120,14 +126,17 @@ class Follower:
         raise KeyError(name)
 
     def _read(self, after: int, topics: frozenset[str]) -> list[tuple[int, Any]]:
-        """The next batch of the log after a position, decoded. Events of other topics (an
-        idempotency key, say) still move positions on, but are not decoded."""
-        return [
-            (n.id, self.app.mapper.to_domain_event(n) if n.topic in topics else None)
-            for n in self.app.recorder.select_notifications(
-                start=after, limit=self.batch_size, inclusive_of_start=False
-            )
-        ]
+        """The next batch of the log after a position, decoded (without personal data, which
+        no view reads: `View.reads_personal_data`; the key store asked about forgettings once
+        for the batch: `PersonalKeys.steady`). Events of other topics (an idempotency key,
+        say) still move positions on, but are not decoded."""
+        read = self.app.recorder.select_notifications(
+            start=after, limit=self.batch_size, inclusive_of_start=False
+        )
+        keys = getattr(self.app, "keys", None)
+        with keys.steady() if isinstance(keys, PersonalKeys) else nullcontext():
+            decode = self._decode
+            return [(n.id, decode(n) if n.topic in topics else None) for n in read]
 
     def catch_up(self, view: View, progress: Callable[[int], None] | None = None) -> int:
         """Applies every event after the view's position; returns how many were read.

@@ -78,7 +78,7 @@ class Records(View):
             if isinstance(e, ListeningCampaign.SessionHeld | PowerHolder.Assessed)
             else None
         )
-        c.execute(
+        self.insert_later(
             "INSERT INTO record_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 e.originator_id.hex,
@@ -92,11 +92,13 @@ class Records(View):
                 s.source,
                 int(s.correction),
             ),
+            key=2,
         )
         for person, role in involved(e):
-            c.execute(
+            self.insert_later(
                 "INSERT INTO record_people VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (person.hex, e.originator_id.hex, role, position),
+                key=3,
             )
 
     # ------------------------------------------------------------------ reading

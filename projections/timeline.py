@@ -87,7 +87,7 @@ class CampaignTimeline(View):
     def _entry(self, c: Cursor, stream: UUID, position: int, event: Any) -> None:
         s = summarise(event)
         assert s is not None, f"no summary for {type(event).__name__}"
-        c.execute(
+        self.insert_later(
             "INSERT INTO timeline_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 stream.hex,
@@ -100,6 +100,7 @@ class CampaignTimeline(View):
                 s.source,
                 int(s.correction),
             ),
+            key=2,
         )
 
     def _link(self, c: Cursor, campaign: UUID, stream: UUID, position: int, event: Any) -> None:

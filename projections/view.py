@@ -90,6 +90,10 @@ class View(TrackingRecorder):
     #: Raise it when the schema or what the view records changes: on start-up, a view
     #: stored with another version is dropped and rebuilt from the log.
     version: ClassVar[int] = 1
+    #: Whether the view reads personal data (names, contact details, what was shared,
+    #: notes) from the events: none does, so the follower decrypts none for them
+    #: (`domain.personal.UnreadPersonalData`: reading one fails).
+    reads_personal_data: ClassVar[bool] = False
     _handlers: ClassVar[dict[type[Any], Handler]]
     #: The topics of the events this view applies; others need not even be decoded.
     topics: ClassVar[frozenset[str]]
@@ -105,6 +109,10 @@ class View(TrackingRecorder):
 
     def __init__(self, datastore: ViewStore) -> None:
         self.datastore = datastore
+        #: Rows to insert at the end of the batch being applied (`insert_later`).
+        self._deferred: dict[tuple[str, int], list[tuple[Any, ...]]] = {}
+        #: Amounts to add at the end of the batch being applied (`add_later`).
+        self._sums: dict[str, dict[tuple[Any, ...], int]] = {}
 
     def create_table(self) -> None:
         """Creates the view's tables and its tracking row, dropping them first if they were
@@ -184,12 +192,51 @@ class View(TrackingRecorder):
         """`apply`, within a transaction the caller commits (with other views' batches)."""
         if (self._max_tracking_id(self.tracking_name, cursor) or 0) != after:
             raise PositionMoved(self.name)
-        handlers = self._handlers
-        for position, event in batch:
-            handler = handlers.get(type(event))
-            if handler is not None:
-                handler(self, cursor, position, event)
+        handlers, self._deferred, self._sums = self._handlers, {}, {}
+        self.batch_begins()
+        try:
+            for position, event in batch:
+                handler = handlers.get(type(event))
+                if handler is not None:
+                    handler(self, cursor, position, event)
+            self.write_later_now(cursor)
+        finally:
+            self.batch_ends()
         self._insert_tracking(cursor, Tracking(self.tracking_name, batch[-1][0]))
+
+    def batch_begins(self) -> None:
+        """Called before each batch is applied (a view may keep what it looked up, for the
+        batch: nothing else writes its tables meanwhile)."""
+
+    def batch_ends(self) -> None:
+        """Called after each batch is applied, or failed: a view forgets what it kept."""
+
+    def write_later_now(self, cursor: Cursor) -> None:
+        """Writes what `insert_later` and `add_later` kept for the end of the batch: at its
+        end, or before a handler reads what they write."""
+        deferred, self._deferred = self._deferred, {}
+        for (statement, key), rows in deferred.items():
+            rows.sort(key=lambda row: row[:key])  # stable: equal keys stay in log order
+            cursor.executemany(statement, rows)
+        sums, self._sums = self._sums, {}
+        for statement, amounts in sums.items():
+            cursor.executemany(statement, [(*k, n) for k, n in sorted(amounts.items())])
+
+    def add_later(self, statement: str, key: tuple[Any, ...], amount: int) -> None:
+        """Adds an amount to a row's, at the end of the batch being applied: the amounts of
+        each key summed first, then one `executemany` of `statement` (an INSERT of the key's
+        columns and the amount that adds it to the row's on conflict), in key order. For a
+        table of sums the view reads while applying only after `write_later_now`."""
+        sums = self._sums.setdefault(statement, {})
+        sums[key] = sums.get(key, 0) + amount
+
+    def insert_later(self, statement: str, row: tuple[Any, ...], key: int) -> None:
+        """Inserts a row at the end of the batch being applied, with the other rows of its
+        statement in one `executemany`, in order of their first `key` columns (their primary
+        key: rows that land on the same pages are written together). A statement per row
+        was most of a rebuild's cost in the views. Only for a table the view neither reads
+        nor changes while applying events (one it only appends to, read by its queries)."""
+        self._deferred.setdefault((statement, key), []).append(row)
 
     def reset(self) -> None:
         """Empties the view and forgets its position, ready to be rebuilt from the start."""
@@ -259,7 +306,23 @@ def monday(when: datetime | date, zone: tzinfo | None = None) -> date:
 
 
 def moment(value: datetime) -> str:
-    """A time as stored in views: UTC ISO 8601 with microseconds, so text order is time order."""
-    with suppress(OverflowError):  # year 1 with a positive offset has no UTC equivalent
-        value = value.astimezone(UTC)
-    return value.isoformat(timespec="microseconds")
+    """A time as stored in views: UTC ISO 8601 with microseconds, so text order is time order.
+
+    Each view formats the times of every event it applies, the same few per event: the
+    last ones formatted are kept (equal times, in whatever zone, are the same moment)."""
+    try:
+        return _MOMENTS[value]
+    except KeyError:
+        pass
+    except OverflowError:  # year 1 with a positive offset has no UTC equivalent (nor hash)
+        return value.isoformat(timespec="microseconds")
+    if len(_MOMENTS) >= 16_384:  # each view applies a batch of 2,000 events in turn
+        _MOMENTS.clear()
+    utc = value
+    with suppress(OverflowError):  # 9999-12-31 with a negative offset: neither
+        utc = value.astimezone(UTC)
+    found = _MOMENTS[value] = utc.isoformat(timespec="microseconds")
+    return found
+
+
+_MOMENTS: dict[datetime, str] = {}

@@ -41,6 +41,7 @@ class NetworkZones:
     def _network_founded(self, c: Cursor, position: int, e: Network.Founded) -> None:
         insert = f"INSERT INTO {self.zones_table} VALUES (?, ?)"  # noqa: S608 (ours)
         c.execute(insert, (e.originator_id.hex, e.time_zone))
+        self.__dict__.get("_zones", {}).pop(e.originator_id.hex, None)
 
     @handles(Network.TimeZoneSet)
     def _time_zone_set(self, c: Cursor, position: int, e: Network.TimeZoneSet) -> None:
@@ -48,6 +49,7 @@ class NetworkZones:
             f"UPDATE {self.zones_table} SET time_zone = ? WHERE network_id = ?",  # noqa: S608
             (e.time_zone, e.originator_id.hex),
         )
+        self.__dict__.get("_zones", {}).pop(e.originator_id.hex, None)
         self.zone_changed(c, e.originator_id.hex, zone_info(e.time_zone))
 
     def zone_changed(self, c: Cursor, network: str, zone: ZoneInfo) -> None:
@@ -62,4 +64,18 @@ class NetworkZones:
         return DEFAULT_TIME_ZONE if row is None else str(row[0])
 
     def zone(self, c: Cursor, network: str) -> ZoneInfo:
-        return zone_info(self.zone_name(c, network))
+        """The network's zone, kept for the batch being applied (a query for every weekly
+        sum was a tenth of applying one)."""
+        zones: dict[str, ZoneInfo] | None = self.__dict__.get("_zones")
+        if zones is None:  # not applying a batch
+            return zone_info(self.zone_name(c, network))
+        found = zones.get(network)
+        if found is None:
+            found = zones[network] = zone_info(self.zone_name(c, network))
+        return found
+
+    def batch_begins(self) -> None:
+        self.__dict__["_zones"] = {}
+
+    def batch_ends(self) -> None:
+        self.__dict__.pop("_zones", None)
