@@ -20,6 +20,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import InterfaceError, Mapper, OperationalError
 
 from domain.store.keys import PersonalKeys
+from domain.store.text import text_keys_in
 from projections.dialect import schema_transaction, truncate_log
 from projections.registry import every_view as every_view
 from projections.registry import open_views as open_views
@@ -135,6 +136,8 @@ class Follower:
         )
         keys = getattr(self.app, "keys", None)
         with keys.steady() if isinstance(keys, PersonalKeys) else nullcontext():
+            if isinstance(keys, PersonalKeys):
+                keys.prefetch(text_keys_in(n.state for n in read if n.topic in topics))
             decode = self._decode
             return [(n.id, decode(n) if n.topic in topics else None) for n in read]
 

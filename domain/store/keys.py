@@ -59,6 +59,8 @@ TEXT_KEY_BATCH = 64
 #: How many keys the cache holds before it starts again: a key for every event with typed
 #: text would otherwise grow it with the log.
 CACHE_SIZE = 100_000
+#: Keys read in one query by `prefetch` (SQLite's limit on parameters is 32,766).
+PREFETCH_CHUNK = 500
 
 #: What the cache holds for a subject the store has no row for.
 _NO_ROW = b""
@@ -171,6 +173,21 @@ class PersonalKeys(SQLiteKeyRows):
             yield
         finally:
             local.steady = False
+
+    def prefetch(self, subjects: set[UUID]) -> None:
+        """Reads the keys of these subjects (or typed text keys) not in the cache yet, in a
+        few queries rather than one each: a batch of events read for the views names a
+        key of its own for each event's typed text (`domain.store.text.text_keys_in`)."""
+        with self._lock:
+            wanted = [s for s in subjects if s not in self._cache]
+            if len(self._cache) + len(wanted) >= CACHE_SIZE:
+                self._cache.clear()
+            for start in range(0, len(wanted), PREFETCH_CHUNK):
+                for subject_hex, stored in self._select_keys(
+                    wanted[start : start + PREFETCH_CHUNK]
+                ):
+                    subject = UUID(subject_hex)
+                    self._cache[subject] = None if stored is None else self._unwrap(subject, stored)
 
     def _local(self) -> threading.local:
         found: threading.local | None = self.__dict__.get("_steady")

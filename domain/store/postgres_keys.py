@@ -199,6 +199,15 @@ class PostgresPersonalKeys(PersonalKeys):
         )
         return None if row is None else (None if row[0] is None else bytes(row[0]),)
 
+    def _select_keys(self, subjects: list[UUID]) -> list[tuple[str, bytes | None]]:
+        rows = self._run(
+            lambda pg: pg.execute(
+                "SELECT subject, key FROM personal_keys WHERE subject = ANY(%s)",
+                ([s.hex for s in subjects],),
+            ).fetchall()
+        )
+        return [(s, None if k is None else bytes(k)) for s, k in rows]
+
     def _refresh(self) -> None:
         """Drops the cache if anyone forgot someone since it was filled."""
         forgettings = self._count_forgotten()

@@ -100,6 +100,14 @@ class SQLiteKeyRows:
         ).fetchone()
         return None if row is None else (row[0],)
 
+    def _select_keys(self, subjects: list[UUID]) -> list[tuple[str, bytes | None]]:
+        """The rows of those subjects that have one: (subject hex, key or None)."""
+        marks = ", ".join("?" * len(subjects))
+        return self._db.execute(
+            f"SELECT subject, key FROM personal_keys WHERE subject IN ({marks})",  # noqa: S608
+            [s.hex for s in subjects],
+        ).fetchall()
+
     def _count_forgotten(self) -> int:
         (count,) = self._db.execute(
             "SELECT count(*) FROM personal_keys WHERE key IS NULL"

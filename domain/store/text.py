@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from base64 import b64decode, b64encode
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import count
 from typing import TYPE_CHECKING, Any
@@ -208,6 +209,17 @@ class TextMapper(Mapper[UUID]):
     def to_sealed_event(self, stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
         """The event with its typed text still `Sealed` (for erasure to find and reword)."""
         return super().to_domain_event(stored_event)
+
+
+#: Where a stored event's JSON names the key of a typed text (`SealedAsDict`, through the
+#: library's transcoder: {"_type_": name, "_data_": {"key": hex, ...}}, no spaces).
+_TEXT_KEY = re.compile(rb'"_type_":"typed_text","_data_":\{"key":"([0-9a-f]{32})"')
+
+
+def text_keys_in(states: Iterable[bytes]) -> set[UUID]:
+    """The keys of the typed texts in stored events' states, found without decoding them
+    (none in a state encrypted or compressed as a whole: those are read key by key)."""
+    return {uuid_of(k.decode()) for state in states for k in _TEXT_KEY.findall(state)}
 
 
 def plain_transcoder(transcoder: Transcoder, *, personal_data: bool = True) -> Transcoder:
