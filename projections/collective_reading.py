@@ -39,8 +39,11 @@ UNASSESSED = "unassessed"
 STAGES = (UNASSESSED, *(s.value for s in LadderStage))
 
 
-@dataclass(frozen=True)
+@dataclass
 class WeekCount:
+    """A measure's amount in a week, and its running total. Not frozen: a frozen dataclass
+    takes three times as long to make, and a year of weeks is up to 13 x 52 of them."""
+
     measure: str
     week: date
     amount: int
