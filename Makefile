@@ -64,13 +64,15 @@ test: lint $(CHROMIUM) postgresql
 	$(BIN)/python tests/postgres_cluster.py $(BIN)/pytest
 
 bench: $(VENV)/.installed-test
-	$(BIN)/python benchmarks/write_path.py
+	$(BIN)/python benchmarks/write_path.py --clients 8
+	$(BIN)/python benchmarks/write_path.py --clients 16
 	$(BIN)/python benchmarks/projections.py
 	$(BIN)/python benchmarks/backup.py
 	$(BIN)/python benchmarks/pages.py
 	$(BIN)/python benchmarks/known_at.py
 	$(MAKE) postgresql
 	$(BIN)/python benchmarks/scale.py
+	$(BIN)/python benchmarks/idle.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -11,7 +11,8 @@ Two real uvicorn processes on loopback, one after the other, each on a fresh SQL
 The same N concurrent clients (threads, each with its own httpx.Client) send the same number
 of requests to each, after a warm-up that is not counted; each request carries a fresh
 `Idempotency-Key`, as a real client's would. The target is groundwork/baseline throughput
->= 0.5. The script exits 0 whatever the ratio, and 1 if any request failed.
+>= 0.7 at 8 and at 16 clients (issue "views at the limit"), with a p99 no worse than the
+baseline's. The script exits 0 whatever the ratio, and 1 if any request failed.
 
     .venv/bin/python benchmarks/write_path.py [--clients 8] [--requests 2000] [--quick]
 
@@ -47,7 +48,7 @@ BENCHMARKS = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 GROUNDWORK = BIN / "groundwork"
 UVICORN = BIN / "uvicorn"
-TARGET_RATIO = 0.5
+TARGET_RATIO = 0.7
 READY_TIMEOUT = 30.0
 REQUEST_TIMEOUT = 60.0
 
@@ -476,6 +477,15 @@ def report(rounds: list[tuple[Result, Result]], clients: int, threads: int) -> i
     print(
         f"throughput ratio groundwork/baseline, median of {len(ratios)} rounds: {ratio:.2f} "
         f"(target >= {TARGET_RATIO}: {met}); rounds: {', '.join(f'{x:.2f}' for x in ratios)}"
+    )
+    p99 = {
+        name: statistics.median(r.run.percentile_ms(99) for r in results if r.name == name)
+        for name in ("baseline", "groundwork")
+    }
+    worse = "met" if p99["groundwork"] <= p99["baseline"] else "NOT met"
+    print(
+        f"p99 ms, median of the rounds: groundwork {p99['groundwork']:.1f}, baseline "
+        f"{p99['baseline']:.1f} (target: no worse than the baseline's: {worse})"
     )
     print(f"clients: {clients}; worker threads in each server: {threads}")
     if failed:
