@@ -83,6 +83,13 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
                 " notification_id bigint PRIMARY KEY, hash bytea NOT NULL, {1} timestamptz)"
             ).format(self._chain, Identifier(COMMITTED))
         )
+        # Events of a kind, in log order (`select_notifications(topics=...)`: a network's
+        # campaigns, the webhooks): without it, finding them read the whole log.
+        self.sql_create_statements.append(
+            SQL("CREATE INDEX IF NOT EXISTS {0} ON {1} (topic, notification_id)").format(
+                Identifier(f"{events_table_name}_by_topic"), self._events
+            )
+        )
 
     def create_table(self) -> None:
         """The library's tables, types and indexes, and the chain, created in one transaction
