@@ -135,11 +135,12 @@ class Follower:
             start=after, limit=self.batch_size, inclusive_of_start=False
         )
         keys = getattr(self.app, "keys", None)
-        with keys.steady() if isinstance(keys, PersonalKeys) else nullcontext():
-            if isinstance(keys, PersonalKeys):
+        if not isinstance(keys, PersonalKeys):  # an application without a key store
+            keys = None
+        with keys.steady() if keys is not None else nullcontext():
+            if keys is not None:
                 keys.prefetch(text_keys_in(n.state for n in read if n.topic in topics))
-            decode = self._decode
-            return [(n.id, decode(n) if n.topic in topics else None) for n in read]
+            return [(n.id, self._decode(n) if n.topic in topics else None) for n in read]
 
     def catch_up(self, view: View, progress: Callable[[int], None] | None = None) -> int:
         """Applies every event after the view's position; returns how many were read.

@@ -36,12 +36,15 @@ class NetworkZones:
 
     #: The view's own table of zones.
     zones_table: ClassVar[str]
+    #: Each network's zone, while a batch is applied (`zone`); None otherwise.
+    _zones: dict[str, ZoneInfo] | None = None
 
     @handles(Network.Founded)
     def _network_founded(self, c: Cursor, position: int, e: Network.Founded) -> None:
         insert = f"INSERT INTO {self.zones_table} VALUES (?, ?)"  # noqa: S608 (ours)
         c.execute(insert, (e.originator_id.hex, e.time_zone))
-        self.__dict__.get("_zones", {}).pop(e.originator_id.hex, None)
+        if self._zones is not None:
+            self._zones.pop(e.originator_id.hex, None)
 
     @handles(Network.TimeZoneSet)
     def _time_zone_set(self, c: Cursor, position: int, e: Network.TimeZoneSet) -> None:
@@ -49,7 +52,8 @@ class NetworkZones:
             f"UPDATE {self.zones_table} SET time_zone = ? WHERE network_id = ?",  # noqa: S608
             (e.time_zone, e.originator_id.hex),
         )
-        self.__dict__.get("_zones", {}).pop(e.originator_id.hex, None)
+        if self._zones is not None:
+            self._zones.pop(e.originator_id.hex, None)
         self.zone_changed(c, e.originator_id.hex, zone_info(e.time_zone))
 
     def zone_changed(self, c: Cursor, network: str, zone: ZoneInfo) -> None:
@@ -66,16 +70,15 @@ class NetworkZones:
     def zone(self, c: Cursor, network: str) -> ZoneInfo:
         """The network's zone, kept for the batch being applied (a query for every weekly
         sum was a tenth of applying one)."""
-        zones: dict[str, ZoneInfo] | None = self.__dict__.get("_zones")
-        if zones is None:  # not applying a batch
+        if self._zones is None:  # not applying a batch
             return zone_info(self.zone_name(c, network))
-        found = zones.get(network)
+        found = self._zones.get(network)
         if found is None:
-            found = zones[network] = zone_info(self.zone_name(c, network))
+            found = self._zones[network] = zone_info(self.zone_name(c, network))
         return found
 
     def batch_begins(self) -> None:
-        self.__dict__["_zones"] = {}
+        self._zones = {}
 
     def batch_ends(self) -> None:
-        self.__dict__.pop("_zones", None)
+        self._zones = None

@@ -43,6 +43,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from domain.errors import PersonForgotten
+from domain.store.ids import uuid_of
 from domain.store.sqlite_keys import SQLiteKeyRows
 
 #: The environment key naming the key store's SQLite file.
@@ -186,7 +187,7 @@ class PersonalKeys(SQLiteKeyRows):
                 for subject_hex, stored in self._select_keys(
                     wanted[start : start + PREFETCH_CHUNK]
                 ):
-                    subject = UUID(subject_hex)
+                    subject = uuid_of(subject_hex)
                     self._cache[subject] = None if stored is None else self._unwrap(subject, stored)
 
     def _local(self) -> threading.local:
