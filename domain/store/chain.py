@@ -22,6 +22,7 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteCursor, SQLiteDatastore
 
 from domain.store.commit_times import COMMITTED, Decode, filled, stamp
+from domain.store.group_commit import GroupCommit
 from domain.store.library import SQLiteApplicationRecorder
 
 GENESIS = bytes(32)
@@ -45,7 +46,17 @@ def link(
 
 
 class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
-    """The library's SQLite application recorder, chaining every event it inserts."""
+    """The library's SQLite application recorder, chaining every event it inserts, and
+    sharing one commit among the commands that arrive together (`group_commit`)."""
+
+    def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
+        super().__init__(datastore, events_table_name)
+        self.group_commit = GroupCommit(datastore, self.insert_in)
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        return self.group_commit.insert(stored_events, **kwargs)
 
     def construct_create_table_statements(self) -> list[str]:
         return [

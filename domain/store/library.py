@@ -214,6 +214,14 @@ class SQLiteApplicationRecorder(sqlite.SQLiteApplicationRecorder):
     ) -> None:
         """Called in the inserting transaction, with each stored event's position."""
 
+    def insert_in(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], kwargs: dict[str, Any]
+    ) -> Sequence[int] | None:
+        """Inserts events in the caller's transaction, as `insert_events` does in its own
+        (5), hook included: for transactions shared by several commands
+        (`domain.store.group_commit`)."""
+        return self._insert_events(c, stored_events, **kwargs)
+
     def _create_table(self, c: SQLiteCursor) -> None:
         super()._create_table(c)
         self.tables_created(c)
