@@ -61,7 +61,9 @@ class CollectiveProgress(CollectiveCorrections, NetworkZones, View):
     #: corrections, counted in the week of what they correct. 3: each measure's total and
     #: the open commitments by due day kept, the weeks keyed before their measures and the
     #: themes indexed by mentions, so that a reader's rows do not grow with the history.
-    version = 3
+    #: 4: the open commitments that have a due day counted in all, so that what is
+    #: overdue is read from the days to come.
+    version = 4
     zones_table = "collective_zones"
     tables = (
         "collective_weekly",

@@ -12,6 +12,7 @@ from uuid import UUID
 
 from domain.action import Action
 from domain.meeting import PowerHolderMeeting
+from projections.collective_reading import NETWORK, OPEN_WITH_DUE_DAY
 from projections.dialect import Cursor
 from projections.view import ViewCannotApply, handles, moment
 
@@ -69,6 +70,13 @@ class CollectiveCorrections:
                 "INSERT INTO collective_open_due VALUES (?, ?, ?) ON CONFLICT (network_id, due)"
                 " DO UPDATE SET open = collective_open_due.open + excluded.open",
                 (network, due, amount),
+            )
+            # and their total, so that what is overdue is read from the days still to come
+            c.execute(
+                "INSERT INTO collective_totals VALUES (?, ?, ?, ?) ON CONFLICT"
+                " (network_id, community, measure) DO UPDATE"
+                " SET amount = collective_totals.amount + excluded.amount",
+                (network, NETWORK, OPEN_WITH_DUE_DAY, amount),
             )
 
     def _settle(self, c: Cursor, meeting: UUID, number: int, *, settled: bool) -> None:

@@ -17,6 +17,9 @@ from projections.dialect import Cursor
 from projections.view import monday
 
 NETWORK = ""  # the community under which the whole network is counted
+#: Kept with the totals (not a measure shown): the commitments still open that have a due
+#: day, so that what is overdue is that less those due today or later.
+OPEN_WITH_DUE_DAY = "open_with_due_day"
 
 #: Every weekly measure, in the order they are shown.
 MEASURES = (
@@ -121,8 +124,9 @@ def fetch(
 def _totals(c: Cursor, network: str, k: str) -> dict[str, int]:
     # Kept as they happen: a row a measure, however long the history.
     c.execute(
-        "SELECT measure, amount FROM collective_totals WHERE network_id = ? AND community = ?",
-        (network, k),
+        "SELECT measure, amount FROM collective_totals WHERE network_id = ? AND community = ?"
+        " AND measure != ?",
+        (network, k, OPEN_WITH_DUE_DAY),
     )
     return {measure: int(amount) for measure, amount in c.fetchall()}
 
@@ -166,10 +170,13 @@ def _top_themes(c: Cursor, network: str, k: str, limit: int) -> list[ThemeCount]
 
 def _overdue(c: Cursor, network: str, today: date) -> int:
     """The commitments still open past their due day (network-wide only: commitments
-    belong to campaigns, not communities)."""
+    belong to campaigns, not communities): those open with a due day, less those due today
+    or later, so that the rows read are the days to come, not every day of the history."""
     c.execute(
-        "SELECT COALESCE(SUM(open), 0) FROM collective_open_due WHERE network_id = ? AND due < ?",
-        (network, today.isoformat()),
+        "SELECT COALESCE((SELECT amount FROM collective_totals WHERE network_id = ?"
+        " AND community = ? AND measure = ?), 0) - COALESCE((SELECT SUM(open)"
+        " FROM collective_open_due WHERE network_id = ? AND due >= ?), 0)",
+        (network, NETWORK, OPEN_WITH_DUE_DAY, network, today.isoformat()),
     )
     return int(c.fetchone()[0])
 

@@ -20,6 +20,10 @@ from projections.view import View, ViewCannotApply, handles, moment
 
 class Rhythm(View):
     name = "rhythm"
+    #: 2: the indexes hold what a feed reads (its order and ids), so that a feed of a
+    #: campaign's or a network's actions reads no row of the table, whose pages spread
+    #: as the history grows.
+    version = 2
     tables = ("rhythm",)
     schema = (
         # kind: 'series' or 'action'; at: when an action happens (held, else scheduled), in
@@ -27,8 +31,10 @@ class Rhythm(View):
         "CREATE TABLE IF NOT EXISTS rhythm ("
         " record_id TEXT PRIMARY KEY, network_id TEXT NOT NULL, campaign_id TEXT,"
         " kind TEXT NOT NULL, at TEXT NOT NULL, position INTEGER NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS rhythm_by_network ON rhythm (network_id, kind, at)",
-        "CREATE INDEX IF NOT EXISTS rhythm_by_campaign ON rhythm (campaign_id, kind, at)",
+        "CREATE INDEX IF NOT EXISTS rhythm_by_network"
+        " ON rhythm (network_id, kind, at, position, record_id)",
+        "CREATE INDEX IF NOT EXISTS rhythm_by_campaign"
+        " ON rhythm (campaign_id, kind, at, position, record_id)",
     )
 
     @handles(GatheringSeries.Established)
