@@ -45,11 +45,9 @@ sys.path.insert(0, str(ROOT))
 import argparse  # noqa: E402
 import json  # noqa: E402
 import random  # noqa: E402
-import sqlite3  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
-from contextlib import closing  # noqa: E402
 from datetime import date, datetime  # noqa: E402
 from typing import Any  # noqa: E402
 from uuid import UUID  # noqa: E402
@@ -57,8 +55,7 @@ from uuid import UUID  # noqa: E402
 from benchmarks import projections as history  # noqa: E402
 from domain.application import Groundwork  # noqa: E402
 from domain.campaign import Campaign  # noqa: E402
-from domain.store.chain import CHAIN_TABLE  # noqa: E402
-from domain.store.commit_times import COMMITTED, moment  # noqa: E402
+from domain.store.commit_times import moment  # noqa: E402
 from projections.follower import Follower, open_views  # noqa: E402
 from projections.power import PowerMap  # noqa: E402
 from projections.progress import CampaignProgress  # noqa: E402
@@ -102,25 +99,6 @@ def queries_of(
     }
 
 
-def halfway(database: Path, follower: Follower, sample: list[Any]) -> dict[str, str]:
-    """For each campaign, the moment the middle line of its story was committed: what it is
-    asked about, so that every answer, at every size, holds about half its story. (The
-    recording's own halfway moments fall before its batched saves commit, often before the
-    campaign's launch was on record at all.)"""
-    timeline = follower.view_of(CampaignTimeline)[0]
-    found = {}
-    with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
-        for ref in sample:
-            story = timeline.entries(UUID(ref.id), limit=1_000_000)
-            middle = story[len(story) // 2].position
-            row = db.execute(
-                f"SELECT {COMMITTED} FROM {CHAIN_TABLE} WHERE notification_id = ?",
-                (middle,),
-            ).fetchone()
-            found[ref.id] = row[0]
-    return found
-
-
 def measure(size: int, workdir: Path, seed: int, queries: int, reuse: bool) -> dict[str, Any]:
     recorded = history.recording(size, workdir, seed, reuse)
     app = history.open_app(recorded.database)
@@ -133,7 +111,7 @@ def measure(size: int, workdir: Path, seed: int, queries: int, reuse: bool) -> d
     rng = random.Random(seed)
     sample = [rng.choice(chosen) for _ in range(queries)]
     networks = {r.id: app.read(Campaign, UUID(r.id)).network_id for r in sample}
-    moments = halfway(recorded.database, follower, sample)
+    moments = history.halfway(recorded.database, follower, sample)
     kinds = queries_of(app, follower, networks, moments)
 
     def timed(refs: list[Any]) -> tuple[dict[str, list[float]], dict[str, int]]:
