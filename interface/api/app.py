@@ -7,10 +7,9 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 from anyio import to_thread
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -25,6 +24,7 @@ from interface.api.common import AppDep
 from interface.api.discovery import check_web_routes_apart, routers_of
 from interface.api.errors import SIGNED_IN, UNAVAILABLE, install_error_handlers
 from interface.api.following import FollowingProcess
+from interface.api.headers import AnswerHeaders
 from interface.api.limits import SignInGuard
 from interface.api.routing import WorkerThreadRoute, worker_threads
 from interface.declarations import check_every_kind_declared
@@ -62,17 +62,6 @@ the system. Timelines, weeks and latest states follow `happened_at`.
 
 #: The web app's stylesheet and script.
 STATIC = Path(__file__).parents[1] / "web" / "static"
-#: Sent with every page: nothing from anywhere but here (the data is sensitive, and
-#: networks may be offline), no framing, no referrer leaking ids to other sites (and
-#: "same-origin", not "no-referrer", so that forms carry their Origin to be checked).
-PAGE_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-}
-
 #: The largest request body accepted: a one-to-one's longest texts fit many times over.
 MAX_BODY = 1024 * 1024
 
@@ -223,21 +212,7 @@ def add_web_app(api: FastAPI, routers: list[APIRouter]) -> None:
         api.include_router(router, dependencies=[Depends(same_origin)])
     api.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_web_error_handlers(api)
-    api.middleware("http")(page_headers)
-
-
-async def page_headers(request: Request, call_next: Any) -> Any:
-    """`PAGE_HEADERS` on the web app's pages and files; no caching of anything else."""
-    response = await call_next(request)
-    path = request.url.path
-    if path.startswith(("/app", "/static")):
-        for name, value in PAGE_HEADERS.items():
-            response.headers.setdefault(name, value)
-    if not path.startswith("/static"):
-        # Pages and answers may carry people's names and stories: no cache, shared or
-        # the browser's own, keeps a copy (an answer that sets its own policy keeps it).
-        response.headers.setdefault("Cache-Control", "no-store")
-    return response
+    api.add_middleware(AnswerHeaders)
 
 
 def add_api_routers(api: FastAPI, found: list[tuple[ModuleType, APIRouter]]) -> None:
