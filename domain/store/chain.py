@@ -22,7 +22,7 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteCursor, SQLiteDatastore
 
 from domain.store.commit_times import COMMITTED, Decode, filled, stamp
-from domain.store.group_commit import GroupCommit
+from domain.store.group_commit import GroupCommit, sqlite_together
 from domain.store.library import SQLiteApplicationRecorder
 
 GENESIS = bytes(32)
@@ -51,12 +51,19 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
 
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name)
-        self.group_commit = GroupCommit(datastore, self.insert_in)
+        self.group_commit = GroupCommit(
+            self._insert_alone, sqlite_together(datastore, self.insert_in)
+        )
 
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         return self.group_commit.insert(stored_events, **kwargs)
+
+    def _insert_alone(
+        self, stored_events: Sequence[StoredEvent], kwargs: dict[str, Any]
+    ) -> Sequence[int] | None:
+        return super().insert_events(stored_events, **kwargs)
 
     def construct_create_table_statements(self) -> list[str]:
         return [

@@ -36,12 +36,13 @@ from typing import Any
 from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing.sqlite import SQLiteCursor, SQLiteDatastore
 
-#: Inserts one command's events in the transaction of a cursor (`insert_in`).
-Insert = Callable[[SQLiteCursor, Sequence[StoredEvent], dict[str, Any]], Sequence[int] | None]
+#: Inserts one command's events in a transaction of their own (the library's way), and
+#: returns their positions.
+Alone = Callable[[Sequence[StoredEvent], dict[str, Any]], Sequence[int] | None]
 
 
 @dataclass(eq=False)
-class _Queued:
+class Queued:
     """One command's events, waiting for a commit, and what became of them."""
 
     stored_events: Sequence[StoredEvent]
@@ -51,13 +52,19 @@ class _Queued:
     done: bool = False
 
 
+#: Inserts several commands' events in one transaction, each in a savepoint of its own,
+#: setting each one's positions, or its error if its savepoint was rolled back (a
+#: conflict); raises if the transaction as a whole failed.
+Together = Callable[[list[Queued]], None]
+
+
 class GroupCommit:
     """Inserts commands' events, sharing a commit among those that arrive together."""
 
-    def __init__(self, datastore: SQLiteDatastore, insert: Insert) -> None:
-        self._datastore = datastore
-        self._insert = insert
-        self._queue: list[_Queued] = []
+    def __init__(self, alone: Alone, together: Together) -> None:
+        self._alone = alone
+        self._together = together
+        self._queue: list[Queued] = []
         self._queueing = threading.Lock()
         self._leading = threading.Lock()
         #: How many transactions were begun, how many of them carried more than one
@@ -75,7 +82,7 @@ class GroupCommit:
     def insert(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
         """Inserts the events of one command, and returns once they are committed (their
         positions, as the library's `insert_events`), or raises why they are not."""
-        mine = _Queued(stored_events, kwargs)
+        mine = Queued(stored_events, kwargs)
         with self._queueing:
             self._queue.append(mine)
         with self._leading:
@@ -88,36 +95,42 @@ class GroupCommit:
             raise mine.error
         return mine.positions
 
-    def _commit(self, batch: list[_Queued]) -> None:
+    def _commit(self, batch: list[Queued]) -> None:
         try:
-            with self._datastore.transaction(commit=True) as c:
-                if len(batch) == 1:
-                    one = batch[0]
-                    one.positions = self._insert(c, one.stored_events, one.kwargs)
-                else:
-                    for one in batch:
-                        self._insert_saved(c, one)
-                    self.shared_commits += 1
-                    self.shared_commands += len(batch)
+            if len(batch) == 1:
+                one = batch[0]
+                one.positions = self._alone(one.stored_events, one.kwargs)
+            else:
+                self._together(batch)
+                self.shared_commits += 1
+                self.shared_commands += len(batch)
         except BaseException as error:
             # Nothing of the batch was committed: every command of it fails.
             for one in batch:
-                if one.error is None:
-                    one.error, one.positions = error, None
+                one.error, one.positions = one.error or error, None
             if len(batch) == 1:
                 raise
         finally:
             for one in batch:
                 one.done = True
 
-    def _insert_saved(self, c: SQLiteCursor, one: _Queued) -> None:
-        """One command's events in a savepoint of their own: a conflict rolls back its
-        events only, and is its command's error."""
-        c.execute("SAVEPOINT command")
-        try:
-            one.positions = self._insert(c, one.stored_events, one.kwargs)
-        except sqlite3.IntegrityError as conflict:
-            c.execute("ROLLBACK TO command")
-            one.error = IntegrityError(conflict)
-            one.error.__cause__ = conflict
-        c.execute("RELEASE command")
+
+def sqlite_together(
+    datastore: SQLiteDatastore,
+    insert: Callable[[SQLiteCursor, Sequence[StoredEvent], dict[str, Any]], Sequence[int] | None],
+) -> Together:
+    """`Together` on SQLite, inserting each command's events with `insert` (`insert_in`)."""
+
+    def together(batch: list[Queued]) -> None:
+        with datastore.transaction(commit=True) as c:
+            for one in batch:
+                c.execute("SAVEPOINT command")
+                try:
+                    one.positions = insert(c, one.stored_events, one.kwargs)
+                except sqlite3.IntegrityError as conflict:
+                    c.execute("ROLLBACK TO command")
+                    one.error = IntegrityError(conflict)
+                    one.error.__cause__ = conflict
+                c.execute("RELEASE command")
+
+    return together

@@ -53,6 +53,15 @@ and what upstream would need for it to go (public extension points first):
    writer comes between reading the chain's head and chaining onto it.
    Upstream: the hook of 5.
 
+8. `PostgresApplicationRecorder._insert_events` and `_insert_stored_events`
+   (`PostgresApplicationRecorder.insert_in`). The steps of the library's `insert_events`
+   (tracking, then the table lock, the notification and the insert, then the positions
+   fetched), run in a transaction that several commands share (group commit), each in a
+   savepoint of its own. (The SQLite counterpart, `SQLiteApplicationRecorder.insert_in`,
+   calls the method of 5.)
+   Upstream: a public `insert_events_in(cursor, stored_events)`, or group commit in the
+   library's recorders.
+
 Also here, though it touches only public attributes: `use_pool` replaces the pool of a
 datastore the library built (it has no pool class to configure, and has not used the pool
 yet). Upstream: a `pool_class` for `SQLiteDatastore`, or a `datastore_class` for the factory.
@@ -109,6 +118,20 @@ RELIED_ON = (
     ),
     Reliance(postgres.PostgresRecorder, "_create_table", "(self, curs)", None, "6"),
     Reliance(postgres.PostgresApplicationRecorder, "_lock_table", "(self, curs)", None, "6"),
+    Reliance(
+        postgres.PostgresApplicationRecorder,
+        "_insert_events",
+        "(self, curs, stored_events, **_)",
+        "insert_events",
+        "8",
+    ),
+    Reliance(
+        postgres.PostgresApplicationRecorder,
+        "_insert_stored_events",
+        "(self, curs, stored_events, **kwargs)",
+        "insert_events",
+        "8",
+    ),
     Reliance(
         postgres.PostgresApplicationRecorder,
         "_fetch_ids_after_insert_events",
@@ -253,6 +276,17 @@ class PostgresApplicationRecorder(postgres.PostgresApplicationRecorder):
     ) -> None:
         """Called in the inserting transaction, with each stored event's position, in the
         order the insert returned them (the library pairs them with the events so too)."""
+
+    def insert_in(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], kwargs: dict[str, Any]
+    ) -> Sequence[int] | None:
+        """Inserts events in the caller's transaction as `insert_events` does in its own
+        (8): the events table locked to the commit, the channel notified, the hook of 7
+        called. Not pipelined: a conflict raises here, where the caller's savepoint can
+        catch it. For transactions shared by several commands (`domain.store.group_commit`)."""
+        self._insert_events(curs, stored_events, **kwargs)
+        self._insert_stored_events(curs, stored_events, **kwargs)
+        return self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
 
     def _fetch_ids_after_insert_events(
         self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any

@@ -24,7 +24,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from uuid import UUID
 
-from eventsourcing.persistence import ApplicationRecorder, StoredEvent
+import psycopg
+from eventsourcing.persistence import ApplicationRecorder, IntegrityError, StoredEvent
 from eventsourcing.postgres import PostgresDatastore, PostgresFactory
 from eventsourcing.utils import Environment
 from psycopg import Cursor
@@ -34,6 +35,7 @@ from psycopg.sql import SQL, Identifier
 
 from domain.store.chain import CHAIN_TABLE, GENESIS, link
 from domain.store.commit_times import COMMITTED, Decode, filled, kept_for, moment
+from domain.store.group_commit import GroupCommit, Queued
 from domain.store.keys import PersonalKeys
 from domain.store.library import PostgresApplicationRecorder
 from domain.store.postgres_keys import KEYS_URL, PostgresPersonalKeys, conninfo_of
@@ -77,6 +79,7 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
 
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name=events_table_name)
+        self.group_commit = GroupCommit(self._insert_alone, self._insert_together)
         self.sql_create_statements.append(
             SQL(
                 "CREATE TABLE IF NOT EXISTS {0} ("
@@ -90,6 +93,36 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
                 Identifier(f"{events_table_name}_by_topic"), self._events
             )
         )
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        """The library's insert, sharing one commit among the commands of this process that
+        arrive together (`domain.store.group_commit`)."""
+        return self.group_commit.insert(stored_events, **kwargs)
+
+    def _insert_alone(
+        self, stored_events: Sequence[StoredEvent], kwargs: dict[str, Any]
+    ) -> Sequence[int] | None:
+        positions: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
+        return positions
+
+    def _insert_together(self, batch: list[Queued]) -> None:
+        # The events table is locked before the first savepoint, so that the lock is the
+        # transaction's to its commit whichever savepoint is rolled back: positions are
+        # still issued in commit order, across processes.
+        with self.datastore.get_connection() as conn, conn.transaction():
+            with conn.cursor() as c:
+                self.lock_events_table(c)
+            for one in batch:
+                if not one.stored_events:
+                    continue
+                try:
+                    with conn.transaction(), conn.cursor() as c:
+                        one.positions = self.insert_in(c, one.stored_events, one.kwargs)
+                except psycopg.IntegrityError as conflict:
+                    one.error = IntegrityError(str(conflict))
+                    one.error.__cause__ = conflict
 
     def create_table(self) -> None:
         """The library's tables, types and indexes, and the chain, created in one transaction

@@ -1,44 +1,43 @@
-"""Group commit on a real SQLite file: commands that arrive while a commit is under way
-share the next one, and each keeps what it was promised alone (its own conflict, its
-acknowledgement only once committed, its events contiguous and chained)."""
+"""Group commit on a real SQLite file (and, under `make test`'s second run, PostgreSQL):
+commands that arrive while a commit is under way share the next one, and each keeps what it
+was promised alone (its own conflict, its acknowledgement only once committed, its events
+contiguous and chained)."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import closing
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
+import psycopg
 import pytest
 from eventsourcing.persistence import IntegrityError, StoredEvent
+from psycopg.sql import SQL, Identifier
 
 from domain.application import Groundwork
-from domain.store.chain import ChainedSQLiteApplicationRecorder, verify
-from domain.store.sqlite import TOPIC
-from tests.postgres import sqlite_only
-
-pytestmark = sqlite_only
+from domain.store.chain import ChainedSQLiteApplicationRecorder, verify_recorded
+from domain.store.group_commit import GroupCommit
+from domain.store.postgres import ChainedPostgresApplicationRecorder
+from domain.store.postgres_keys import conninfo_of
+from tests import postgres
 
 TOPIC_OF_TEST = "tests.domain.test_group_commit:Noted"
 
 
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Groundwork]:
-    app = Groundwork(
-        env={"PERSISTENCE_MODULE": TOPIC, "SQLITE_DBNAME": str(tmp_path / "events.sqlite")}
-    )
+    app = Groundwork(env=postgres.store_env(tmp_path / "events.sqlite", tmp_path / "keys"))
     yield app
     app.close()
 
 
-def recorder_of(app: Groundwork) -> ChainedSQLiteApplicationRecorder:
-    recorder = app.recorder
-    assert isinstance(recorder, ChainedSQLiteApplicationRecorder)
-    return recorder
+def group_of(app: Groundwork) -> GroupCommit:
+    group: GroupCommit = app.recorder.group_commit  # type: ignore[attr-defined]
+    return group
 
 
 def events(record: UUID, *versions: int) -> list[StoredEvent]:
@@ -46,18 +45,30 @@ def events(record: UUID, *versions: int) -> list[StoredEvent]:
 
 
 def stored(app: Groundwork) -> list[tuple[int, str, int]]:
-    with closing(sqlite3.connect(app.env["SQLITE_DBNAME"])) as db:
-        return [
-            (int(p), str(o), int(v))
-            for p, o, v in db.execute(
-                "SELECT rowid, originator_id, originator_version FROM stored_events ORDER BY rowid"
-            )
-        ]
+    """The log: each event's position, record (hex) and version."""
+    return [
+        (n.id, UUID(str(n.originator_id)).hex, n.originator_version)
+        for n in app.recorder.select_notifications(start=1, limit=10_000)
+    ]
 
 
-def queued_behind_a_commit(
-    recorder: ChainedSQLiteApplicationRecorder, commands: list[Callable[[], Any]]
-) -> list[Any]:
+@contextmanager
+def writes_held(app: Groundwork) -> Iterator[None]:
+    """Another writer holds the store's write lock meanwhile: SQLite's writer connection,
+    or on PostgreSQL the events table's lock, from a connection of its own."""
+    recorder = app.recorder
+    if isinstance(recorder, ChainedSQLiteApplicationRecorder):
+        with recorder.datastore.get_connection(commit=True):
+            yield
+        return
+    assert isinstance(recorder, ChainedPostgresApplicationRecorder)
+    table = Identifier(recorder.datastore.schema, recorder.events_table_name)
+    with psycopg.connect(conninfo_of(app.env)) as other, other.transaction():
+        other.execute(SQL("LOCK TABLE {0} IN EXCLUSIVE MODE").format(table))
+        yield
+
+
+def queued_behind_a_commit(app: Groundwork, commands: list[Callable[[], Any]]) -> list[Any]:
     """Runs each command in a thread of its own while a writer holds the store's write
     lock, so that the first takes the lead and waits and the others queue behind it; then
     lets the writer go. Each thread's result, or the exception it raised."""
@@ -70,14 +81,15 @@ def queued_behind_a_commit(
             results[i] = error
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(len(commands))]
-    with recorder.datastore.get_connection(commit=True):
-        begun = recorder.group_commit.commits
+    group = group_of(app)
+    with writes_held(app):
+        begun = group.commits
         threads[0].start()
-        while recorder.group_commit.commits == begun:  # until the first has taken the lead
+        while group.commits == begun:  # until the first has taken the lead
             time.sleep(0.001)
         for thread in threads[1:]:
             thread.start()
-        while recorder.group_commit.waiting < len(commands) - 1:
+        while group.waiting < len(commands) - 1:
             time.sleep(0.001)
     for thread in threads:
         thread.join(timeout=30)
@@ -87,15 +99,15 @@ def queued_behind_a_commit(
 def test_commands_that_arrive_together_share_one_commit_and_each_is_chained(
     app: Groundwork,
 ) -> None:
-    recorder = recorder_of(app)
+    recorder, group = app.recorder, group_of(app)
     records = [uuid4() for _ in range(6)]
     results = queued_behind_a_commit(
-        recorder,
+        app,
         [lambda r=r: recorder.insert_events(events(r, 1, 2)) for r in records],  # type: ignore[misc]
     )
     # the first committed alone; the five queued behind it shared the next commit
-    assert recorder.group_commit.shared_commits == 1
-    assert recorder.group_commit.shared_commands == 5
+    assert group.shared_commits == 1
+    assert group.shared_commands == 5
     assert all(isinstance(r, list) and len(r) == 2 for r in results)
     log = stored(app)
     assert len(log) == 12
@@ -103,11 +115,11 @@ def test_commands_that_arrive_together_share_one_commit_and_each_is_chained(
     for record, positions in zip(records, results, strict=True):
         assert [(o, v) for p, o, v in log if p in positions] == [(record.hex, 1), (record.hex, 2)]
         assert positions[1] == positions[0] + 1
-    assert verify(recorder.datastore).intact
+    assert verify_recorded(recorder).intact
 
 
 def test_a_conflict_fails_its_own_command_only(app: Groundwork) -> None:
-    recorder = recorder_of(app)
+    recorder, group = app.recorder, group_of(app)
     taken = uuid4()
     recorder.insert_events(events(taken, 1))
     others = [uuid4() for _ in range(3)]
@@ -118,8 +130,8 @@ def test_a_conflict_fails_its_own_command_only(app: Groundwork) -> None:
         lambda: recorder.insert_events([*events(taken, 2), *events(taken, 1)]),
         lambda: recorder.insert_events(events(others[2], 1, 2)),
     ]
-    results = queued_behind_a_commit(recorder, commands)
-    assert recorder.group_commit.shared_commits == 1
+    results = queued_behind_a_commit(app, commands)
+    assert group.shared_commits == 1
     assert isinstance(results[2], IntegrityError)
     assert [isinstance(r, list) for r in results] == [True, True, False, True]
     log = stored(app)
@@ -127,13 +139,13 @@ def test_a_conflict_fails_its_own_command_only(app: Groundwork) -> None:
     assert [(o, v) for _, o, v in log if o == taken.hex] == [(taken.hex, 1)]
     assert {o for _, o, _ in log} == {taken.hex, *(r.hex for r in others)}
     assert len(log) == 1 + 1 + 1 + 2
-    assert verify(recorder.datastore).intact
+    assert verify_recorded(recorder).intact
 
 
 def test_a_commit_that_fails_fails_every_command_of_it_and_records_none(
     app: Groundwork,
 ) -> None:
-    recorder = recorder_of(app)
+    recorder = app.recorder
     broken = StoredEvent(uuid4(), 1, TOPIC_OF_TEST, object())  # type: ignore[arg-type]
     records = [uuid4() for _ in range(3)]
     commands: list[Callable[[], Any]] = [
@@ -142,7 +154,7 @@ def test_a_commit_that_fails_fails_every_command_of_it_and_records_none(
         lambda: recorder.insert_events([broken]),  # cannot be stored at all
         lambda: recorder.insert_events(events(records[2], 1)),
     ]
-    results = queued_behind_a_commit(recorder, commands)
+    results = queued_behind_a_commit(app, commands)
     # the first committed alone; the three behind it shared a transaction that failed
     assert isinstance(results[0], list)
     assert all(isinstance(r, Exception) for r in results[1:])
@@ -150,14 +162,14 @@ def test_a_commit_that_fails_fails_every_command_of_it_and_records_none(
     # the store goes on: the next command commits
     assert recorder.insert_events(events(records[1], 1))
     assert [o for _, o, _ in stored(app)] == [records[0].hex, records[1].hex]
-    assert verify(recorder.datastore).intact
+    assert verify_recorded(recorder).intact
 
 
 def test_a_lone_command_conflicts_as_the_library_says(app: Groundwork) -> None:
-    recorder = recorder_of(app)
+    recorder, group = app.recorder, group_of(app)
     record = uuid4()
     recorder.insert_events(events(record, 1))
     with pytest.raises(IntegrityError):
         recorder.insert_events(events(record, 1))
-    assert (recorder.group_commit.commits, recorder.group_commit.shared_commits) == (2, 0)
+    assert (group.commits, group.shared_commits) == (2, 0)
     assert len(stored(app)) == 1
