@@ -25,9 +25,14 @@ from urllib.parse import unquote, urlsplit
 from uuid import UUID
 
 import psycopg
-from eventsourcing.persistence import ApplicationRecorder, IntegrityError, StoredEvent
+from eventsourcing.persistence import (
+    ApplicationRecorder,
+    InterfaceError,
+    OperationalError,
+    StoredEvent,
+)
 from eventsourcing.postgres import PostgresDatastore, PostgresFactory
-from eventsourcing.utils import Environment
+from eventsourcing.utils import Environment, retry
 from psycopg import Cursor
 from psycopg.errors import DuplicateObject
 from psycopg.rows import DictRow, TupleRow, tuple_row
@@ -35,7 +40,7 @@ from psycopg.sql import SQL, Identifier
 
 from domain.store.chain import CHAIN_TABLE, GENESIS, link
 from domain.store.commit_times import COMMITTED, Decode, filled, kept_for, moment
-from domain.store.group_commit import GroupCommit, Queued
+from domain.store.group_commit import GroupCommit, Queued, stored_error
 from domain.store.keys import PersonalKeys
 from domain.store.library import PostgresApplicationRecorder
 from domain.store.postgres_keys import KEYS_URL, PostgresPersonalKeys, conninfo_of
@@ -107,22 +112,30 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         positions: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
         return positions
 
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def _insert_together(self, batch: list[Queued]) -> None:
-        # The events table is locked before the first savepoint, so that the lock is the
-        # transaction's to its commit whichever savepoint is rolled back: positions are
-        # still issued in commit order, across processes.
+        # Retried as the library retries a lone insert (a lock timeout, a stale pooled
+        # connection): each attempt starts every command afresh. The events table is locked
+        # before the first savepoint, so that the lock is the transaction's to its commit
+        # whichever savepoint is rolled back: positions are still issued in commit order,
+        # across processes.
+        for one in batch:
+            one.positions, one.error = None, None
         with self.datastore.get_connection() as conn, conn.transaction():
             with conn.cursor() as c:
                 self.lock_events_table(c)
             for one in batch:
                 if not one.stored_events:
+                    # nothing to insert; tracking (a process application's) is not kept here
+                    assert one.kwargs.get("tracking") is None, "tracking without events"
                     continue
                 try:
                     with conn.transaction(), conn.cursor() as c:
                         one.positions = self.insert_in(c, one.stored_events, one.kwargs)
-                except psycopg.IntegrityError as conflict:
-                    one.error = IntegrityError(str(conflict))
-                    one.error.__cause__ = conflict
+                except (psycopg.OperationalError, psycopg.InterfaceError):
+                    raise  # the connection's or the server's: the whole attempt
+                except Exception as refused:  # this command's only: the others go on
+                    one.positions, one.error = None, stored_error(refused)
 
     def create_table(self) -> None:
         """The library's tables, types and indexes, and the chain, created in one transaction
